@@ -1,0 +1,36 @@
+package dev.intercom.audio;
+
+/**
+ * A source of captured audio, read one block at a time by the capture thread. Implementations
+ * are paced in real time like a sound card: {@link #read(short[])} returns a block only once
+ * its last frame has been captured.
+ */
+public interface AudioInput extends AutoCloseable {
+
+    /** @return the format every block read from this input has */
+    StreamFormat format();
+
+    /** Starts capturing. The first block read holds the first frames captured after this call. */
+    void start();
+
+    /**
+     * Blocks until one whole block has been captured and copies it, channels interleaved, into
+     * {@code block}, which holds at least {@link StreamFormat#samplesPerBlock()} samples.
+     *
+     * @return {@code false} once the input is closed (the block is then untouched)
+     */
+    boolean read(short[] block);
+
+    /**
+     * @return frames captured but not yet read when the last {@link #read} returned: the capture
+     *     latency a reader adds by falling behind the device
+     */
+    int bufferedFrames();
+
+    /** @return a short human-readable description, e.g. {@code "tone 440 Hz"} */
+    String describe();
+
+    /** Stops capturing and releases the device or file. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package dev.intercom.audio;
+
+/**
+ * A sink for played audio and, on the receiving side, the playout clock: the playout thread
+ * waits in {@link #awaitRoom()} until the device can take one more block, and only then
+ * decides what that block holds.
+ */
+public interface AudioOutput extends AutoCloseable {
+
+    /** @return the format every block written to this output has */
+    StreamFormat format();
+
+    /** Starts the device clock. */
+    void start();
+
+    /**
+     * Blocks until the device has room for one whole block, so the following {@link #write}
+     * does not block.
+     *
+     * @return {@code false} once the output is closed
+     */
+    boolean awaitRoom();
+
+    /** Writes one block of {@link StreamFormat#samplesPerBlock()} interleaved samples. */
+    void write(short[] block);
+
+    /** @return frames written but not yet played: the playback latency */
+    long bufferedFrames();
+
+    /** @return a short human-readable description, e.g. {@code "file heard.wav"} */
+    String describe();
+
+    /** Plays or stores what was written, then releases the device or file. Idempotent. */
+    @Override
+    void close();
+}
