@@ -1,0 +1,37 @@
+package dev.intercom.jitter;
+
+/**
+ * A copy of the jitter buffer's counters and state at one instant, filled in place by
+ * {@link JitterBuffer#snapshot(JitterSnapshot)} so the reporter allocates nothing. Counts are
+ * cumulative over the whole session, across resynchronisations.
+ */
+public final class JitterSnapshot {
+    /** Distinct packets accepted from the peer's stream (late ones included). */
+    public long received;
+    /** Packets expected from the sequence numbers but never received. */
+    public long lost;
+    /** Packets that arrived after their frames were due (discarded). */
+    public long late;
+    /** Packets received a second time (discarded). */
+    public long duplicates;
+    /** Packets that arrived with a lower sequence number than one before them. */
+    public long reordered;
+    /** Blocks played with at least one frame concealed. */
+    public long concealed;
+    /** Times playout found the buffer empty. */
+    public long underruns;
+    /** Times the ring was full and its oldest frames were dropped. */
+    public long overflows;
+    /** Times the buffer started over on a new stream (new SSRC or a far jump). */
+    public long resyncs;
+    /** Packets far outside the buffer window, ignored unless a new stream followed. */
+    public long strays;
+    /** Whether any packet has arrived yet, i.e. whether {@link #jitterFrames} means anything. */
+    public boolean jitterKnown;
+    /** RFC 3550 interarrival jitter, in frames. */
+    public double jitterFrames;
+    /** Frames between the playout position and the newest frame received. */
+    public long bufferedFrames;
+    /** Whether the buffer is playing (false while idle or filling to the target). */
+    public boolean playing;
+}
