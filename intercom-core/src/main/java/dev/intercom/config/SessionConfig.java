@@ -1,0 +1,272 @@
+package dev.intercom.config;
+
+import dev.intercom.audio.InputSpec;
+import dev.intercom.audio.OutputSpec;
+import dev.intercom.audio.StreamFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of one peer (or of a local loopback), checked once. The command line maps its
+ * flags onto a {@link Builder}; {@link Builder#build()} refuses out-of-range values and invalid
+ * combinations with a {@link ConfigException} naming the flag, before any thread starts, and
+ * derives the sizes the hot path preallocates.
+ */
+public final class SessionConfig {
+
+    /** RTP dynamic payload type for our L16 stream. */
+    public static final int PAYLOAD_TYPE = 96;
+    public static final int MIN_RATE = 8_000;
+    public static final int MAX_RATE = 192_000;
+    public static final int MIN_CHANNELS = 1;
+    public static final int MAX_CHANNELS = 8;
+    public static final int MIN_BLOCK = 16;
+    public static final int MAX_BLOCK = 4_096;
+    public static final double MAX_JITTER_MS = 1_000;
+
+    private final SocketAddressSpec peer;
+    private final SocketAddressSpec listen;
+    private final StreamFormat format;
+    private final double jitterMs;
+    private final int targetFrames;
+    private final int capacityFrames;
+    private final InputSpec input;
+    private final OutputSpec output;
+    private final Duration duration;
+    private final Duration statsInterval;
+    private final Path statsFile;
+
+    private SessionConfig(Builder b, SocketAddressSpec peer, SocketAddressSpec listen, StreamFormat format,
+            InputSpec input, OutputSpec output) {
+        this.peer = peer;
+        this.listen = listen;
+        this.format = format;
+        this.jitterMs = b.jitterMs;
+        this.input = input;
+        this.output = output;
+        this.duration = b.durationSeconds == null ? null : secondsToDuration(b.durationSeconds);
+        this.statsInterval = secondsToDuration(b.statsIntervalSeconds);
+        this.statsFile = b.statsFile;
+        int block = format.blockFrames();
+        long blocks = Math.max(1, Math.round(jitterMs * format.sampleRate() / 1000.0 / block));
+        this.targetFrames = (int) (blocks * block);
+        // Room for the target, a generous burst, and any single datagram we accept (a quarter second).
+        this.capacityFrames = Integer.highestOneBit(Math.max(4 * (targetFrames + block), format.sampleRate() / 4) - 1) << 1;
+    }
+
+    private static Duration secondsToDuration(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the remote peer, absent for a local loopback */
+    public Optional<SocketAddressSpec> peer() {
+        return Optional.ofNullable(peer);
+    }
+
+    /** @return the local address and UDP port to listen and send on */
+    public SocketAddressSpec listen() {
+        return listen;
+    }
+
+    /** @return sample rate, channels and block size */
+    public StreamFormat format() {
+        return format;
+    }
+
+    /** @return the buffering target the user asked for, in milliseconds */
+    public double requestedJitterMs() {
+        return jitterMs;
+    }
+
+    /** @return the buffering target rounded to whole blocks (at least one), in frames */
+    public int targetFrames() {
+        return targetFrames;
+    }
+
+    /** @return the buffering target rounded to whole blocks, in milliseconds */
+    public double targetMs() {
+        return format.framesToMillis(targetFrames);
+    }
+
+    /** @return the jitter buffer's ring size in frames, a power of two */
+    public int capacityFrames() {
+        return capacityFrames;
+    }
+
+    /** @return the largest packet accepted, in frames: half the ring */
+    public int maxPacketFrames() {
+        return capacityFrames / 2;
+    }
+
+    /** @return dry frames after which the peer's stream counts as stopped: half a second or two targets */
+    public int idleAfterFrames() {
+        return Math.max(format.sampleRate() / 2, 2 * targetFrames);
+    }
+
+    /** @return consecutive packets of a new stream that make the buffer resynchronise: one buffer length */
+    public int resyncAfterPackets() {
+        return Math.max(2, targetFrames / format.blockFrames());
+    }
+
+    /**
+     * @return the ideal mouth-to-ear latency on a perfect network with zero-latency devices:
+     *     one block to capture plus the buffering target, in milliseconds
+     */
+    public double idealLatencyMs() {
+        return format.blockMillis() + targetMs();
+    }
+
+    /** @return where captured audio comes from */
+    public InputSpec input() {
+        return input;
+    }
+
+    /** @return where played audio goes */
+    public OutputSpec output() {
+        return output;
+    }
+
+    /** @return how long to run, absent for "until stopped" */
+    public Optional<Duration> duration() {
+        return Optional.ofNullable(duration);
+    }
+
+    /** @return how often to log statistics; zero means never */
+    public Duration statsInterval() {
+        return statsInterval;
+    }
+
+    /** @return where to write CSV statistics, if anywhere */
+    public Optional<Path> statsFile() {
+        return Optional.ofNullable(statsFile);
+    }
+
+    /** Collects settings; every setter takes the value as the user gave it. */
+    public static final class Builder {
+        private String peer;
+        private String listen = "5004";
+        private int sampleRate = 48_000;
+        private int channels = 1;
+        private int blockFrames = 128;
+        private double jitterMs = 20;
+        private String input = "default";
+        private String output = "default";
+        private Double durationSeconds;
+        private double statsIntervalSeconds = 1;
+        private Path statsFile;
+
+        private Builder() {
+        }
+
+        /** {@code --peer HOST:PORT}; {@code null} for a session without network. */
+        public Builder peer(String value) {
+            this.peer = value;
+            return this;
+        }
+
+        /** {@code --listen [HOST:]PORT}; port 0 lets the OS choose. */
+        public Builder listen(String value) {
+            this.listen = value;
+            return this;
+        }
+
+        /** {@code --rate HZ}. */
+        public Builder sampleRate(int value) {
+            this.sampleRate = value;
+            return this;
+        }
+
+        /** {@code --channels N}. */
+        public Builder channels(int value) {
+            this.channels = value;
+            return this;
+        }
+
+        /** {@code --block FRAMES}. */
+        public Builder blockFrames(int value) {
+            this.blockFrames = value;
+            return this;
+        }
+
+        /** {@code --jitter MS}: the buffering target, rounded to whole blocks. */
+        public Builder jitterMs(double value) {
+            this.jitterMs = value;
+            return this;
+        }
+
+        /** {@code --input SPEC}. */
+        public Builder input(String value) {
+            this.input = value;
+            return this;
+        }
+
+        /** {@code --output SPEC}. */
+        public Builder output(String value) {
+            this.output = value;
+            return this;
+        }
+
+        /** {@code --duration SECONDS}; {@code null} runs until stopped. */
+        public Builder durationSeconds(Double value) {
+            this.durationSeconds = value;
+            return this;
+        }
+
+        /** {@code --stats-interval SECONDS}; 0 turns the log line off. */
+        public Builder statsIntervalSeconds(double value) {
+            this.statsIntervalSeconds = value;
+            return this;
+        }
+
+        /** {@code --stats-file PATH}; {@code null} for none. */
+        public Builder statsFile(Path value) {
+            this.statsFile = value;
+            return this;
+        }
+
+        /**
+         * Checks every setting and derives the buffer sizes.
+         *
+         * @throws ConfigException naming the first bad flag and what it accepts
+         */
+        public SessionConfig build() {
+            requireRange("--rate", sampleRate, MIN_RATE, MAX_RATE, "Hz");
+            requireRange("--channels", channels, MIN_CHANNELS, MAX_CHANNELS, "channels");
+            requireRange("--block", blockFrames, MIN_BLOCK, MAX_BLOCK, "frames");
+            if (!(jitterMs >= 0 && jitterMs <= MAX_JITTER_MS)) {
+                throw new ConfigException("--jitter", "must be from 0 to " + (int) MAX_JITTER_MS + " ms (got " + jitterMs + ")");
+            }
+            if (durationSeconds != null && !(durationSeconds > 0 && durationSeconds <= 1e9)) {
+                throw new ConfigException("--duration", "must be a number of seconds above 0 (got " + durationSeconds + ")");
+            }
+            if (!(statsIntervalSeconds >= 0 && statsIntervalSeconds <= 86_400)) {
+                throw new ConfigException("--stats-interval", "must be from 0 (off) to 86400 seconds (got " + statsIntervalSeconds + ")");
+            }
+            if (statsFile != null && statsIntervalSeconds == 0) {
+                throw new ConfigException("--stats-file", "needs --stats-interval above 0 to write rows");
+            }
+            SocketAddressSpec peerAddress = peer == null ? null : SocketAddressSpec.parse("--peer", peer, true, 1);
+            SocketAddressSpec listenAddress = SocketAddressSpec.parse("--listen", listen, false, 0);
+            InputSpec in = InputSpec.parse(input);
+            OutputSpec out = OutputSpec.parse(output);
+            if (in instanceof InputSpec.Tone tone && tone.hz() >= sampleRate / 2.0) {
+                throw new ConfigException("--input", "tone frequency must be below half the sample rate, "
+                        + sampleRate / 2 + " Hz (got " + tone.hz() + ")");
+            }
+            return new SessionConfig(this, peerAddress, listenAddress,
+                    new StreamFormat(sampleRate, channels, blockFrames), in, out);
+        }
+
+        private static void requireRange(String flag, int value, int min, int max, String unit) {
+            if (value < min || value > max) {
+                throw new ConfigException(flag, "must be from " + min + " to " + max + " " + unit + " (got " + value + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.intercom.net;
+
+import dev.intercom.config.SocketAddressSpec;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/** Resolves the addresses the user gave into the ones the socket uses. */
+public final class Addresses {
+
+    private Addresses() {
+    }
+
+    /**
+     * Resolves {@code --peer}.
+     *
+     * @throws TransportException naming the host if it cannot be resolved
+     */
+    public static InetSocketAddress resolvePeer(SocketAddressSpec peer) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(peer.host()), peer.port());
+        } catch (UnknownHostException e) {
+            throw new TransportException("cannot resolve the peer host '" + peer.host()
+                    + "' (--peer): check the name, or give an IP address such as 192.168.1.20:5004", e);
+        }
+    }
+
+    /**
+     * Resolves {@code --listen}. Without a host, binds the wildcard address of the peer's
+     * family, so an IPv6 peer gets a socket that can reach it.
+     *
+     * @param peer the resolved peer, or {@code null} if there is none
+     * @throws TransportException naming the host if it cannot be resolved
+     */
+    public static InetSocketAddress resolveListen(SocketAddressSpec listen, InetSocketAddress peer) {
+        if (listen.host() == null) {
+            if (peer != null && peer.getAddress() instanceof Inet6Address) {
+                return new InetSocketAddress(anyIpv6(), listen.port());
+            }
+            return new InetSocketAddress(listen.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port());
+        } catch (UnknownHostException e) {
+            throw new TransportException("cannot resolve the listen address '" + listen.host()
+                    + "' (--listen): give a local IP address, or just a port", e);
+        }
+    }
+
+    private static InetAddress anyIpv6() {
+        try {
+            return InetAddress.getByName("::");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("the IPv6 wildcard address is always resolvable", e);
+        }
+    }
+
+    /** @return {@code address} as the user would write it: {@code host:port} or {@code [v6]:port} */
+    public static String format(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

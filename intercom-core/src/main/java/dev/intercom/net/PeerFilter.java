@@ -1,0 +1,76 @@
+package dev.intercom.net;
+
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whose datagrams are played: only the configured peer's. One exception serves peers
+ * behind a NAT that rewrites their source port: while nothing has arrived from the configured
+ * address for {@code latchAfterNanos}, valid RTP from the same IP address on another port is
+ * accepted and we <em>latch</em> onto that port, sending our stream there too. As soon as the
+ * configured address is heard again, it wins back. Datagrams from any other address are foreign.
+ * Used by the event loop thread; {@link #sendTarget()} may be read from any thread.
+ */
+public final class PeerFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerFilter.class);
+
+    /** Where a datagram came from, as far as playing it goes. */
+    public enum Source {
+        /** The configured peer. */
+        PEER,
+        /** The port we latched onto while the configured one is silent. */
+        LATCHED,
+        /** The peer's IP on another port while the configured one is silent: latch if it is valid RTP. */
+        CANDIDATE,
+        /** Anyone else: dropped and counted. */
+        FOREIGN
+    }
+
+    private final InetSocketAddress configured;
+    private final long latchAfterNanos;
+    private volatile InetSocketAddress latched;
+    private long lastHeardFromConfigured = Long.MIN_VALUE;
+
+    /**
+     * @param configured      the resolved {@code --peer} address
+     * @param latchAfterNanos how long the configured address must be silent before latching
+     */
+    public PeerFilter(InetSocketAddress configured, long latchAfterNanos) {
+        this.configured = configured;
+        this.latchAfterNanos = latchAfterNanos;
+    }
+
+    /** Classifies a datagram's sender; a datagram from the configured peer also ends any latch. */
+    public Source classify(InetSocketAddress sender, long nowNanos) {
+        if (configured.equals(sender)) {
+            lastHeardFromConfigured = nowNanos;
+            if (latched != null) {
+                LOG.info("peer {} is sending again from its configured port; unlatched from {}",
+                        Addresses.format(configured), Addresses.format(latched));
+                latched = null;
+            }
+            return Source.PEER;
+        }
+        boolean configuredSilent = lastHeardFromConfigured == Long.MIN_VALUE
+                || nowNanos - lastHeardFromConfigured > latchAfterNanos;
+        if (!configuredSilent || !configured.getAddress().equals(sender.getAddress())) {
+            return Source.FOREIGN;
+        }
+        return sender.equals(latched) ? Source.LATCHED : Source.CANDIDATE;
+    }
+
+    /** Latches onto a {@link Source#CANDIDATE} whose datagram proved to be valid RTP. */
+    public void latch(InetSocketAddress sender) {
+        latched = sender;
+        LOG.info("nothing from {}; latched onto {} (the same host on another port, as a NAT would rewrite it)",
+                Addresses.format(configured), Addresses.format(sender));
+    }
+
+    /** @return where our stream goes: the latched address if any, else the configured one */
+    public InetSocketAddress sendTarget() {
+        InetSocketAddress l = latched;
+        return l != null ? l : configured;
+    }
+}

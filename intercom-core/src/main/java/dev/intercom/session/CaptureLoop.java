@@ -1,0 +1,53 @@
+package dev.intercom.session;
+
+import dev.intercom.audio.AudioInput;
+import dev.intercom.stats.SessionCounters;
+import dev.intercom.time.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture thread's work: read a block from the input (which paces it in real time), note
+ * the capture latency, and hand the block on. The block array is allocated once.
+ */
+final class CaptureLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
+
+    private final AudioInput input;
+    private final BlockSink sink;
+    private final SessionCounters counters;
+    private final NanoClock clock;
+    private final FailureListener onFailure;
+    private final short[] block;
+    private volatile boolean running = true;
+
+    CaptureLoop(AudioInput input, BlockSink sink, SessionCounters counters, NanoClock clock, FailureListener onFailure) {
+        this.input = input;
+        this.sink = sink;
+        this.counters = counters;
+        this.clock = clock;
+        this.onFailure = onFailure;
+        this.block = new short[input.format().samplesPerBlock()];
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running && input.read(block)) {
+                counters.captureLatency(input.bufferedFrames());
+                sink.accept(block, clock.nanoTime());
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.debug("capture failed", e);
+                onFailure.failed(e);
+            }
+        }
+    }
+
+    /** Asks the loop to end after the current block; closing the input unblocks a pending read. */
+    void stop() {
+        running = false;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.intercom.session;
+
+import dev.intercom.audio.AudioOutput;
+import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.stats.SessionCounters;
+import dev.intercom.time.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The playout thread's work, clocked by the output: wait until the device has room for one
+ * block, only then take that block from the jitter buffer (so it holds the newest audio
+ * possible), and write it. Every slot gets a block: received, concealed or silent.
+ */
+final class PlayoutLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlayoutLoop.class);
+
+    private final AudioOutput output;
+    private final JitterBuffer buffer;
+    private final SessionCounters counters;
+    private final NanoClock clock;
+    private final FailureListener onFailure;
+    private final short[] block;
+    private volatile boolean running = true;
+
+    PlayoutLoop(AudioOutput output, JitterBuffer buffer, SessionCounters counters, NanoClock clock,
+            FailureListener onFailure) {
+        this.output = output;
+        this.buffer = buffer;
+        this.counters = counters;
+        this.clock = clock;
+        this.onFailure = onFailure;
+        this.block = new short[output.format().samplesPerBlock()];
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running && output.awaitRoom()) {
+                counters.playbackLatency(output.bufferedFrames());
+                JitterBuffer.Playout played = buffer.poll(block, clock.nanoTime());
+                if (played == JitterBuffer.Playout.PLAYED) {
+                    counters.bufferWait(buffer.lastWaitNanos());
+                }
+                output.write(block);
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.debug("playout failed", e);
+                onFailure.failed(e);
+            }
+        }
+    }
+
+    /** Asks the loop to end after the current block. */
+    void stop() {
+        running = false;
+    }
+}

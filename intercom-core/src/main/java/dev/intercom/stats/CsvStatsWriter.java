@@ -1,0 +1,55 @@
+package dev.intercom.stats;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes statistics rows to a CSV file: the header first, then one row per report, each
+ * flushed at once so a session that dies leaves every row it reported.
+ */
+public final class CsvStatsWriter implements AutoCloseable {
+
+    private final Path path;
+    private final BufferedWriter out;
+
+    /**
+     * Creates (or replaces) the file and writes the header.
+     *
+     * @throws UncheckedIOException with a message naming the file if it cannot be written
+     */
+    public CsvStatsWriter(Path path) {
+        this.path = path;
+        try {
+            this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            out.write(String.join(",", StatsRow.COLUMNS));
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the statistics file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one row and flushes it. */
+    public void write(StatsRow row) {
+        try {
+            out.write(row.toCsv());
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the statistics file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the statistics file " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.intercom.stats;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * The counters a session's threads update as they go, each field written by one thread:
+ * capture thread (sent, capture latency), event loop (received bytes, foreign, malformed),
+ * playout thread (playback latency, jitter-buffer waiting time). The jitter buffer keeps its
+ * own counters; {@link StatsSampler} reads both. Updates allocate nothing.
+ */
+public final class SessionCounters {
+
+    /** Largest waiting time the histogram tracks: ten seconds, in microseconds. */
+    private static final long MAX_WAIT_MICROS = 10_000_000;
+
+    private final AtomicLong sentPackets = new AtomicLong();
+    private final AtomicLong sentBytes = new AtomicLong();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicLong receivedBytes = new AtomicLong();
+    private final AtomicLong foreignPackets = new AtomicLong();
+    private final AtomicLongArray malformedByReason;
+    private final List<String> malformedReasons;
+    private final MeanGauge captureLatencyFrames = new MeanGauge();
+    private final MeanGauge playbackLatencyFrames = new MeanGauge();
+    private final SingleWriterRecorder waitMicros = new SingleWriterRecorder(MAX_WAIT_MICROS, 3);
+
+    /** @param malformedReasons labels of the reasons a datagram can be rejected, indexed by reason number */
+    public SessionCounters(List<String> malformedReasons) {
+        this.malformedReasons = List.copyOf(malformedReasons);
+        this.malformedByReason = new AtomicLongArray(malformedReasons.size());
+    }
+
+    /** Counts one datagram of {@code bytes} sent to the peer. */
+    public void sent(int bytes) {
+        sentPackets.incrementAndGet();
+        sentBytes.addAndGet(bytes);
+    }
+
+    /** Counts a datagram that could not be sent. */
+    public void sendFailed() {
+        sendErrors.incrementAndGet();
+    }
+
+    /** Counts {@code bytes} of an accepted datagram from the peer. */
+    public void received(int bytes) {
+        receivedBytes.addAndGet(bytes);
+    }
+
+    /** Counts a datagram from an address that is not the peer's. */
+    public void foreign() {
+        foreignPackets.incrementAndGet();
+    }
+
+    /** Counts a datagram from the peer that failed validation for reason {@code reason}. */
+    public void malformed(int reason) {
+        malformedByReason.incrementAndGet(reason);
+    }
+
+    /** Records the frames waiting in the capture device when a block was read. */
+    public void captureLatency(long frames) {
+        captureLatencyFrames.record(frames);
+    }
+
+    /** Records the frames queued in the playback device ahead of a block being written. */
+    public void playbackLatency(long frames) {
+        playbackLatencyFrames.record(frames);
+    }
+
+    /** Records how long a played block waited in the jitter buffer. */
+    public void bufferWait(long nanos) {
+        waitMicros.recordValue(Math.min(MAX_WAIT_MICROS, Math.max(0, nanos / 1000)));
+    }
+
+    public long sentPackets() {
+        return sentPackets.get();
+    }
+
+    public long sentBytes() {
+        return sentBytes.get();
+    }
+
+    public long sendErrors() {
+        return sendErrors.get();
+    }
+
+    public long receivedBytes() {
+        return receivedBytes.get();
+    }
+
+    public long foreignPackets() {
+        return foreignPackets.get();
+    }
+
+    /** @return malformed datagrams of every reason */
+    public long malformedPackets() {
+        long total = 0;
+        for (int i = 0; i < malformedByReason.length(); i++) {
+            total += malformedByReason.get(i);
+        }
+        return total;
+    }
+
+    /** @return the reason labels, indexed like {@link #malformed(int)} */
+    public List<String> malformedReasons() {
+        return malformedReasons;
+    }
+
+    /** @return malformed datagrams for reason {@code reason} */
+    public long malformedPackets(int reason) {
+        return malformedByReason.get(reason);
+    }
+
+    MeanGauge captureLatencyFrames() {
+        return captureLatencyFrames;
+    }
+
+    MeanGauge playbackLatencyFrames() {
+        return playbackLatencyFrames;
+    }
+
+    SingleWriterRecorder waitMicros() {
+        return waitMicros;
+    }
+}

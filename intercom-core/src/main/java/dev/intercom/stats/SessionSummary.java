@@ -1,0 +1,52 @@
+package dev.intercom.stats;
+
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a session did, printed when it ends: the final totals and the distribution of the time
+ * played blocks waited in the jitter buffer.
+ *
+ * @param totals            the last statistics row (cumulative counts, last interval's rates)
+ * @param waitMicros        jitter-buffer waiting time of every played block, in microseconds
+ * @param malformedByReason malformed datagrams per rejection reason (only reasons that occurred)
+ * @param sendErrors        datagrams that could not be sent
+ * @param resyncs           times the jitter buffer started over on a new stream
+ * @param strays            packets ignored as far outside the buffer window
+ */
+public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
+        long sendErrors, long resyncs, long strays) {
+
+    /** @return the waiting-time percentile {@code p} (0..100) in milliseconds, NaN if nothing was played */
+    public double waitPercentileMs(double p) {
+        return waitMicros.getTotalCount() == 0 ? Double.NaN : waitMicros.getValueAtPercentile(p) / 1000.0;
+    }
+
+    /** @return a few lines for the user */
+    public String toText() {
+        StatsRow t = totals;
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT,
+                "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
+                        + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
+                        + "resyncs %d, send errors %d%n",
+                t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
+                t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
+                t.overflows, resyncs, sendErrors));
+        if (waitMicros.getTotalCount() == 0) {
+            b.append("jitter-buffer wait: nothing was played");
+        } else {
+            b.append(String.format(Locale.ROOT,
+                    "jitter-buffer wait (ms) over %d blocks: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f; "
+                            + "target %.2f, ideal latency %.2f",
+                    waitMicros.getTotalCount(), waitPercentileMs(50), waitPercentileMs(90), waitPercentileMs(99),
+                    waitPercentileMs(99.9), waitMicros.getMaxValue() / 1000.0, t.targetMs, t.idealLatencyMs));
+        }
+        if (!malformedByReason.isEmpty()) {
+            b.append(System.lineSeparator()).append("malformed by reason: ");
+            malformedByReason.forEach((reason, count) -> b.append(reason).append('=').append(count).append(' '));
+        }
+        return b.toString().strip();
+    }
+}

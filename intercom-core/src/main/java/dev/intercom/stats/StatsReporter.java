@@ -1,0 +1,108 @@
+package dev.intercom.stats;
+
+import dev.intercom.jitter.JitterSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every interval, samples the statistics and writes a log line and (optionally) a CSV row, on
+ * its own daemon thread; {@link #finish()} takes the last sample and returns the summary.
+ */
+public final class StatsReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("intercom.stats");
+
+    private final StatsSampler sampler;
+    private final SessionCounters counters;
+    private final Consumer<JitterSnapshot> jitterSource;
+    private final Duration interval;
+    private final CsvStatsWriter csv;
+    private final StatsRow row = new StatsRow();
+    private ScheduledExecutorService timer;
+    private boolean finished;
+
+    /**
+     * @param sampler      computes the rows
+     * @param counters     the counters behind the sampler, for the summary's breakdowns
+     * @param jitterSource the jitter buffer's snapshot, for the summary's resync counts
+     * @param interval     how often to report; zero for never (the summary is still made)
+     * @param csvFile      where to write CSV rows, if anywhere; created at once
+     */
+    public StatsReporter(StatsSampler sampler, SessionCounters counters, Consumer<JitterSnapshot> jitterSource,
+            Duration interval, Optional<Path> csvFile) {
+        this.sampler = sampler;
+        this.counters = counters;
+        this.jitterSource = jitterSource;
+        this.interval = interval;
+        this.csv = csvFile.map(CsvStatsWriter::new).orElse(null);
+    }
+
+    /** Starts reporting every interval. */
+    public synchronized void start() {
+        if (interval.isZero() || timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "intercom-stats");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = interval.toNanos();
+        timer.scheduleAtFixedRate(this::report, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void report() {
+        if (finished) {
+            return;
+        }
+        try {
+            sampler.sample(row);
+            LOG.info(row.toLogLine());
+            if (csv != null) {
+                csv.write(row);
+            }
+        } catch (RuntimeException e) {
+            // A full disk must not kill the reporter silently, nor the audio.
+            LOG.warn("statistics report failed: {}", e.getMessage());
+        }
+    }
+
+    /** Stops the timer, writes the final row (to the CSV too) and returns the summary. Idempotent. */
+    public synchronized SessionSummary finish() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (!finished) {
+            sampler.sample(row);
+            if (csv != null) {
+                try {
+                    csv.write(row);
+                    csv.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("statistics file: {}", e.getMessage());
+                }
+            }
+            finished = true;
+        }
+        Map<String, Long> malformed = new LinkedHashMap<>();
+        for (int i = 0; i < counters.malformedReasons().size(); i++) {
+            long n = counters.malformedPackets(i);
+            if (n > 0) {
+                malformed.put(counters.malformedReasons().get(i), n);
+            }
+        }
+        JitterSnapshot jitter = new JitterSnapshot();
+        jitterSource.accept(jitter);
+        return new SessionSummary(row, sampler.totalWaitMicros(), malformed, counters.sendErrors(),
+                jitter.resyncs, jitter.strays);
+    }
+}

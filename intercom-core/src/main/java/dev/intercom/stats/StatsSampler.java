@@ -1,0 +1,116 @@
+package dev.intercom.stats;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.jitter.JitterSnapshot;
+import dev.intercom.time.NanoClock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns the session's cumulative counters into report rows: rates and means over the interval
+ * since the previous row, and a cumulative histogram of jitter-buffer waiting time for the
+ * summary. Used by the one reporting thread only.
+ */
+public final class StatsSampler {
+
+    private final SessionCounters counters;
+    private final Consumer<JitterSnapshot> jitterSource;
+    private final StreamFormat format;
+    private final double targetMs;
+    private final double idealMs;
+    private final NanoClock clock;
+    private final LongSupplier processCpuNanos;
+    private final long startNanos;
+
+    private final JitterSnapshot jitter = new JitterSnapshot();
+    private final Histogram totalWaitMicros = new Histogram(3);
+    private Histogram intervalWaitMicros;
+    private long previousNanos;
+    private long previousCpuNanos;
+    private long previousSentBytes;
+    private long previousReceivedBytes;
+
+    /**
+     * @param counters        the session's own counters
+     * @param jitterSource    fills a snapshot of the jitter buffer (e.g. {@code buffer::snapshot})
+     * @param format          the stream format, to turn frames into milliseconds
+     * @param targetMs        the buffering target
+     * @param idealMs         the ideal latency (block + target)
+     * @param clock           monotonic time
+     * @param processCpuNanos CPU time used by the process so far, or -1 if unknown
+     */
+    public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
+            double targetMs, double idealMs, NanoClock clock, LongSupplier processCpuNanos) {
+        this.counters = counters;
+        this.jitterSource = jitterSource;
+        this.format = format;
+        this.targetMs = targetMs;
+        this.idealMs = idealMs;
+        this.clock = clock;
+        this.processCpuNanos = processCpuNanos;
+        this.startNanos = clock.nanoTime();
+        this.previousNanos = startNanos;
+        this.previousCpuNanos = processCpuNanos.getAsLong();
+    }
+
+    /** Fills {@code row} with the state now and the interval since the previous call. */
+    public void sample(StatsRow row) {
+        long now = clock.nanoTime();
+        double seconds = (now - previousNanos) / 1e9;
+        jitterSource.accept(jitter);
+
+        row.timeSeconds = (now - startNanos) / 1e9;
+        row.sentPackets = counters.sentPackets();
+        row.receivedPackets = jitter.received;
+        row.lostPackets = jitter.lost;
+        row.latePackets = jitter.late;
+        row.duplicatePackets = jitter.duplicates;
+        row.reorderedPackets = jitter.reordered;
+        row.foreignPackets = counters.foreignPackets();
+        row.malformedPackets = counters.malformedPackets();
+        row.concealedBlocks = jitter.concealed;
+        row.underruns = jitter.underruns;
+        row.overflows = jitter.overflows;
+        row.jitterMs = jitter.jitterKnown ? format.framesToMillis(jitter.jitterFrames) : Double.NaN;
+
+        intervalWaitMicros = counters.waitMicros().getIntervalHistogram(intervalWaitMicros);
+        totalWaitMicros.add(intervalWaitMicros);
+        row.bufferMs = intervalWaitMicros.getTotalCount() == 0 ? Double.NaN : intervalWaitMicros.getMean() / 1000.0;
+        row.targetMs = targetMs;
+        row.captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean());
+        row.playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean());
+        row.networkMs = Double.NaN;
+        row.idealLatencyMs = idealMs;
+        row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
+                : orZero(row.captureLatencyMs) + format.blockMillis() + orZero(row.networkMs) + row.bufferMs
+                        + orZero(row.playbackLatencyMs);
+
+        long sentBytes = counters.sentBytes();
+        long receivedBytes = counters.receivedBytes();
+        long cpuNanos = processCpuNanos.getAsLong();
+        if (seconds > 0) {
+            row.sendKbps = (sentBytes - previousSentBytes) * 8 / 1000.0 / seconds;
+            row.recvKbps = (receivedBytes - previousReceivedBytes) * 8 / 1000.0 / seconds;
+            row.cpuPercent = cpuNanos < 0 ? Double.NaN : 100.0 * (cpuNanos - previousCpuNanos) / (now - previousNanos);
+        }
+        previousNanos = now;
+        previousSentBytes = sentBytes;
+        previousReceivedBytes = receivedBytes;
+        previousCpuNanos = cpuNanos;
+    }
+
+    /** @return waiting time in the jitter buffer over everything sampled so far, in microseconds */
+    public Histogram totalWaitMicros() {
+        return totalWaitMicros;
+    }
+
+    /** @return the reporting clock's seconds since this sampler was created */
+    public double elapsedSeconds() {
+        return (clock.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double orZero(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+}
