@@ -71,7 +71,7 @@ abstract class PacedInput implements AudioInput {
         return bufferedFrames;
     }
 
-    /** @return blocks handed out by {@link #read} so far */
+    /** @return blocks handed out by {@link #read} so far, as last seen by the reading thread */
     public final long blocksRead() {
         return blocksRead;
     }

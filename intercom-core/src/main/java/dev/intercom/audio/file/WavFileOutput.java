@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,7 +65,9 @@ public final class WavFileOutput extends PacedOutput {
             writeFully(ch, header);
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
-            throw new AudioDeviceException("Cannot write WAV file " + path + " (" + reason(e)
+            Path folder = path.toAbsolutePath().getParent();
+            String why = folder != null && !Files.isDirectory(folder) ? "no such folder" : reason(e);
+            throw new AudioDeviceException("Cannot write WAV file " + path + " (" + why
                     + "); check that its folder exists and is writable", e);
         }
         this.channel = ch;
@@ -159,7 +162,7 @@ public final class WavFileOutput extends PacedOutput {
     /** A short cause for the user: NIO's own messages are often just the path again. */
     static String reason(Exception e) {
         if (e instanceof NoSuchFileException) {
-            return "no such folder";
+            return "no such file or folder";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
