@@ -1,0 +1,112 @@
+package dev.intercom.audio.file;
+
+import dev.intercom.audio.AudioOutput;
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.time.NanoClock;
+
+/**
+ * The real-time half of every output in this package: the device plays one frame per frame
+ * period from {@link #start()}, and has room for block {@code n} at {@code start + n *
+ * blockDuration} (block 0 at once). The subclass only says where the samples go.
+ */
+abstract class PacedOutput implements AudioOutput {
+
+    private final StreamFormat format;
+    private final RealTimePacer pacer;
+    /** Written by the playout thread only; read by reporters. */
+    private volatile long framesWritten;
+    private volatile boolean closed;
+
+    PacedOutput(StreamFormat format, NanoClock clock) {
+        if (format == null) {
+            throw new NullPointerException("format");
+        }
+        this.format = format;
+        this.pacer = new RealTimePacer(clock, format.sampleRate(), format.blockFrames());
+    }
+
+    @Override
+    public final StreamFormat format() {
+        return format;
+    }
+
+    @Override
+    public final void start() {
+        pacer.start();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Also returns {@code false} if the waiting thread is interrupted (its interrupt flag stays
+     * set), since that is how a playout thread is told to stop.
+     *
+     * @throws IllegalStateException if the output was not started
+     */
+    @Override
+    public final boolean awaitRoom() {
+        if (closed) {
+            return false;
+        }
+        long blocksWritten = framesWritten / format.blockFrames();
+        return pacer.awaitTick(blocksWritten) != RealTimePacer.STOPPED && !closed;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A write after {@link #close()} is ignored: the playout thread may race with the close.
+     */
+    @Override
+    public final void write(short[] block) {
+        if (block.length < format.samplesPerBlock()) {
+            throw new IllegalArgumentException("block holds " + block.length
+                    + " samples, needs " + format.samplesPerBlock());
+        }
+        if (closed || !consume(block)) {
+            return;
+        }
+        // Single writer, so a plain read-modify-write of the volatile is safe.
+        framesWritten = framesWritten + format.blockFrames();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: frames written minus frames the device clock has played since {@link #start()},
+     * never below zero (a late writer leaves the device idle, it does not owe frames).
+     */
+    @Override
+    public final long bufferedFrames() {
+        long written = framesWritten;
+        if (!pacer.isStarted()) {
+            return written;
+        }
+        long played = format.nanosToFrames(pacer.clock().nanoTime() - pacer.startNanos());
+        return Math.max(0, written - played);
+    }
+
+    /** @return frames written since the output was created */
+    public final long framesWritten() {
+        return framesWritten;
+    }
+
+    @Override
+    public final void close() {
+        closed = true;
+        pacer.stop();
+        release();
+    }
+
+    /**
+     * Takes one block of {@link StreamFormat#samplesPerBlock()} samples. Called on the playout
+     * thread; must not allocate.
+     *
+     * @return {@code false} if the output was closed meanwhile and the block was not taken
+     */
+    abstract boolean consume(short[] block);
+
+    /** Stores what was written and releases what the output holds; must be idempotent. */
+    void release() {
+    }
+}

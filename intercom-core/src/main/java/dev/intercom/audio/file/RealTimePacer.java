@@ -1,0 +1,156 @@
+package dev.intercom.audio.file;
+
+import dev.intercom.time.NanoClock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Paces one thread in real time like a sound card's clock: tick {@code n} falls at
+ * {@code start + n * period}, and {@link #awaitTick(long)} parks the caller until then.
+ *
+ * <p>Each deadline is computed from the start instant and the tick number in exact integer
+ * math, so a period that is not a whole number of nanoseconds (441 frames at 48 kHz) never
+ * accumulates rounding error, however long the pacer runs.
+ *
+ * <p>Time comes from the {@link NanoClock} given, so tests can pass a clock that jumps forward
+ * on every call and the pacer never really waits. One thread waits at a time; {@link #stop()}
+ * may be called from any thread and wakes it.
+ */
+public final class RealTimePacer {
+
+    /** Returned by {@link #awaitTick(long)} when it gave up because of {@link #stop()} or an interrupt. */
+    public static final long STOPPED = -1;
+
+    /** Parking overshoots by tens of microseconds, so the last stretch is spun instead. */
+    private static final long SPIN_NANOS = 50_000;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final NanoClock clock;
+    private final long unitsPerTick;
+    private final long unitsPerSecond;
+
+    private volatile boolean started;
+    private volatile long startNanos;
+    private volatile boolean stopped;
+    private volatile Thread waiter;
+
+    /**
+     * A pacer whose ticks are {@code periodNanos} apart.
+     *
+     * @param clock       the time source
+     * @param periodNanos nanoseconds between ticks, positive
+     */
+    public RealTimePacer(NanoClock clock, long periodNanos) {
+        this(clock, periodNanos, NANOS_PER_SECOND);
+    }
+
+    /**
+     * A pacer whose ticks are {@code framesPerTick} frames apart at {@code sampleRate} frames per
+     * second: the exact clock of a sound card moving blocks of that many frames.
+     *
+     * @param clock         the time source
+     * @param sampleRate    frames per second, positive
+     * @param framesPerTick frames between ticks, positive
+     */
+    public RealTimePacer(NanoClock clock, int sampleRate, int framesPerTick) {
+        this(clock, (long) framesPerTick, (long) sampleRate);
+    }
+
+    private RealTimePacer(NanoClock clock, long unitsPerTick, long unitsPerSecond) {
+        if (clock == null) {
+            throw new NullPointerException("clock");
+        }
+        if (unitsPerTick <= 0 || unitsPerSecond <= 0) {
+            throw new IllegalArgumentException(
+                    "tick period and rate must be positive: " + unitsPerTick + ", " + unitsPerSecond);
+        }
+        this.clock = clock;
+        this.unitsPerTick = unitsPerTick;
+        this.unitsPerSecond = unitsPerSecond;
+    }
+
+    /** Records the start instant: tick 0. Only the first call counts, so restarting cannot skew ticks. */
+    public synchronized void start() {
+        if (!started) {
+            startNanos = clock.nanoTime();
+            started = true;
+        }
+    }
+
+    /** @return whether {@link #start()} has been called */
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** @return the clock reading taken by {@link #start()}; meaningless before it */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** @return the clock this pacer reads */
+    public NanoClock clock() {
+        return clock;
+    }
+
+    /**
+     * @return nanoseconds from the start to tick {@code tick}, rounded down, computed without
+     *     accumulated error (and without overflow for centuries of ticks)
+     */
+    public long tickOffsetNanos(long tick) {
+        long units = tick * unitsPerTick;
+        // Whole seconds and the remainder separately: units * 1e9 alone would overflow in days.
+        return (units / unitsPerSecond) * NANOS_PER_SECOND
+                + (units % unitsPerSecond) * NANOS_PER_SECOND / unitsPerSecond;
+    }
+
+    /**
+     * Parks the calling thread until tick {@code tick} has passed.
+     *
+     * @return how many nanoseconds after the tick the clock read when this returned ({@code >= 0}),
+     *     or {@link #STOPPED} if the pacer was stopped or the thread interrupted first; the
+     *     interrupt flag is left set so the caller's loop can see it
+     * @throws IllegalStateException if the pacer was not started
+     */
+    public long awaitTick(long tick) {
+        if (!started) {
+            throw new IllegalStateException("start() the pacer before waiting on it");
+        }
+        long deadline = startNanos + tickOffsetNanos(tick);
+        Thread self = Thread.currentThread();
+        // Publish the waiter before reading 'stopped', and stop() sets 'stopped' before reading
+        // the waiter: one of the two always sees the other, so a stop is never missed.
+        waiter = self;
+        try {
+            while (true) {
+                if (stopped || self.isInterrupted()) {
+                    return STOPPED;
+                }
+                long remaining = deadline - clock.nanoTime();
+                if (remaining <= 0) {
+                    return -remaining;
+                }
+                if (remaining > SPIN_NANOS) {
+                    LockSupport.parkNanos(this, remaining - SPIN_NANOS);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /** Stops the pacer for good and wakes the waiting thread, whose wait returns {@link #STOPPED}. */
+    public void stop() {
+        stopped = true;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** @return whether {@link #stop()} was called */
+    public boolean isStopped() {
+        return stopped;
+    }
+}
