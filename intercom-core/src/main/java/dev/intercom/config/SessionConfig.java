@@ -24,6 +24,10 @@ public final class SessionConfig {
     public static final int MIN_BLOCK = 16;
     public static final int MAX_BLOCK = 4_096;
     public static final double MAX_JITTER_MS = 1_000;
+    /** The largest UDP payload over IPv4: one block plus the RTP header must fit. */
+    public static final int MAX_DATAGRAM_BYTES = 65_507;
+    /** RTP header bytes in front of every block. */
+    private static final int RTP_HEADER_BYTES = 12;
 
     private final SocketAddressSpec peer;
     private final SocketAddressSpec listen;
@@ -102,6 +106,11 @@ public final class SessionConfig {
     /** @return the largest packet accepted, in frames: half the ring */
     public int maxPacketFrames() {
         return capacityFrames / 2;
+    }
+
+    /** @return bytes of one RTP datagram carrying one block */
+    public int datagramBytes() {
+        return RTP_HEADER_BYTES + format.bytesPerBlock();
     }
 
     /** @return dry frames after which the peer's stream counts as stopped: half a second or two targets */
@@ -239,6 +248,11 @@ public final class SessionConfig {
             requireRange("--rate", sampleRate, MIN_RATE, MAX_RATE, "Hz");
             requireRange("--channels", channels, MIN_CHANNELS, MAX_CHANNELS, "channels");
             requireRange("--block", blockFrames, MIN_BLOCK, MAX_BLOCK, "frames");
+            int maxBlock = (MAX_DATAGRAM_BYTES - RTP_HEADER_BYTES) / (2 * channels);
+            if (blockFrames > maxBlock) {
+                throw new ConfigException("--block", "at most " + maxBlock + " frames with " + channels
+                        + " channels, or the packet will not fit in one UDP datagram (got " + blockFrames + ")");
+            }
             if (!(jitterMs >= 0 && jitterMs <= MAX_JITTER_MS)) {
                 throw new ConfigException("--jitter", "must be from 0 to " + (int) MAX_JITTER_MS + " ms (got " + jitterMs + ")");
             }

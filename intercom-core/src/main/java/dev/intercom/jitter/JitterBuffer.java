@@ -22,6 +22,12 @@ import java.util.Arrays;
  * the next packet starts a new stream. A new SSRC, or a jump of the sequence number or
  * timestamp far outside the ring, is a <em>stray</em>; when strays keep coming as one
  * consecutive stream for {@code resyncAfterPackets} packets the buffer resynchronises onto it.
+ *
+ * <p>The delay is held at the target: if even the lowest fill level seen over a window of
+ * playout exceeds the target by more than a block (a burst that arrived while filling, a sender
+ * that stalled and caught up), that standing excess is not jitter but pure delay, and the
+ * buffer skips it in one step, counted as a trim. A quiet skip once beats a conversation with
+ * an extra 100 ms for ever; the adaptive buffer will do this by time-scaling instead.
  */
 public final class JitterBuffer {
 
@@ -90,6 +96,13 @@ public final class JitterBuffer {
     private long overflows;
     private long resyncs;
     private long strays;
+    private long trims;
+    private long trimmedFrames;
+
+    /** Frames of playout over which the lowest fill level is watched. */
+    private final int trimWindowFrames;
+    private long windowPlayed;
+    private long windowMinLevel = Long.MAX_VALUE;
 
     /**
      * @param format             the played stream's format; {@code blockFrames} is the poll size
@@ -122,6 +135,7 @@ public final class JitterBuffer {
         this.missingInBlock = new boolean[blockFrames];
         this.concealment = new short[format.samplesPerBlock()];
         this.jitter = new InterarrivalJitter(format.sampleRate());
+        this.trimWindowFrames = Math.max(8 * targetFrames, format.sampleRate() / 5);
     }
 
     /** @return the largest packet, in frames, the ring can hold */
@@ -210,6 +224,7 @@ public final class JitterBuffer {
             lastWaitNanos = -1;
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
+        trimStandingDelay();
         int missing = 0;
         long firstArrival = Long.MIN_VALUE;
         for (int f = 0; f < blockFrames; f++) {
@@ -274,6 +289,8 @@ public final class JitterBuffer {
         into.overflows = overflows;
         into.resyncs = resyncs;
         into.strays = strays;
+        into.trims = trims;
+        into.trimmedFrames = trimmedFrames;
         into.jitterKnown = jitter.primed();
         into.jitterFrames = jitter.jitterUnits();
         into.bufferedFrames = phase == Phase.IDLE ? 0 : endTs - playTs;
@@ -292,7 +309,27 @@ public final class JitterBuffer {
         endTs = playTs;
         dry = false;
         dryFrames = 0;
+        windowPlayed = 0;
+        windowMinLevel = Long.MAX_VALUE;
         phase = Phase.BUFFERING;
+    }
+
+    /** Skips delay that stayed above the target for a whole window; see the class comment. */
+    private void trimStandingDelay() {
+        windowMinLevel = Math.min(windowMinLevel, endTs - playTs);
+        windowPlayed += blockFrames;
+        if (windowPlayed < trimWindowFrames) {
+            return;
+        }
+        long excess = windowMinLevel - targetFrames;
+        if (excess > blockFrames) {
+            long skip = excess / blockFrames * blockFrames;
+            advancePlayout(playTs + skip);
+            trims++;
+            trimmedFrames += skip;
+        }
+        windowPlayed = 0;
+        windowMinLevel = Long.MAX_VALUE;
     }
 
     private boolean isStray(long packetSsrc, int sequence, long timestamp, int frames) {

@@ -26,6 +26,10 @@ public final class JitterSnapshot {
     public long resyncs;
     /** Packets far outside the buffer window, ignored unless a new stream followed. */
     public long strays;
+    /** Times a standing excess over the target was skipped. */
+    public long trims;
+    /** Frames skipped by those trims. */
+    public long trimmedFrames;
     /** Whether any packet has arrived yet, i.e. whether {@link #jitterFrames} means anything. */
     public boolean jitterKnown;
     /** RFC 3550 interarrival jitter, in frames. */

@@ -103,6 +103,6 @@ public final class StatsReporter {
         JitterSnapshot jitter = new JitterSnapshot();
         jitterSource.accept(jitter);
         return new SessionSummary(row, sampler.totalWaitMicros(), malformed, counters.sendErrors(),
-                jitter.resyncs, jitter.strays);
+                jitter.resyncs, jitter.strays, jitter.trims, sampler.framesToMillis(jitter.trimmedFrames));
     }
 }

@@ -110,6 +110,11 @@ public final class StatsSampler {
         return (clock.nanoTime() - startNanos) / 1e9;
     }
 
+    /** @return {@code frames} of the session's format in milliseconds */
+    public double framesToMillis(long frames) {
+        return format.framesToMillis(frames);
+    }
+
     private static double orZero(double value) {
         return Double.isNaN(value) ? 0 : value;
     }

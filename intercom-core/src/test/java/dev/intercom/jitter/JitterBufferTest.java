@@ -213,6 +213,39 @@ class JitterBufferTest {
     }
 
     @Test
+    void aBurstWhileFillingIsTrimmedBackToTheTarget() {
+        for (int b = 0; b < 10; b++) {
+            send(b); // a sender that stalled at start-up and caught up
+        }
+        assertEquals(10 * BLOCK, stats().bufferedFrames);
+        int next = 10;
+        for (int i = 0; i < 200; i++) {
+            assertTrue(poll() == Playout.PLAYED, "never concealed: the trim skips whole blocks");
+            send(next++);
+        }
+        JitterSnapshot s = stats();
+        assertEquals(1, s.trims);
+        assertEquals(8 * BLOCK, s.trimmedFrames, "the whole standing excess");
+        assertEquals(TARGET, s.bufferedFrames);
+        assertEquals(0, s.concealed + s.late + s.underruns);
+    }
+
+    @Test
+    void jitterWithinABlockOfTheTargetIsNeverTrimmed() {
+        send(0);
+        send(1);
+        int next = 2;
+        for (int i = 0; i < 400; i++) {
+            poll();
+            if (i % 2 == 0) {
+                send(next++);
+                send(next++); // packets arrive in pairs: the level swings by a block
+            }
+        }
+        assertEquals(0, stats().trims);
+    }
+
+    @Test
     void whenTheRingOverflowsTheOldestFramesAreDropped() {
         send(0);
         send(1);

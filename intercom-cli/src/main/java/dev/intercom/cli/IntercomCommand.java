@@ -1,0 +1,56 @@
+package dev.intercom.cli;
+
+import dev.intercom.config.SessionConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code intercom [options]}: run a peer. Subcommands list devices and run a local loopback. */
+@Command(name = "intercom", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = {DevicesCommand.class, LoopbackCommand.class},
+        description = {
+            "Real-time peer-to-peer audio over RTP/UDP with the lowest delay the network allows.",
+            "Each peer runs: intercom --peer OTHER-HOST:5004. Alone: intercom --peer localhost:5004 (hear yourself).",
+            "Without a sound card: intercom --peer localhost:5004 --input tone:440 --output file:heard.wav --duration 5"
+        },
+        footer = {"", "Exit status: 0 done, 1 runtime failure (busy port, missing device, ...), 2 bad flag."})
+public final class IntercomCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+            description = "The other peer: 192.168.1.20:5004, studio.local:5004 or [::1]:5004. Required to run a peer.")
+    String peer;
+
+    @Option(names = "--listen", paramLabel = "[HOST:]PORT",
+            description = "Local UDP port to receive on and send from; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Mixin
+    AudioOptions audio;
+
+    @Mixin
+    CommonOptions common;
+
+    /** Entry point of the launcher. */
+    public static void main(String[] args) {
+        System.exit(IntercomCli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (peer == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--peer HOST:PORT is required to run a peer, e.g. --peer other-host:5004 "
+                            + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");
+        }
+        SessionConfig config = audio.toBuilder().peer(peer).listen(listen).build();
+        return new SessionRunner(spec.commandLine().getOut()).run(config, true);
+    }
+}

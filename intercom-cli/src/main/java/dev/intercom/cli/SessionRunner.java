@@ -1,0 +1,59 @@
+package dev.intercom.cli;
+
+import dev.intercom.audio.AudioInput;
+import dev.intercom.audio.AudioOutput;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.session.AudioEndpoints;
+import dev.intercom.session.Session;
+import dev.intercom.stats.SessionSummary;
+import dev.intercom.time.NanoClock;
+import java.io.PrintWriter;
+
+/**
+ * Runs one session from the command line: opens the devices, starts it, waits for the
+ * duration or Ctrl-C, stops it cleanly (files finalised) and prints the summary.
+ */
+final class SessionRunner {
+
+    private final PrintWriter out;
+
+    SessionRunner(PrintWriter out) {
+        this.out = out;
+    }
+
+    /**
+     * @param network {@code true} for a peer, {@code false} for a local loopback
+     * @return the exit code: 0 when the session ended as asked, 1 when a device failed mid-way
+     */
+    int run(SessionConfig config, boolean network) throws InterruptedException {
+        NanoClock clock = NanoClock.SYSTEM;
+        AudioInput input = AudioEndpoints.openInput(config.input(), config.format(), clock);
+        AudioOutput output;
+        try {
+            output = AudioEndpoints.openOutput(config.output(), config.format(), clock);
+        } catch (RuntimeException e) {
+            input.close();
+            throw e;
+        }
+        Session session = network ? Session.startPeer(config, input, output, clock)
+                : Session.startLoopback(config, input, output, clock);
+        Thread finisher = new Thread(session::stop, "intercom-shutdown");
+        Runtime.getRuntime().addShutdownHook(finisher);
+        try (Interrupts ignored = Interrupts.onInterrupt(session::requestEnd)) {
+            session.awaitEnd(config.duration());
+        }
+        SessionSummary summary = session.stop();
+        removeHook(finisher);
+        out.println(summary.toText());
+        out.flush();
+        return session.failure().isPresent() ? 1 : 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook will find the session stopped.
+        }
+    }
+}

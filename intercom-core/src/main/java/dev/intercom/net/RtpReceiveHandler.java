@@ -1,0 +1,86 @@
+package dev.intercom.net;
+
+import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.rtp.L16Codec;
+import dev.intercom.rtp.RtpHeader;
+import dev.intercom.rtp.RtpRejection;
+import dev.intercom.rtp.RtpValidator;
+import dev.intercom.stats.SessionCounters;
+import dev.intercom.time.NanoClock;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loop's work for each datagram: keep only the peer's (counting the rest as
+ * foreign), validate it as RTP carrying L16 (counting each rejection by reason), copy its
+ * samples out into a preallocated array and offer them to the jitter buffer. The datagram's
+ * buffer is released as soon as this returns. Never blocks; allocates nothing.
+ */
+public final class RtpReceiveHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtpReceiveHandler.class);
+
+    private final PeerFilter filter;
+    private final RtpValidator validator;
+    private final JitterBuffer buffer;
+    private final SessionCounters counters;
+    private final NanoClock clock;
+    private final short[] samples;
+
+    /**
+     * @param filter    decides whose datagrams are played
+     * @param validator checks each datagram against our payload type, channels and largest packet
+     * @param buffer    where the samples go
+     * @param counters  where drops are counted
+     * @param clock     arrival time
+     */
+    public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, JitterBuffer buffer,
+            SessionCounters counters, NanoClock clock) {
+        super(DatagramPacket.class, true);
+        this.filter = filter;
+        this.validator = validator;
+        this.buffer = buffer;
+        this.counters = counters;
+        this.clock = clock;
+        this.samples = new short[validator.maxFrames() * validator.channels()];
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+        long now = clock.nanoTime();
+        PeerFilter.Source source = filter.classify(datagram.sender(), now);
+        if (source == PeerFilter.Source.FOREIGN) {
+            counters.foreign();
+            return;
+        }
+        ByteBuf content = datagram.content();
+        RtpRejection rejection = validator.validate(content);
+        if (rejection != null) {
+            if (source == PeerFilter.Source.CANDIDATE) {
+                counters.foreign(); // not RTP, and not from the configured port: nobody we know
+            } else {
+                counters.malformed(rejection.ordinal());
+            }
+            return;
+        }
+        if (source == PeerFilter.Source.CANDIDATE) {
+            filter.latch(datagram.sender());
+        }
+        counters.received(content.readableBytes());
+        L16Codec.decode(content, validator.payloadOffset(), validator.samples(), samples, 0);
+        RtpHeader header = validator.header();
+        buffer.offer(header.ssrc(), header.sequenceNumber(), header.timestamp(), samples, validator.frames(), now);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A failed send (e.g. ICMP unreachable while the peer is not up yet) lands here; the
+        // socket stays open and the audio goes on.
+        counters.sendFailed();
+        LOG.debug("socket error: {}", cause.toString());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.intercom.session;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.net.PeerFilter;
+import dev.intercom.net.UdpTransport;
+import dev.intercom.rtp.RtpHeader;
+import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.stats.SessionCounters;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Sends each captured block to the peer as one RTP packet with an L16 payload, from the
+ * socket we listen on. Datagram buffers come from Netty's pooled allocator.
+ */
+final class RtpSender implements BlockSink {
+
+    private final UdpTransport transport;
+    private final RtpPacketizer packetizer;
+    private final PeerFilter peer;
+    private final SessionCounters counters;
+    private final int frames;
+    private final int channels;
+    private final int datagramBytes;
+
+    RtpSender(UdpTransport transport, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
+            StreamFormat format) {
+        this.transport = transport;
+        this.packetizer = packetizer;
+        this.peer = peer;
+        this.counters = counters;
+        this.frames = format.blockFrames();
+        this.channels = format.channels();
+        this.datagramBytes = RtpHeader.FIXED_HEADER_LENGTH + format.bytesPerBlock();
+    }
+
+    @Override
+    public void accept(short[] block, long nowNanos) {
+        ByteBuf datagram = transport.alloc().directBuffer(datagramBytes, datagramBytes);
+        packetizer.writePacket(datagram, block, frames, channels);
+        if (transport.send(datagram, peer.sendTarget())) {
+            counters.sent(datagramBytes);
+        } else {
+            counters.sendFailed();
+        }
+    }
+}

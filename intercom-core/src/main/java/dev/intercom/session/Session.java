@@ -1,0 +1,235 @@
+package dev.intercom.session;
+
+import dev.intercom.audio.AudioInput;
+import dev.intercom.audio.AudioOutput;
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.jitter.RepeatFadeConcealer;
+import dev.intercom.net.Addresses;
+import dev.intercom.net.PeerFilter;
+import dev.intercom.net.RtpReceiveHandler;
+import dev.intercom.net.UdpTransport;
+import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.rtp.RtpRejection;
+import dev.intercom.rtp.RtpValidator;
+import dev.intercom.stats.ProcessCpu;
+import dev.intercom.stats.SessionCounters;
+import dev.intercom.stats.SessionSummary;
+import dev.intercom.stats.StatsReporter;
+import dev.intercom.stats.StatsSampler;
+import dev.intercom.time.NanoClock;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running intercom: a capture thread feeding a {@link BlockSink}, a playout thread draining
+ * a {@link JitterBuffer} into the output, and a reporter. A <em>peer</em> session sends over
+ * RTP/UDP and receives the peer's stream on the Netty event loop; a <em>loopback</em> session
+ * wires capture straight into the jitter buffer. The session owns the input and output it is
+ * given and closes them when it stops.
+ */
+public final class Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** How long the configured peer address must be silent before a NAT-rewritten port is latched. */
+    private static final long LATCH_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final SessionConfig config;
+    private final AudioInput input;
+    private final AudioOutput output;
+    private final UdpTransport transport;
+    private final InetSocketAddress peer;
+    private final StatsReporter reporter;
+    private final CaptureLoop capture;
+    private final PlayoutLoop playout;
+    private final Thread captureThread;
+    private final Thread playoutThread;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private SessionSummary summary;
+
+    private Session(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock, boolean network) {
+        this.config = config;
+        this.input = input;
+        this.output = output;
+        StreamFormat format = config.format();
+        SessionCounters counters = new SessionCounters(
+                Arrays.stream(RtpRejection.values()).map(RtpRejection::label).toList());
+        JitterBuffer buffer = new JitterBuffer(format, config.targetFrames(), config.capacityFrames(),
+                config.idleAfterFrames(), config.resyncAfterPackets(), new RepeatFadeConcealer(format));
+        BlockSink sink;
+        if (network) {
+            this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
+            PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS);
+            RtpValidator validator = new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(),
+                    config.maxPacketFrames());
+            this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer),
+                    new RtpReceiveHandler(filter, validator, buffer, counters, clock));
+            RtpPacketizer packetizer = RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, new SecureRandom());
+            sink = new RtpSender(transport, packetizer, filter, counters, format);
+        } else {
+            this.peer = null;
+            this.transport = null;
+            sink = new LocalWire(buffer, counters, format.blockFrames(), config.datagramBytes());
+        }
+        StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, config.targetMs(),
+                config.idealLatencyMs(), clock, ProcessCpu::nanos);
+        this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
+                config.statsFile());
+        this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
+        this.playout = new PlayoutLoop(output, buffer, counters, clock, this::fail);
+        this.captureThread = realTimeThread(capture, "intercom-capture");
+        this.playoutThread = realTimeThread(playout, "intercom-playout");
+    }
+
+    /**
+     * Starts a peer: binds the socket, then starts playout, capture and reporting.
+     *
+     * @throws dev.intercom.net.TransportException if the peer cannot be resolved or the port bound;
+     *     the input and output are closed then
+     */
+    public static Session startPeer(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock) {
+        return start(config, input, output, clock, true);
+    }
+
+    /** Starts a loopback: capture wired straight into the jitter buffer and out, no network. */
+    public static Session startLoopback(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock) {
+        return start(config, input, output, clock, false);
+    }
+
+    private static Session start(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock,
+            boolean network) {
+        Session session;
+        try {
+            session = new Session(config, input, output, clock, network);
+        } catch (RuntimeException e) {
+            input.close();
+            output.close();
+            throw e;
+        }
+        session.begin();
+        return session;
+    }
+
+    private void begin() {
+        StreamFormat format = config.format();
+        LOG.info("audio: {}; block {} ms; jitter target {} ms = {} blocks (asked {} ms); ideal latency {} ms",
+                format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
+                ms(config.requestedJitterMs()), ms(config.idealLatencyMs()));
+        LOG.info("input: {}; output: {}", input.describe(), output.describe());
+        if (transport != null) {
+            LOG.info("listening on UDP {} ({}), sending to {}", Addresses.format(transport.localAddress()),
+                    transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer));
+            if (config.datagramBytes() > 1472) {
+                LOG.warn("each packet is {} bytes, more than fits in one Ethernet frame: IP will fragment it "
+                        + "(use a smaller --block or fewer --channels on real networks)", config.datagramBytes());
+            }
+        }
+        output.start();
+        playoutThread.start();
+        input.start();
+        captureThread.start();
+        reporter.start();
+    }
+
+    private static Thread realTimeThread(Runnable work, String name) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        return t;
+    }
+
+    private static String ms(double value) {
+        return String.format(java.util.Locale.ROOT, "%.2f", value);
+    }
+
+    private void fail(RuntimeException problem) {
+        if (failure.compareAndSet(null, problem)) {
+            LOG.error("{}", problem.getMessage());
+        }
+        ended.countDown();
+    }
+
+    /** @return the local address the socket is bound to, absent for a loopback session */
+    public Optional<InetSocketAddress> localAddress() {
+        return transport == null ? Optional.empty() : Optional.of(transport.localAddress());
+    }
+
+    /**
+     * Waits until {@code limit} has passed, {@link #requestEnd()} is called, or a thread fails.
+     *
+     * @param limit how long to run; empty for no limit
+     */
+    public void awaitEnd(Optional<Duration> limit) throws InterruptedException {
+        if (limit.isPresent()) {
+            ended.await(limit.get().toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            ended.await();
+        }
+    }
+
+    /** Makes {@link #awaitEnd} return now; safe from a signal handler. */
+    public void requestEnd() {
+        ended.countDown();
+    }
+
+    /** @return what made the session fail, if anything did */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Stops capture, lets the audio already buffered play out, then stops playout, closes the
+     * devices and the socket and returns the summary. Idempotent.
+     */
+    public synchronized SessionSummary stop() {
+        if (summary != null) {
+            return summary;
+        }
+        ended.countDown();
+        capture.stop();
+        input.close();
+        join(captureThread);
+        if (failure.get() == null) {
+            // What was captured last is still on its way or in the buffer: play it before closing.
+            long drainMillis = Math.round(config.targetMs() + 2 * config.format().blockMillis()) + 20;
+            sleep(drainMillis);
+        }
+        playout.stop();
+        output.close();
+        join(playoutThread);
+        if (transport != null) {
+            transport.close();
+        }
+        summary = reporter.finish();
+        return summary;
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+            if (t.isAlive()) {
+                LOG.warn("{} did not stop within 5 s", t.getName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

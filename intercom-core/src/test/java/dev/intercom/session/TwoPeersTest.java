@@ -1,0 +1,149 @@
+package dev.intercom.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.audio.file.NullOutput;
+import dev.intercom.audio.file.SilenceInput;
+import dev.intercom.audio.file.ToneInput;
+import dev.intercom.audio.file.WavFileInput;
+import dev.intercom.audio.file.WavFileOutput;
+import dev.intercom.audio.file.WavFiles;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.net.TransportException;
+import dev.intercom.stats.SessionSummary;
+import dev.intercom.testing.FreePorts;
+import dev.intercom.testing.Signals;
+import dev.intercom.time.NanoClock;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real peers on loopback: real sockets, real threads, audio paced in real time. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TwoPeersTest {
+
+    private static final NanoClock CLOCK = NanoClock.SYSTEM;
+
+    @TempDir
+    Path dir;
+
+    private static SessionConfig config(int listen, int peer, int block, double jitterMs, String output) {
+        return SessionConfig.builder()
+                .listen("127.0.0.1:" + listen)
+                .peer("127.0.0.1:" + peer)
+                .blockFrames(block)
+                .jitterMs(jitterMs)
+                .input("silence")
+                .output(output)
+                .statsIntervalSeconds(0)
+                .build();
+    }
+
+    @Test
+    void aCleanLoopbackDeliversTheSignalBitExact() throws Exception {
+        StreamFormat format = new StreamFormat(48_000, 2, 128);
+        short[] sent = Signals.noise(48_000 * 2 * 2, 7); // two seconds of stereo
+        Path source = dir.resolve("sent.wav");
+        Path heard = dir.resolve("heard.wav");
+        WavFiles.write(source, 48_000, 2, sent);
+        int portA = FreePorts.udp();
+        int portB = FreePorts.udp();
+
+        SessionConfig configB = SessionConfig.builder().listen("127.0.0.1:" + portB).peer("127.0.0.1:" + portA)
+                .channels(2).input("silence").output("file:" + heard).statsIntervalSeconds(0).build();
+        SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer("127.0.0.1:" + portB)
+                .channels(2).input("file:" + source).output("null").statsIntervalSeconds(0).build();
+        Session b = Session.startPeer(configB, new SilenceInput(format, CLOCK),
+                new WavFileOutput(heard, format, CLOCK), CLOCK);
+        Session a = Session.startPeer(configA, new WavFileInput(source, format, CLOCK),
+                new NullOutput(format, CLOCK), CLOCK);
+        a.awaitEnd(Optional.of(Duration.ofMillis(2_600)));
+        SessionSummary atB = b.stop();
+        a.stop();
+
+        short[] played = WavFiles.readSamples(heard);
+        int offset = Signals.find(played, sent, 0, 256);
+        assertTrue(offset >= 0, "the start of the signal arrived");
+        assertTrue(played.length - offset >= sent.length, "all of the signal was played");
+        assertArrayEquals(sent, Arrays.copyOfRange(played, offset, offset + sent.length));
+        assertEquals(0, atB.totals().lostPackets);
+        assertEquals(0, atB.totals().concealedBlocks);
+        assertEquals(0, atB.totals().latePackets);
+        assertEquals(0, atB.totals().malformedPackets + atB.totals().foreignPackets);
+        assertTrue(atB.totals().receivedPackets >= sent.length / (2 * 128));
+    }
+
+    @Test
+    void aPeerTalkingToItselfHearsItself() throws Exception {
+        StreamFormat format = new StreamFormat(48_000, 1, 64);
+        Path heard = dir.resolve("self.wav");
+        int port = FreePorts.udp();
+        SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port).blockFrames(64).jitterMs(3).input("tone:1000").output("file:" + heard).statsIntervalSeconds(0.2).build();
+        Session self = Session.startPeer(config, new ToneInput(format, 1000, CLOCK),
+                new WavFileOutput(heard, format, CLOCK), CLOCK);
+        self.awaitEnd(Optional.of(Duration.ofMillis(1_000)));
+        SessionSummary summary = self.stop();
+
+        short[] played = WavFiles.readSamples(heard);
+        int start = Signals.firstAbove(played, 1000);
+        assertTrue(start >= 0 && start < 48_000 / 10, "the tone came back within 100 ms, at " + start);
+        assertTrue(Signals.rms(played, start, played.length - 64) > 0.25 * 32767 / Math.sqrt(2) * 0.9,
+                "and kept coming at full level");
+        assertTrue(summary.totals().receivedPackets > 600);
+        assertEquals(summary.totals().sentPackets, summary.totals().receivedPackets);
+    }
+
+    @Test
+    void aBusyPortIsReportedWithWhatToDo() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = taken.getLocalPort();
+            StreamFormat format = new StreamFormat(48_000, 1, 128);
+            SessionConfig config = config(port, port, 128, 20, "null");
+            TransportException e = assertThrows(TransportException.class, () -> Session.startPeer(config,
+                    new ToneInput(format, 440, CLOCK), new NullOutput(format, CLOCK), CLOCK));
+            assertTrue(e.getMessage().contains("UDP port " + port + " is already in use"), e.getMessage());
+            assertTrue(e.getMessage().contains("--listen"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownPeerHostIsReportedByName() {
+        StreamFormat format = new StreamFormat(48_000, 1, 128);
+        SessionConfig config = SessionConfig.builder().peer("no-such-host.invalid:5004").listen("0")
+                .input("silence").output("null").build();
+        TransportException e = assertThrows(TransportException.class, () -> Session.startPeer(config,
+                new ToneInput(format, 440, CLOCK), new NullOutput(format, CLOCK), CLOCK));
+        assertTrue(e.getMessage().contains("no-such-host.invalid"), e.getMessage());
+    }
+
+    @Test
+    void ipv6LoopbackWorks() throws Exception {
+        StreamFormat format = new StreamFormat(48_000, 1, 128);
+        Path heard = dir.resolve("v6.wav");
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+            port = probe.getLocalPort();
+        }
+        SessionConfig config = SessionConfig.builder().listen("[::1]:" + port).peer("[::1]:" + port)
+                .input("tone:440").output("file:" + heard).statsIntervalSeconds(0).build();
+        Session self = Session.startPeer(config, new ToneInput(format, 440, CLOCK),
+                new WavFileOutput(heard, format, CLOCK), CLOCK);
+        self.awaitEnd(Optional.of(Duration.ofMillis(500)));
+        SessionSummary summary = self.stop();
+        assertTrue(summary.totals().receivedPackets > 100, summary.toText());
+        assertTrue(Files.size(heard) > 44);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.intercom.testing;
+
+import java.util.SplittableRandom;
+
+/** Known test signals and the arithmetic to find them again in what was played. */
+public final class Signals {
+
+    private Signals() {
+    }
+
+    /**
+     * @return {@code samples} pseudo-random full-range int16 samples, never zero, from {@code seed}:
+     *     a signal whose every block is unique, so any offset or corruption shows
+     */
+    public static short[] noise(int samples, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        short[] s = new short[samples];
+        for (int i = 0; i < s.length; i++) {
+            int v;
+            do {
+                v = random.nextInt(-32_768, 32_768);
+            } while (v == 0);
+            s[i] = (short) v;
+        }
+        return s;
+    }
+
+    /**
+     * @return the index in {@code haystack} where {@code needle[from .. from+length)} starts,
+     *     or -1 if it does not occur
+     */
+    public static int find(short[] haystack, short[] needle, int from, int length) {
+        outer:
+        for (int i = 0; i + length <= haystack.length; i++) {
+            for (int j = 0; j < length; j++) {
+                if (haystack[i + j] != needle[from + j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** @return the index of the first sample whose magnitude reaches {@code threshold}, or -1 */
+    public static int firstAbove(short[] samples, int threshold) {
+        for (int i = 0; i < samples.length; i++) {
+            if (Math.abs(samples[i]) >= threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the root-mean-square level of {@code samples[from .. to)} */
+    public static double rms(short[] samples, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (double) samples[i] * samples[i];
+        }
+        return to > from ? Math.sqrt(sum / (to - from)) : 0;
+    }
+}
