@@ -15,11 +15,13 @@ import java.util.Arrays;
  *
  * <p>Life of a stream: the first packet starts <em>buffering</em>; once the frames from the
  * playout position to the newest frame reach the target, the buffer is <em>playing</em> and
- * every poll advances one block whether or not its frames arrived (missing frames are
- * concealed, so playout never stalls and the delay stays at the target). A packet whose frames
- * are all behind the playout position is late and dropped. If the buffer stays dry for
- * {@code idleAfterFrames} the stream is considered stopped and the buffer goes <em>idle</em>;
- * the next packet starts a new stream. A new SSRC, or a jump of the sequence number or
+ * every poll advances one block. Frames lost in a gap (later audio is already here) are
+ * concealed and skipped; a packet whose frames are all behind the playout position is late and
+ * dropped. When the buffer runs <em>dry</em> (nothing at all has arrived for the slot due: an
+ * underrun), playout keeps concealing but holds its position and refills to the target before
+ * it plays on, so a stall restores the safety margin instead of eating it for good. If the
+ * buffer stays dry for {@code idleAfterFrames} the stream is considered stopped and the buffer
+ * goes <em>idle</em>; the next packet starts a new stream. A new SSRC, or a jump of the sequence number or
  * timestamp far outside the ring, is a <em>stray</em>; when strays keep coming as one
  * consecutive stream for {@code resyncAfterPackets} packets the buffer resynchronises onto it.
  *
@@ -77,8 +79,9 @@ public final class JitterBuffer {
     private long playTs;
     /** Extended timestamp one past the newest frame received; never below {@link #playTs}. */
     private long endTs;
+    /** Filling back to the target after an underrun (as opposed to at the start of a stream). */
+    private boolean refilling;
     private long dryFrames;
-    private boolean dry;
     private long lastWaitNanos = -1;
 
     private boolean strayActive;
@@ -187,11 +190,12 @@ public final class JitterBuffer {
         jitter.arrive(start, nowNanos);
         long end = start + frames;
 
-        if (phase == Phase.PLAYING && end <= playTs) {
+        boolean started = phase == Phase.PLAYING || refilling;
+        if (started && end <= playTs) {
             late++;
             return Offer.LATE;
         }
-        if (phase == Phase.BUFFERING && start < playTs) {
+        if (!started && start < playTs) {
             // An earlier packet overtaken before playout began: start from it instead.
             playTs = Math.max(start, endTs - capacityFrames);
         }
@@ -205,6 +209,8 @@ public final class JitterBuffer {
         }
         if (phase == Phase.BUFFERING && endTs - playTs >= targetFrames) {
             phase = Phase.PLAYING;
+            refilling = false;
+            dryFrames = 0;
         }
         return outcome;
     }
@@ -219,12 +225,30 @@ public final class JitterBuffer {
      */
     public synchronized Playout poll(short[] block, long nowNanos) {
         int samples = blockFrames * channels;
-        if (phase != Phase.PLAYING) {
+        lastWaitNanos = -1;
+        if (phase == Phase.IDLE || (phase == Phase.BUFFERING && !refilling)) {
             Arrays.fill(block, 0, samples, (short) 0);
-            lastWaitNanos = -1;
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
-        trimStandingDelay();
+        if (phase == Phase.PLAYING) {
+            trimStandingDelay();
+            if (endTs <= playTs) {
+                underruns++;
+                phase = Phase.BUFFERING;
+                refilling = true;
+                dryFrames = 0;
+            }
+        }
+        if (refilling) {
+            concealed++;
+            concealer.conceal(block);
+            dryFrames += blockFrames;
+            if (dryFrames >= idleAfterFrames) {
+                phase = Phase.IDLE;
+                refilling = false;
+            }
+            return Playout.CONCEALED;
+        }
         int missing = 0;
         long firstArrival = Long.MIN_VALUE;
         for (int f = 0; f < blockFrames; f++) {
@@ -241,16 +265,14 @@ public final class JitterBuffer {
                 missing++;
             }
         }
-        boolean nothingAhead = missing == blockFrames && endTs <= playTs + blockFrames;
         playTs += blockFrames;
         if (endTs < playTs) {
             endTs = playTs;
         }
-        lastWaitNanos = firstArrival == Long.MIN_VALUE ? -1 : nowNanos - firstArrival;
-
+        if (firstArrival != Long.MIN_VALUE) {
+            lastWaitNanos = nowNanos - firstArrival;
+        }
         if (missing == 0) {
-            dry = false;
-            dryFrames = 0;
             concealer.played(block);
             return Playout.PLAYED;
         }
@@ -265,7 +287,6 @@ public final class JitterBuffer {
                 }
             }
         }
-        trackDryness(nothingAhead);
         return Playout.CONCEALED;
     }
 
@@ -307,7 +328,7 @@ public final class JitterBuffer {
         // Keep the extended timestamp positive and far from zero so extension never underflows.
         playTs = timestamp + (1L << 32);
         endTs = playTs;
-        dry = false;
+        refilling = false;
         dryFrames = 0;
         windowPlayed = 0;
         windowMinLevel = Long.MAX_VALUE;
@@ -377,22 +398,6 @@ public final class JitterBuffer {
         playTs = newPlayTs;
         if (endTs < playTs) {
             endTs = playTs;
-        }
-    }
-
-    private void trackDryness(boolean nothingAhead) {
-        if (!nothingAhead) {
-            dry = false;
-            dryFrames = 0;
-            return;
-        }
-        if (!dry) {
-            underruns++;
-            dry = true;
-        }
-        dryFrames += blockFrames;
-        if (dryFrames >= idleAfterFrames) {
-            phase = Phase.IDLE;
         }
     }
 }

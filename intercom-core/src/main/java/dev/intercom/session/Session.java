@@ -48,6 +48,7 @@ public final class Session {
     private final AudioOutput output;
     private final UdpTransport transport;
     private final InetSocketAddress peer;
+    private final SessionCounters counters;
     private final StatsReporter reporter;
     private final CaptureLoop capture;
     private final PlayoutLoop playout;
@@ -62,7 +63,7 @@ public final class Session {
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
-        SessionCounters counters = new SessionCounters(
+        this.counters = new SessionCounters(
                 Arrays.stream(RtpRejection.values()).map(RtpRejection::label).toList());
         JitterBuffer buffer = new JitterBuffer(format, config.targetFrames(), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(), new RepeatFadeConcealer(format));
@@ -180,6 +181,11 @@ public final class Session {
     /** Makes {@link #awaitEnd} return now; safe from a signal handler. */
     public void requestEnd() {
         ended.countDown();
+    }
+
+    /** @return the live counters the session's threads update, for monitoring */
+    public SessionCounters counters() {
+        return counters;
     }
 
     /** @return what made the session fail, if anything did */

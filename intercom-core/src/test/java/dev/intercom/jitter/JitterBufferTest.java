@@ -191,10 +191,9 @@ class JitterBufferTest {
     }
 
     @Test
-    void aBurstAfterAStallDoesNotRaiseTheDelay() {
-        for (int b = 0; b < 2; b++) {
-            send(b);
-        }
+    void anUnderrunRefillsToTheTargetAndAStallsBacklogIsTrimmedLater() {
+        send(0);
+        send(1);
         poll();
         poll();
         // The network stalls for 5 blocks, then everything arrives at once.
@@ -205,11 +204,34 @@ class JitterBufferTest {
             send(b);
         }
         JitterSnapshot s = stats();
-        assertEquals(5, s.late, "blocks 2..6 were due during the stall");
         assertEquals(1, s.underruns);
-        assertEquals(3 * BLOCK, s.bufferedFrames, "the delay stays near the target");
+        assertEquals(5, s.concealed);
+        assertEquals(0, s.late, "playout held its place: nothing that arrived is thrown away");
         assertEquals(Playout.PLAYED, poll());
-        assertPlayedBlock(7);
+        assertPlayedBlock(2);
+        int next = 10;
+        for (int i = 0; i < 400; i++) { // two trim windows of 150 blocks
+            assertEquals(Playout.PLAYED, poll());
+            send(next++);
+        }
+        s = stats();
+        assertEquals(1, s.trims, "the standing backlog is skipped once");
+        assertEquals(TARGET, s.bufferedFrames);
+    }
+
+    @Test
+    void anUnderrunWhileTheNextBlockIsMerelyLateRestoresTheMargin() {
+        send(0);
+        send(1);
+        poll();
+        poll();
+        assertEquals(Playout.CONCEALED, poll()); // block 2 is late: underrun
+        send(2);
+        assertEquals(Playout.CONCEALED, poll(), "refilling to the target");
+        send(3);
+        assertEquals(Playout.PLAYED, poll());
+        assertPlayedBlock(2);
+        assertEquals(BLOCK, stats().bufferedFrames, "block 3 waits: the delay grew by the stall");
     }
 
     @Test

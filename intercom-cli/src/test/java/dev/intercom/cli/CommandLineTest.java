@@ -1,0 +1,98 @@
+package dev.intercom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line's contract: help, version, and one clear line with exit 2 for every bad flag. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() {
+        CliRun run = CliRun.of("--help");
+        assertEquals(0, run.exitCode());
+        for (String flag : new String[] {"--peer", "--listen", "--rate", "--channels", "--block", "--jitter",
+            "--input", "--output", "--duration", "--stats-interval", "--stats-file", "--config", "--verbose",
+            "--help", "--version", "devices", "loopback"}) {
+            assertTrue(run.out().contains(flag), flag + " in\n" + run.out());
+        }
+        assertTrue(run.out().contains("(default: 5004)"), run.out());
+        assertTrue(run.out().contains("(default: 128)"), run.out());
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        CliRun run = CliRun.of("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("intercom "), run.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--peer localhost:5004 --block 10         | --block: must be from 16 to 4096 frames (got 10)",
+        "--peer localhost:5004 --block 4096 --channels 8 | --block: at most 4093 frames with 8 channels",
+        "--peer localhost:5004 --rate 1000        | --rate: must be from 8000 to 192000 Hz (got 1000)",
+        "--peer localhost:5004 --rate fast        | --rate",
+        "--peer localhost:5004 --channels 9       | --channels: must be from 1 to 8 channels (got 9)",
+        "--peer localhost:5004 --jitter -1        | --jitter: must be from 0 to 1000 ms",
+        "--peer localhost:5004 --jitter 2000      | --jitter: must be from 0 to 1000 ms",
+        "--peer localhost                         | --peer: expected HOST:PORT",
+        "--peer localhost:0                       | --peer: port must be a number from 1 to 65535",
+        "--peer ::1:5004                          | --peer: put an IPv6 address in brackets",
+        "--peer localhost:5004 --listen 70000     | --listen: port must be a number from 0 to 65535",
+        "--peer localhost:5004 --input tone:abc   | --input: tone frequency must be a number",
+        "--peer localhost:5004 --input tone:30000 | --input: tone frequency must be below half the sample rate",
+        "--peer localhost:5004 --input file:      | --input: file: needs a path",
+        "--peer localhost:5004 --duration 0       | --duration: must be a number of seconds above 0",
+        "--peer localhost:5004 --stats-interval -1 | --stats-interval: must be from 0 (off) to 86400 seconds",
+        "--peer localhost:5004 --frobnicate       | Unknown option: '--frobnicate'",
+        "--input tone                             | --peer HOST:PORT is required to run a peer",
+        "loopback --block 5000                    | --block: must be from 16 to 4096 frames (got 5000)",
+        "--config                                 | --config: expected a FILE",
+        "--config /no/such/file.properties        | --config: cannot read /no/such/file.properties",
+    })
+    void aBadFlagGetsOneLineNamingItAndExitCode2(String args, String expected) {
+        CliRun run = CliRun.of(args.trim().split("\\s+"));
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains(expected), "expected '" + expected + "' in: " + run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.err().startsWith("intercom: "), run.err());
+    }
+
+    @Test
+    void aConfigFileWithAnUnknownKeyIsRefusedWithTheKnownOnes() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.properties"), "blocksize=64\n");
+        CliRun run = CliRun.of("--config", config.toString(), "--peer", "localhost:5004");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown key 'blocksize'") && run.err().contains("block"), run.err());
+    }
+
+    @Test
+    void devicesOnAMachineWithoutASoundCardSaysWhatToUseInstead() {
+        CliRun run = CliRun.of("devices");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("no audio devices found") && run.out().contains("--input tone"), run.out());
+    }
+
+    @Test
+    void theDefaultDeviceWithoutASoundCardFailsWithWhatToDo() {
+        CliRun run = CliRun.of("--peer", "127.0.0.1:5004", "--listen", "0", "--output", "null");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--input tone"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.intercom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intercom.config.SessionConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** config/intercom.properties is the one place defaults live, and it covers every flag. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ConfigDefaultsTest {
+
+    private static final Set<String> NOT_SETTINGS = Set.of("help", "version", "config", "verbose");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFlagOfEveryCommandHasADefaultsLine() {
+        Set<String> keys = ConfigDefaults.bundled().keys();
+        Set<String> flags = new TreeSet<>();
+        collect(new CommandLine(new IntercomCommand()), flags);
+        flags.removeAll(NOT_SETTINGS);
+        assertTrue(keys.containsAll(flags), "missing: " + flags + " vs " + keys);
+        assertEquals(flags, new TreeSet<>(keys), "no stale keys either");
+    }
+
+    private static void collect(CommandLine cmd, Set<String> into) {
+        for (OptionSpec option : cmd.getCommandSpec().options()) {
+            into.add(option.longestName().replaceFirst("^-+", ""));
+        }
+        cmd.getSubcommands().values().forEach(sub -> collect(sub, into));
+    }
+
+    @Test
+    void theBundledDefaultsAreTheLibraryDefaults() {
+        CommandLine cli = new CommandLine(new IntercomCommand()).setDefaultValueProvider(ConfigDefaults.bundled());
+        cli.parseArgs("--peer", "localhost:5004");
+        IntercomCommand command = cli.getCommand();
+        SessionConfig fromFile = command.audio.toBuilder().peer(command.peer).listen(command.listen).build();
+        SessionConfig library = SessionConfig.builder().peer("localhost:5004").build();
+        assertEquals(library.format(), fromFile.format());
+        assertEquals(library.targetFrames(), fromFile.targetFrames());
+        assertEquals(library.listen(), fromFile.listen());
+        assertEquals(library.input(), fromFile.input());
+        assertEquals(library.output(), fromFile.output());
+        assertEquals(library.duration(), fromFile.duration());
+        assertEquals(library.statsInterval(), fromFile.statsInterval());
+        assertEquals(library.statsFile(), fromFile.statsFile());
+    }
+
+    @Test
+    void aConfigFileOverridesDefaultsAndFlagsOverrideIt() throws Exception {
+        Path lan = Path.of("..", "config", "presets", "lan.properties");
+        assertTrue(Files.exists(lan), "the LAN preset ships in config/presets");
+        CommandLine cli = new CommandLine(new IntercomCommand()).setDefaultValueProvider(ConfigDefaults.withOverrides(lan));
+        cli.parseArgs("--peer", "localhost:5004", "--jitter", "10");
+        IntercomCommand command = cli.getCommand();
+        assertEquals(64, command.audio.block);
+        assertEquals(10.0, command.audio.jitterMs);
+        assertEquals(48_000, command.audio.rate);
+    }
+
+    @Test
+    void everyPresetLoads() throws Exception {
+        try (var presets = Files.list(Path.of("..", "config", "presets"))) {
+            presets.forEach(p -> ConfigDefaults.withOverrides(p));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.intercom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intercom.audio.file.WavFiles;
+import dev.intercom.audio.file.WavInfo;
+import dev.intercom.stats.StatsRow;
+import dev.intercom.testing.FreePorts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole sessions run from the command line, as a user runs them. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RunSessionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPeerTalkingToItselfRecordsWhatItHeardAndWritesStatistics() throws Exception {
+        Path heard = dir.resolve("heard.wav");
+        Path csv = dir.resolve("stats.csv");
+        int port = FreePorts.udp();
+        CliRun run = CliRun.of("--peer", "localhost:" + port, "--listen", "127.0.0.1:" + port,
+                "--input", "tone:440", "--output", "file:" + heard, "--duration", "1.5",
+                "--stats-interval", "0.5", "--stats-file", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("summary:") && run.out().contains("p99.9"), run.out());
+
+        WavInfo info = WavFiles.info(heard);
+        assertEquals(48_000, info.sampleRate());
+        assertTrue(info.frames() >= 48_000 * 1.4, "about 1.5 s recorded from the start: " + info.frames());
+
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(String.join(",", StatsRow.COLUMNS), lines.get(0));
+        assertTrue(lines.size() >= 3, lines.toString());
+        String[] last = lines.get(lines.size() - 1).split(",", -1);
+        assertEquals(StatsRow.COLUMNS.size(), last.length);
+        assertTrue(Long.parseLong(last[StatsRow.COLUMNS.indexOf("received_packets")]) > 400, lines.toString());
+        assertEquals("", last[StatsRow.COLUMNS.indexOf("network_ms")], "not measured yet, so blank");
+        assertTrue(Double.parseDouble(last[StatsRow.COLUMNS.indexOf("e2e_latency_ms")]) > 0);
+    }
+
+    @Test
+    void loopbackWiresCaptureToPlayoutWithoutANetwork() throws Exception {
+        Path heard = dir.resolve("loop.wav");
+        CliRun run = CliRun.of("loopback", "--input", "tone:1000", "--output", "file:" + heard,
+                "--block", "64", "--jitter", "3", "--duration", "1", "--stats-interval", "0.5");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("ideal latency 4.00"), run.out());
+        short[] played = WavFiles.readSamples(heard);
+        assertTrue(played.length > 40_000);
+    }
+
+    @Test
+    void aBusyPortFailsWithOneLineAndExitCode1() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = taken.getLocalPort();
+            CliRun run = CliRun.of("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
+                    "--input", "silence", "--output", "null", "--duration", "1");
+            assertEquals(1, run.exitCode());
+            assertEquals("intercom: UDP port " + port + " is already in use (127.0.0.1:" + port + "): stop the "
+                    + "program using it, or pick another with --listen PORT (0 = any free port)", run.err().strip());
+        }
+    }
+
+    @Test
+    void ctrlCEndsTheSessionCleanlyWithExitCode0() throws Exception {
+        Path heard = dir.resolve("interrupted.wav");
+        int port = FreePorts.udp();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                IntercomCommand.class.getName(), "--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
+                "--input", "tone:440", "--output", "file:" + heard, "--stats-interval", "0")
+                .redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            waitFor(lines, output, "listening on UDP");
+            Thread.sleep(700);
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            assertTrue(process.waitFor(10, TimeUnit.SECONDS), "ended after SIGINT");
+            lines.lines().forEach(output::add);
+        } finally {
+            process.destroyForcibly();
+        }
+        assertEquals(0, process.exitValue(), String.join("\n", output));
+        assertTrue(output.stream().anyMatch(l -> l.startsWith("summary:")), String.join("\n", output));
+        WavInfo info = WavFiles.info(heard);
+        assertTrue(info.frames() > 48_000 / 2, "the header was finalised with what was played: " + info.frames());
+        assertEquals(info.frames() * 2 + 44, Files.size(heard));
+    }
+
+    private static void waitFor(BufferedReader lines, List<String> seen, String marker) throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            seen.add(line);
+            if (line.contains(marker)) {
+                return;
+            }
+        }
+        throw new AssertionError("never printed '" + marker + "': " + seen);
+    }
+}
