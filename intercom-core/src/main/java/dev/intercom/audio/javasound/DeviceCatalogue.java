@@ -4,6 +4,7 @@ import dev.intercom.audio.AudioDeviceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -30,8 +31,28 @@ public final class DeviceCatalogue {
     private record Entry(Mixer.Info mixerInfo, AudioDevice device) {
     }
 
+    private final Supplier<List<Mixer>> mixers;
+
     /** Creates a catalogue reading {@link AudioSystem}. */
     public DeviceCatalogue() {
+        this(DeviceCatalogue::audioSystemMixers);
+    }
+
+    /** Creates a catalogue over the given mixers, in order; for tests. */
+    DeviceCatalogue(Supplier<List<Mixer>> mixers) {
+        this.mixers = mixers;
+    }
+
+    private static List<Mixer> audioSystemMixers() {
+        List<Mixer> found = new ArrayList<>();
+        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
+            try {
+                found.add(AudioSystem.getMixer(info));
+            } catch (IllegalArgumentException | SecurityException gone) {
+                // unplugged between the two calls, or not ours to use: not listed
+            }
+        }
+        return found;
     }
 
     /** @return the mixers that can capture or play, in {@link AudioSystem}'s order */
@@ -157,20 +178,14 @@ public final class DeviceCatalogue {
         List<Mixer.Info> infos = new ArrayList<>();
         List<int[]> channels = new ArrayList<>();
         List<Boolean> mixing = new ArrayList<>();
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            Mixer mixer;
-            try {
-                mixer = AudioSystem.getMixer(info);
-            } catch (IllegalArgumentException | SecurityException gone) {
-                continue; // unplugged between the two calls, or not ours to use
-            }
+        for (Mixer mixer : mixers.get()) {
             DataLine.Info playback = firstDataLine(mixer.getSourceLineInfo(), Direction.OUTPUT);
             int in = maxChannels(mixer.getTargetLineInfo(), Direction.INPUT);
             int out = maxChannels(mixer.getSourceLineInfo(), Direction.OUTPUT);
             if (in == 0 && out == 0) {
                 continue;
             }
-            infos.add(info);
+            infos.add(mixer.getMixerInfo());
             channels.add(new int[] {in, out});
             mixing.add(playback != null && canMix(mixer, playback));
         }
