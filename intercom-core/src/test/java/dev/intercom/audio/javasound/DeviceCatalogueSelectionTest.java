@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class DeviceCatalogueSelectionTest {
 
-
     private final Mixer ports = fakeMixer("Port Card", new Line.Info[] {Port.Info.SPEAKER},
             new Line.Info[] {Port.Info.MICROPHONE}, 0);
     private final Mixer usbMic = fakeMixer("USB Mic", new Line.Info[0],

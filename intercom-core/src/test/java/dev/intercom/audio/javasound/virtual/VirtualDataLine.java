@@ -34,11 +34,12 @@ abstract class VirtualDataLine implements DataLine {
     protected final Condition changed = lock.newCondition();
     private final List<LineListener> listeners = new CopyOnWriteArrayList<>();
 
-    protected AudioFormat format = DEFAULT_FORMAT;
-    protected int frameSize = DEFAULT_FORMAT.getFrameSize();
-    protected int bufferFrames;
-    protected boolean open;
-    protected boolean running;
+    // Written under the lock; volatile because the plain getters read them without it.
+    protected volatile AudioFormat format = DEFAULT_FORMAT;
+    protected volatile int frameSize = DEFAULT_FORMAT.getFrameSize();
+    protected volatile int bufferFrames;
+    protected volatile boolean open;
+    protected volatile boolean running;
     /** Bumped by stop, flush and close: blocked I/O that sees it change returns. */
     protected int generation;
     protected DeviceClock clock;
