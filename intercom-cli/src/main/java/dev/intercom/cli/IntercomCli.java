@@ -43,7 +43,6 @@ public final class IntercomCli {
                 .setDefaultValueProvider(defaults)
                 .setOut(out)
                 .setErr(err)
-                .setExitCodeOnInvalidInput(USAGE)
                 .setParameterExceptionHandler(IntercomCli::badFlag)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, verbose));
         return cli.execute(args);

@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code intercom loopback}: capture straight to playout on this machine, no network. */
 @Command(name = "loopback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Wire capture straight to playout through the jitter buffer, with no network:",
-            "the latency of the devices and the buffer alone. Logs the ideal latency (block + target)",
-            "and the measured buffer latency every interval."})
+        description = {"Capture straight to playout on this machine, no network.",
+            "Wires capture through the jitter buffer to playback: the latency of the devices and the buffer alone.",
+            "Logs the ideal latency (block + target) and the measured buffer latency every interval."})
 final class LoopbackCommand implements Callable<Integer> {
 
     @Spec

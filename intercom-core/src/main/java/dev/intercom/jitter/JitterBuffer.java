@@ -298,6 +298,11 @@ public final class JitterBuffer {
         return lastWaitNanos;
     }
 
+    /** @return whether playout has received frames still to play (false while idle, filling or dry) */
+    public synchronized boolean hasAudioAhead() {
+        return phase == Phase.PLAYING && endTs > playTs;
+    }
+
     /** Copies the counters and state into {@code into}. */
     public synchronized void snapshot(JitterSnapshot into) {
         into.received = receivedInEarlierStreams + sequences.received();

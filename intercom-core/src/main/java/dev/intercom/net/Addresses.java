@@ -58,6 +58,9 @@ public final class Addresses {
 
     /** @return {@code address} as the user would write it: {@code host:port} or {@code [v6]:port} */
     public static String format(InetSocketAddress address) {
+        if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+            return "*:" + address.getPort();
+        }
         String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }

@@ -23,6 +23,7 @@ final class PlayoutLoop implements Runnable {
     private final FailureListener onFailure;
     private final short[] block;
     private volatile boolean running = true;
+    private volatile boolean draining;
 
     PlayoutLoop(AudioOutput output, JitterBuffer buffer, SessionCounters counters, NanoClock clock,
             FailureListener onFailure) {
@@ -38,6 +39,9 @@ final class PlayoutLoop implements Runnable {
     public void run() {
         try {
             while (running && output.awaitRoom()) {
+                if (draining && !buffer.hasAudioAhead()) {
+                    break; // everything received has been played: end without concealing the silence after it
+                }
                 counters.playbackLatency(output.bufferedFrames());
                 JitterBuffer.Playout played = buffer.poll(block, clock.nanoTime());
                 if (played == JitterBuffer.Playout.PLAYED) {
@@ -51,6 +55,11 @@ final class PlayoutLoop implements Runnable {
                 onFailure.failed(e);
             }
         }
+    }
+
+    /** Asks the loop to end once it has played everything the buffer holds. */
+    void drain() {
+        draining = true;
     }
 
     /** Asks the loop to end after the current block. */

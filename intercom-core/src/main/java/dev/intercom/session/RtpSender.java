@@ -31,6 +31,22 @@ final class RtpSender implements BlockSink {
         this.frames = format.blockFrames();
         this.channels = format.channels();
         this.datagramBytes = RtpHeader.FIXED_HEADER_LENGTH + format.bytesPerBlock();
+        warmUp(format);
+    }
+
+    /**
+     * Builds and discards one datagram before the capture clock starts: the first use of
+     * Netty's allocator and our encoder loads and initialises their classes, which took about
+     * 100 ms here, and a capture thread stalled that long sends its backlog in a burst.
+     */
+    private void warmUp(StreamFormat format) {
+        ByteBuf scratch = transport.alloc().directBuffer(datagramBytes, datagramBytes);
+        try {
+            new RtpPacketizer(packetizer.payloadType(), 0, 0, 0)
+                    .writePacket(scratch, new short[format.samplesPerBlock()], frames, channels);
+        } finally {
+            scratch.release();
+        }
     }
 
     @Override

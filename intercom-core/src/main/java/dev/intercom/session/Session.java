@@ -206,9 +206,11 @@ public final class Session {
         input.close();
         join(captureThread);
         if (failure.get() == null) {
-            // What was captured last is still on its way or in the buffer: play it before closing.
+            // What was captured last is still on its way or in the buffer: play it before closing,
+            // but no longer than a buffer's worth (the peer may well still be talking).
+            playout.drain();
             long drainMillis = Math.round(config.targetMs() + 2 * config.format().blockMillis()) + 20;
-            sleep(drainMillis);
+            join(playoutThread, drainMillis);
         }
         playout.stop();
         output.close();
@@ -221,19 +223,15 @@ public final class Session {
     }
 
     private static void join(Thread t) {
-        try {
-            t.join(TimeUnit.SECONDS.toMillis(5));
-            if (t.isAlive()) {
-                LOG.warn("{} did not stop within 5 s", t.getName());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        join(t, TimeUnit.SECONDS.toMillis(5));
+        if (t.isAlive()) {
+            LOG.warn("{} did not stop within 5 s", t.getName());
         }
     }
 
-    private static void sleep(long millis) {
+    private static void join(Thread t, long millis) {
         try {
-            Thread.sleep(millis);
+            t.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
