@@ -1,0 +1,69 @@
+package dev.intercom.session;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intercom.audio.AudioInput;
+import dev.intercom.audio.AudioOutput;
+import dev.intercom.audio.javasound.JavaSoundInput;
+import dev.intercom.audio.javasound.JavaSoundOutput;
+import dev.intercom.audio.javasound.virtual.CaptureSignal;
+import dev.intercom.audio.javasound.virtual.VirtualSoundCard;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.stats.SessionSummary;
+import dev.intercom.testing.FreePorts;
+import dev.intercom.time.NanoClock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A peer with {@code --input default --output default} runs end to end through Java Sound's
+ * TargetDataLine and SourceDataLine, on the virtual sound card that AudioSystem finds through
+ * its own SPI, and what the card captured is what it played.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class JavaSoundSessionTest {
+
+    @BeforeEach
+    void plugInTheVirtualCard() {
+        VirtualSoundCard.enable();
+        VirtualSoundCard.setCaptureSignal(CaptureSignal.frameCounter());
+    }
+
+    @AfterEach
+    void unplugIt() {
+        VirtualSoundCard.disable();
+    }
+
+    @Test
+    void theDefaultDevicesCarryTheAudioThroughJavaSound() throws Exception {
+        int port = FreePorts.udp();
+        SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
+                .blockFrames(128).jitterMs(10).input("default").output("default").statsIntervalSeconds(0).build();
+        AudioInput input = AudioEndpoints.openInput(config.input(), config.format(), NanoClock.SYSTEM);
+        AudioOutput output = AudioEndpoints.openOutput(config.output(), config.format(), NanoClock.SYSTEM);
+        assertTrue(input instanceof JavaSoundInput && output instanceof JavaSoundOutput);
+        Session session = Session.startPeer(config, input, output, NanoClock.SYSTEM);
+        session.awaitEnd(Optional.of(Duration.ofMillis(1_500)));
+        SessionSummary summary = session.stop();
+
+        short[] played = VirtualSoundCard.playedSamples();
+        assertTrue(played.length > 48_000, "about 1.5 s played: " + played.length);
+        // The card captures a frame counter (sample = 8 x frame): find the longest stretch
+        // played in sequence, i.e. delivered sample for sample through capture, RTP and playout.
+        int longest = 0;
+        int run = 0;
+        for (int i = 1; i < played.length; i++) {
+            run = (short) (played[i] - played[i - 1]) == 8 ? run + 1 : 0; // silence has a step of 0
+            longest = Math.max(longest, run);
+        }
+        assertTrue(longest > 48_000, "over a second of the captured signal arrived intact: " + longest);
+        assertTrue(summary.totals().receivedPackets > 400, summary.toText());
+        assertFalse(Double.isNaN(summary.totals().playbackLatencyMs), "the line's playback latency is measured");
+    }
+}
