@@ -77,7 +77,7 @@ class LatencyBenchmark {
         System.out.printf(Locale.ROOT, "LATENCY block=%d jitter=3ms: clicks measured %d; measured ms min %.3f median %.3f "
                         + "max %.3f; ideal %.3f; bound (ideal + block + 1 ms) %.3f; stats e2e estimate mean %.3f; "
                         + "one peer's CPU (send + receive) mean %.1f%% of one core%n",
-                latencies.size(), latencies.get(0), latencies.get(latencies.size() / 2),
+                BLOCK, latencies.size(), latencies.get(0), latencies.get(latencies.size() / 2),
                 latencies.get(latencies.size() - 1), ideal, ideal + blockMs + 1,
                 Arrays.stream(estimates).average().orElse(Double.NaN), Arrays.stream(cpus).average().orElse(Double.NaN));
         System.out.println(run.out().strip());

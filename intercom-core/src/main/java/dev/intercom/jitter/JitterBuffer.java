@@ -138,7 +138,9 @@ public final class JitterBuffer {
         this.missingInBlock = new boolean[blockFrames];
         this.concealment = new short[format.samplesPerBlock()];
         this.jitter = new InterarrivalJitter(format.sampleRate());
-        this.trimWindowFrames = Math.max(8 * targetFrames, format.sampleRate() / 5);
+        // Long enough to see the buffer's low point through ordinary jitter, short enough that a
+        // start-up burst or a refill after a stall costs at most a few tens of milliseconds.
+        this.trimWindowFrames = Math.max(4 * targetFrames, format.sampleRate() / 20);
     }
 
     /** @return the largest packet, in frames, the ring can hold */

@@ -371,6 +371,28 @@ class JitterBufferTest {
     }
 
     @Test
+    void offerAndPollAllocateNothingInSteadyState() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        short[] payload = packet(0, BLOCK);
+        JitterSnapshot snapshot = new JitterSnapshot();
+        int seq = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++, seq++) {
+                now += BLOCK_NANOS;
+                buffer.offer(42, seq & 0xFFFF, (long) seq * BLOCK & 0xFFFF_FFFFL, payload, BLOCK, now);
+                buffer.poll(out, now);
+                buffer.snapshot(snapshot);
+            }
+            long perPacket = (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
+            if (round == 1) {
+                assertEquals(0, perPacket, "bytes allocated per packet");
+            }
+        }
+    }
+
+    @Test
     void stereoFramesStayInterleaved() {
         StreamFormat stereo = new StreamFormat(48_000, 2, 4);
         JitterBuffer b = new JitterBuffer(stereo, 4, 64, 64, 2, new RepeatFadeConcealer(stereo));
