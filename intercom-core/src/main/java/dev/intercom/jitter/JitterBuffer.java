@@ -1,6 +1,7 @@
 package dev.intercom.jitter;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.rtp.SequenceNumbers;
 import java.util.Arrays;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Arrays;
  * concealed and skipped; a packet whose frames are all behind the playout position is late and
  * dropped. When the buffer runs <em>dry</em> (nothing at all has arrived for the slot due: an
  * underrun), playout keeps concealing but holds its position and refills to the target before
- * it plays on, so a stall restores the safety margin instead of eating it for good. If the
+ * it plays on from the oldest frame that arrived, so a stall restores the safety margin instead
+ * of eating it for good, and an outage of lost packets is concealed once, not twice. If the
  * buffer stays dry for {@code idleAfterFrames} the stream is considered stopped and the buffer
  * goes <em>idle</em>; the next packet starts a new stream. A new SSRC, or a jump of the sequence number or
  * timestamp far outside the ring, is a <em>stray</em>; when strays keep coming as one
@@ -209,10 +211,16 @@ public final class JitterBuffer {
         if (end > endTs) {
             endTs = end;
         }
-        if (phase == Phase.BUFFERING && endTs - playTs >= targetFrames) {
-            phase = Phase.PLAYING;
-            refilling = false;
-            dryFrames = 0;
+        if (phase == Phase.BUFFERING) {
+            // After an underrun, resume from the oldest frame that did arrive: if the frames at
+            // the held position were lost rather than delayed, they were concealed already.
+            long resumeAt = refilling ? firstPresentFrom(playTs) : playTs;
+            if (endTs - resumeAt >= targetFrames) {
+                advancePlayout(resumeAt);
+                phase = Phase.PLAYING;
+                refilling = false;
+                dryFrames = 0;
+            }
         }
         return outcome;
     }
@@ -384,7 +392,7 @@ public final class JitterBuffer {
     }
 
     private long extend(long timestamp32) {
-        return endTs + (int) (timestamp32 - endTs);
+        return SequenceNumbers.extend(endTs, timestamp32);
     }
 
     private void store(long from, long end, long packetStart, short[] samples, long nowNanos) {
@@ -394,6 +402,16 @@ public final class JitterBuffer {
             present[slot] = true;
             arrivalNanos[slot] = nowNanos;
         }
+    }
+
+    /** @return the timestamp of the first frame present at or after {@code from}, or {@link #endTs} */
+    private long firstPresentFrom(long from) {
+        for (long ts = from; ts < endTs; ts++) {
+            if (present[(int) (ts & mask)]) {
+                return ts;
+            }
+        }
+        return endTs;
     }
 
     /** Drops every frame before {@code newPlayTs}. */

@@ -220,6 +220,33 @@ class JitterBufferTest {
     }
 
     @Test
+    void anOutageOfLostPacketsIsConcealedOnceWithoutAddingDelay() {
+        send(0);
+        send(1);
+        poll();
+        poll();
+        // Blocks 2..7 are lost: six block periods pass with nothing arriving.
+        for (int i = 0; i < 6; i++) {
+            assertEquals(Playout.CONCEALED, poll());
+        }
+        int next = 8;
+        send(next++);
+        send(next++); // the stream is back, one block per period
+        assertEquals(Playout.PLAYED, poll(), "plays the returning stream at once");
+        assertPlayedBlock(8);
+        for (int i = 0; i < 200; i++) {
+            send(next++);
+            assertEquals(Playout.PLAYED, poll());
+        }
+        JitterSnapshot s = stats();
+        assertEquals(6, s.concealed, "the outage, once");
+        assertEquals(0, s.trims, "no backlog to trim: no audio that arrived is skipped");
+        assertEquals(1, s.underruns);
+        assertEquals(6, s.lost);
+        assertEquals(BLOCK, s.bufferedFrames, "back at the target: one block waiting after each poll");
+    }
+
+    @Test
     void anUnderrunWhileTheNextBlockIsMerelyLateRestoresTheMargin() {
         send(0);
         send(1);
