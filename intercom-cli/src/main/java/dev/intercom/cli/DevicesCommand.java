@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code intercom devices}: lists the audio devices Java Sound can see. */
 @Command(name = "devices", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List audio devices with their index, name and channels.",
-            "'>' marks the default input, '<' the default output. Give an index or a name fragment to --input / --output."})
+            "'>' marks the default input, '<' the default output, '*' both. Give an index or a name fragment to --input / --output."})
 final class DevicesCommand implements Callable<Integer> {
 
     @Spec

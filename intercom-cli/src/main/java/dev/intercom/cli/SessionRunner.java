@@ -39,13 +39,15 @@ final class SessionRunner {
                 : Session.startLoopback(config, input, output, clock);
         Thread finisher = new Thread(session::stop, "intercom-shutdown");
         Runtime.getRuntime().addShutdownHook(finisher);
+        // Ctrl-C stays ours until the summary is out: a second one while stopping must not
+        // start the JVM's own shutdown halfway through finalising the files.
         try (Interrupts ignored = Interrupts.onInterrupt(session::requestEnd)) {
             session.awaitEnd(config.duration());
+            SessionSummary summary = session.stop();
+            removeHook(finisher);
+            out.println(summary.toText());
+            out.flush();
         }
-        SessionSummary summary = session.stop();
-        removeHook(finisher);
-        out.println(summary.toText());
-        out.flush();
         return session.failure().isPresent() ? 1 : 0;
     }
 

@@ -79,6 +79,7 @@ class RunSessionTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void ctrlCEndsTheSessionCleanlyWithExitCode0() throws Exception {
         Path heard = dir.resolve("interrupted.wav");
         int port = FreePorts.udp();

@@ -42,7 +42,8 @@ public record StreamFormat(int sampleRate, int channels, int blockFrames) {
 
     /** @return duration of {@code frames} frames in nanoseconds, rounded down */
     public long framesToNanos(long frames) {
-        return frames * 1_000_000_000L / sampleRate;
+        long seconds = frames / sampleRate;
+        return seconds * 1_000_000_000L + (frames - seconds * sampleRate) * 1_000_000_000L / sampleRate;
     }
 
     /** @return duration of {@code frames} frames in milliseconds */
@@ -52,7 +53,10 @@ public record StreamFormat(int sampleRate, int channels, int blockFrames) {
 
     /** @return whole frames that fit in {@code nanos}, rounded down */
     public long nanosToFrames(long nanos) {
-        return Math.floorDiv(nanos * sampleRate, 1_000_000_000L);
+        // Whole seconds apart from the rest, so days of nanoseconds times the rate cannot overflow.
+        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
+        long rest = Math.floorMod(nanos, 1_000_000_000L);
+        return seconds * sampleRate + rest * sampleRate / 1_000_000_000L;
     }
 
     /** @return the duration of one block in milliseconds: the latency a block adds by itself */

@@ -3,6 +3,7 @@ package dev.intercom.config;
 import dev.intercom.audio.InputSpec;
 import dev.intercom.audio.OutputSpec;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.rtp.RtpHeader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,8 +27,6 @@ public final class SessionConfig {
     public static final double MAX_JITTER_MS = 1_000;
     /** The largest UDP payload over IPv4: one block plus the RTP header must fit. */
     public static final int MAX_DATAGRAM_BYTES = 65_507;
-    /** RTP header bytes in front of every block. */
-    private static final int RTP_HEADER_BYTES = 12;
 
     private final SocketAddressSpec peer;
     private final SocketAddressSpec listen;
@@ -55,7 +54,8 @@ public final class SessionConfig {
         int block = format.blockFrames();
         long blocks = Math.max(1, Math.round(jitterMs * format.sampleRate() / 1000.0 / block));
         this.targetFrames = (int) (blocks * block);
-        // Room for the target, a generous burst, and any single datagram we accept (a quarter second).
+        // Room for the target and a generous burst: at least four times target + block, and at
+        // least a quarter second, so a sender's MTU-sized packets fit many times over.
         this.capacityFrames = Integer.highestOneBit(Math.max(4 * (targetFrames + block), format.sampleRate() / 4) - 1) << 1;
     }
 
@@ -103,14 +103,15 @@ public final class SessionConfig {
         return capacityFrames;
     }
 
-    /** @return the largest packet accepted, in frames: half the ring */
+    /** @return the largest packet accepted, in frames: half the ring, and no more than a UDP datagram holds */
     public int maxPacketFrames() {
-        return capacityFrames / 2;
+        int datagramFrames = (MAX_DATAGRAM_BYTES - RtpHeader.FIXED_HEADER_LENGTH) / format.bytesPerFrame();
+        return Math.min(capacityFrames / 2, datagramFrames);
     }
 
     /** @return bytes of one RTP datagram carrying one block */
     public int datagramBytes() {
-        return RTP_HEADER_BYTES + format.bytesPerBlock();
+        return RtpHeader.FIXED_HEADER_LENGTH + format.bytesPerBlock();
     }
 
     /** @return dry frames after which the peer's stream counts as stopped: half a second or two targets */
@@ -248,7 +249,7 @@ public final class SessionConfig {
             requireRange("--rate", sampleRate, MIN_RATE, MAX_RATE, "Hz");
             requireRange("--channels", channels, MIN_CHANNELS, MAX_CHANNELS, "channels");
             requireRange("--block", blockFrames, MIN_BLOCK, MAX_BLOCK, "frames");
-            int maxBlock = (MAX_DATAGRAM_BYTES - RTP_HEADER_BYTES) / (2 * channels);
+            int maxBlock = (MAX_DATAGRAM_BYTES - RtpHeader.FIXED_HEADER_LENGTH) / (2 * channels);
             if (blockFrames > maxBlock) {
                 throw new ConfigException("--block", "at most " + maxBlock + " frames with " + channels
                         + " channels, or the packet will not fit in one UDP datagram (got " + blockFrames + ")");

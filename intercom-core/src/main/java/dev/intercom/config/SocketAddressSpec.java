@@ -1,7 +1,5 @@
 package dev.intercom.config;
 
-import java.net.InetSocketAddress;
-
 /**
  * A host and UDP port as the user wrote them ({@code host:port}, {@code [v6addr]:port}, or a
  * bare port where the host may be omitted), not yet resolved: resolution happens when the
@@ -62,11 +60,6 @@ public record SocketAddressSpec(String host, int port) {
             // reported below, with the range
         }
         throw new ConfigException(flag, "port must be a number from " + minPort + " to 65535 (got '" + text + "')");
-    }
-
-    /** @return an unresolved socket address ({@code host} null means the wildcard address) */
-    public InetSocketAddress unresolved() {
-        return host == null ? new InetSocketAddress(port) : InetSocketAddress.createUnresolved(host, port);
     }
 
     @Override

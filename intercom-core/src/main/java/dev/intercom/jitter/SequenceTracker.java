@@ -1,5 +1,7 @@
 package dev.intercom.jitter;
 
+import dev.intercom.rtp.SequenceNumbers;
+
 /**
  * Follows the RTP sequence numbers of one stream: extends them beyond 16 bits, tells a
  * duplicate from a reordered packet, and counts what was expected and received
@@ -34,7 +36,7 @@ final class SequenceTracker {
 
     /** @return the signed distance of {@code sequence} from the highest seen, wrap-safe */
     int distanceFromHighest(int sequence) {
-        return (short) (sequence - (int) highestExtended);
+        return SequenceNumbers.delta(sequence, (int) (highestExtended & 0xFFFF));
     }
 
     /** Classifies and records an arriving sequence number. */
@@ -76,11 +78,6 @@ final class SequenceTracker {
     /** @return packets expected but never received (never negative) */
     long lost() {
         return Math.max(0, expected() - received);
-    }
-
-    /** @return the highest sequence number seen, extended beyond 16 bits */
-    long highestExtended() {
-        return highestExtended;
     }
 
     private void mark(long s) {

@@ -31,15 +31,17 @@ public final class PeerFilter {
     private final InetSocketAddress configured;
     private final long latchAfterNanos;
     private volatile InetSocketAddress latched;
-    private long lastHeardFromConfigured = Long.MIN_VALUE;
+    private long lastHeardFromConfigured;
 
     /**
      * @param configured      the resolved {@code --peer} address
      * @param latchAfterNanos how long the configured address must be silent before latching
+     * @param nowNanos        the start: the configured peer gets {@code latchAfterNanos} to be heard
      */
-    public PeerFilter(InetSocketAddress configured, long latchAfterNanos) {
+    public PeerFilter(InetSocketAddress configured, long latchAfterNanos, long nowNanos) {
         this.configured = configured;
         this.latchAfterNanos = latchAfterNanos;
+        this.lastHeardFromConfigured = nowNanos;
     }
 
     /** Classifies a datagram's sender; a datagram from the configured peer also ends any latch. */
@@ -53,8 +55,7 @@ public final class PeerFilter {
             }
             return Source.PEER;
         }
-        boolean configuredSilent = lastHeardFromConfigured == Long.MIN_VALUE
-                || nowNanos - lastHeardFromConfigured > latchAfterNanos;
+        boolean configuredSilent = nowNanos - lastHeardFromConfigured > latchAfterNanos;
         if (!configuredSilent || !configured.getAddress().equals(sender.getAddress())) {
             return Source.FOREIGN;
         }

@@ -78,9 +78,13 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A failed send (e.g. ICMP unreachable while the peer is not up yet) lands here; the
-        // socket stays open and the audio goes on.
-        counters.sendFailed();
-        LOG.debug("socket error: {}", cause.toString());
+        // Failed writes (sent with a void promise) and errors the socket reports land here. The
+        // socket stays open and the audio goes on; the count shows in the summary.
+        if (counters.socketErrors() == 0) {
+            LOG.warn("socket error (further ones are only counted): {}", cause.toString());
+        } else {
+            LOG.debug("socket error: {}", cause.toString());
+        }
+        counters.socketError();
     }
 }

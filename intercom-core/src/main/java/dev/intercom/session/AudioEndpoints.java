@@ -38,7 +38,7 @@ public final class AudioEndpoints {
         if (spec instanceof InputSpec.Device device) {
             return new JavaSoundInput(format, new DeviceCatalogue().findInput(device.indexOrName()));
         }
-        return new JavaSoundInput(format, new DeviceCatalogue().findInput("default"));
+        return new JavaSoundInput(format, new DeviceCatalogue().findInput(DeviceCatalogue.DEFAULT_SPEC));
     }
 
     /**
@@ -55,6 +55,6 @@ public final class AudioEndpoints {
         if (spec instanceof OutputSpec.Device device) {
             return new JavaSoundOutput(format, new DeviceCatalogue().findOutput(device.indexOrName()));
         }
-        return new JavaSoundOutput(format, new DeviceCatalogue().findOutput("default"));
+        return new JavaSoundOutput(format, new DeviceCatalogue().findOutput(DeviceCatalogue.DEFAULT_SPEC));
     }
 }

@@ -38,10 +38,11 @@ final class CaptureLoop implements Runnable {
                 counters.captureLatency(input.bufferedFrames());
                 sink.accept(block, clock.nanoTime());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (running) {
                 LOG.debug("capture failed", e);
-                onFailure.failed(e);
+                onFailure.failed(e instanceof RuntimeException r ? r
+                        : new IllegalStateException("the capture thread failed: " + e, e));
             }
         }
     }

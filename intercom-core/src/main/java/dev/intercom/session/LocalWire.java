@@ -1,6 +1,8 @@
 package dev.intercom.session;
 
+import dev.intercom.audio.StreamFormat;
 import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.rtp.SequenceNumbers;
 import dev.intercom.stats.SessionCounters;
 
 /**
@@ -15,14 +17,15 @@ final class LocalWire implements BlockSink {
     private final SessionCounters counters;
     private final int frames;
     private final int bytesPerBlock;
+
     private int sequence;
     private long timestamp;
 
-    LocalWire(JitterBuffer buffer, SessionCounters counters, int blockFrames, int bytesPerBlock) {
+    LocalWire(JitterBuffer buffer, SessionCounters counters, StreamFormat format) {
         this.buffer = buffer;
         this.counters = counters;
-        this.frames = blockFrames;
-        this.bytesPerBlock = bytesPerBlock;
+        this.frames = format.blockFrames();
+        this.bytesPerBlock = format.bytesPerBlock(); // no RTP header: nothing goes on a wire
     }
 
     @Override
@@ -30,7 +33,7 @@ final class LocalWire implements BlockSink {
         counters.sent(bytesPerBlock);
         counters.received(bytesPerBlock);
         buffer.offer(SSRC, sequence, timestamp, block, frames, nowNanos);
-        sequence = (sequence + 1) & 0xFFFF;
-        timestamp = (timestamp + frames) & 0xFFFF_FFFFL;
+        sequence = SequenceNumbers.next(sequence);
+        timestamp = SequenceNumbers.advanceTimestamp(timestamp, frames);
     }
 }

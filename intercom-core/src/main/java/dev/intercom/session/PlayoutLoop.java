@@ -49,10 +49,11 @@ final class PlayoutLoop implements Runnable {
                 }
                 output.write(block);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (running) {
                 LOG.debug("playout failed", e);
-                onFailure.failed(e);
+                onFailure.failed(e instanceof RuntimeException r ? r
+                        : new IllegalStateException("the playout thread failed: " + e, e));
             }
         }
     }

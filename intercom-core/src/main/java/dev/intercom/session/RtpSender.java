@@ -3,7 +3,6 @@ package dev.intercom.session;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.UdpTransport;
-import dev.intercom.rtp.RtpHeader;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
@@ -23,14 +22,14 @@ final class RtpSender implements BlockSink {
     private final int datagramBytes;
 
     RtpSender(UdpTransport transport, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
-            StreamFormat format) {
+            StreamFormat format, int datagramBytes) {
         this.transport = transport;
         this.packetizer = packetizer;
         this.peer = peer;
         this.counters = counters;
         this.frames = format.blockFrames();
         this.channels = format.channels();
-        this.datagramBytes = RtpHeader.FIXED_HEADER_LENGTH + format.bytesPerBlock();
+        this.datagramBytes = datagramBytes;
         warmUp(format);
     }
 
@@ -56,7 +55,7 @@ final class RtpSender implements BlockSink {
         if (transport.send(datagram, peer.sendTarget())) {
             counters.sent(datagramBytes);
         } else {
-            counters.sendFailed();
+            counters.socketError();
         }
     }
 }

@@ -70,22 +70,29 @@ public final class Session {
         BlockSink sink;
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
-            PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS);
+            PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS, clock.nanoTime());
             RtpValidator validator = new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(),
                     config.maxPacketFrames());
             this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer),
                     new RtpReceiveHandler(filter, validator, buffer, counters, clock));
             RtpPacketizer packetizer = RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, new SecureRandom());
-            sink = new RtpSender(transport, packetizer, filter, counters, format);
+            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes());
         } else {
             this.peer = null;
             this.transport = null;
-            sink = new LocalWire(buffer, counters, format.blockFrames(), config.datagramBytes());
+            sink = new LocalWire(buffer, counters, format);
         }
         StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, config.targetMs(),
                 config.idealLatencyMs(), clock, ProcessCpu::nanos);
-        this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
-                config.statsFile());
+        try {
+            this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
+                    config.statsFile());
+        } catch (RuntimeException e) {
+            if (transport != null) {
+                transport.close(); // an unwritable --stats-file must not leave the socket bound
+            }
+            throw e;
+        }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
         this.playout = new PlayoutLoop(output, buffer, counters, clock, this::fail);
         this.captureThread = realTimeThread(capture, "intercom-capture");
@@ -202,8 +209,9 @@ public final class Session {
             return summary;
         }
         ended.countDown();
+        RuntimeException firstProblem = null;
         capture.stop();
-        input.close();
+        firstProblem = attempt(input::close, firstProblem);
         join(captureThread);
         if (failure.get() == null) {
             // What was captured last is still on its way or in the buffer: play it before closing,
@@ -213,13 +221,28 @@ public final class Session {
             join(playoutThread, drainMillis);
         }
         playout.stop();
-        output.close();
+        firstProblem = attempt(output::close, firstProblem);
         join(playoutThread);
         if (transport != null) {
-            transport.close();
+            firstProblem = attempt(transport::close, firstProblem);
         }
         summary = reporter.finish();
+        if (firstProblem != null) {
+            // The summary is made; the caller still hears that, e.g., the WAV could not be finalised.
+            failure.compareAndSet(null, firstProblem);
+            LOG.error("{}", firstProblem.getMessage());
+        }
         return summary;
+    }
+
+    /** Runs one step of shutting down, so that a failing step does not skip the others. */
+    private static RuntimeException attempt(Runnable step, RuntimeException earlier) {
+        try {
+            step.run();
+            return earlier;
+        } catch (RuntimeException e) {
+            return earlier != null ? earlier : e;
+        }
     }
 
     private static void join(Thread t) {

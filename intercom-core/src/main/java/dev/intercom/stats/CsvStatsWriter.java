@@ -29,8 +29,19 @@ public final class CsvStatsWriter implements AutoCloseable {
             out.newLine();
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the statistics file " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the statistics file " + path + " (" + reason(e)
+                    + "); check that its folder exists and is writable (--stats-file)", e);
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Appends one row and flushes it. */

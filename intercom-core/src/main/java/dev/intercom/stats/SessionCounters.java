@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * The counters a session's threads update as they go, each field written by one thread:
- * capture thread (sent, capture latency), event loop (received bytes, foreign, malformed),
- * playout thread (playback latency, jitter-buffer waiting time). The jitter buffer keeps its
+ * The counters a session's threads update as they go: the capture thread (sent, capture
+ * latency), the event loop (received bytes, foreign, malformed), the playout thread (playback
+ * latency, jitter-buffer waiting time), and either of the first two (socket errors). Every
+ * counter is atomic, so any thread may read them. The jitter buffer keeps its
  * own counters; {@link StatsSampler} reads both. Updates allocate nothing.
  */
 public final class SessionCounters {
@@ -18,7 +19,7 @@ public final class SessionCounters {
 
     private final AtomicLong sentPackets = new AtomicLong();
     private final AtomicLong sentBytes = new AtomicLong();
-    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong foreignPackets = new AtomicLong();
     private final AtomicLongArray malformedByReason;
@@ -39,9 +40,9 @@ public final class SessionCounters {
         sentBytes.addAndGet(bytes);
     }
 
-    /** Counts a datagram that could not be sent. */
-    public void sendFailed() {
-        sendErrors.incrementAndGet();
+    /** Counts a datagram that could not be sent, or an error the socket reported. */
+    public void socketError() {
+        socketErrors.incrementAndGet();
     }
 
     /** Counts {@code bytes} of an accepted datagram from the peer. */
@@ -82,8 +83,8 @@ public final class SessionCounters {
         return sentBytes.get();
     }
 
-    public long sendErrors() {
-        return sendErrors.get();
+    public long socketErrors() {
+        return socketErrors.get();
     }
 
     public long receivedBytes() {

@@ -11,14 +11,14 @@ import org.HdrHistogram.Histogram;
  * @param totals            the last statistics row (cumulative counts, last interval's rates)
  * @param waitMicros        jitter-buffer waiting time of every played block, in microseconds
  * @param malformedByReason malformed datagrams per rejection reason (only reasons that occurred)
- * @param sendErrors        datagrams that could not be sent
+ * @param socketErrors      datagrams that could not be sent, and errors the socket reported
  * @param resyncs           times the jitter buffer started over on a new stream
  * @param strays            packets ignored as far outside the buffer window
  * @param trims             times a standing delay above the target was skipped
  * @param trimmedMs         audio skipped by those trims, in milliseconds
  */
 public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
-        long sendErrors, long resyncs, long strays, long trims, double trimmedMs) {
+        long socketErrors, long resyncs, long strays, long trims, double trimmedMs) {
 
     /** @return the waiting-time percentile {@code p} (0..100) in milliseconds, NaN if nothing was played */
     public double waitPercentileMs(double p) {
@@ -32,10 +32,10 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
         b.append(String.format(Locale.ROOT,
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
                         + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
-                        + "resyncs %d, delay trims %d (%.1f ms skipped), send errors %d%n",
+                        + "resyncs %d, delay trims %d (%.1f ms skipped), socket errors %d%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
-                t.overflows, resyncs, trims, trimmedMs, sendErrors));
+                t.overflows, resyncs, trims, trimmedMs, socketErrors));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {

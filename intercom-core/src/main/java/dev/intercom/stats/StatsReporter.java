@@ -76,22 +76,31 @@ public final class StatsReporter {
         }
     }
 
+    private void closeCsv() {
+        try {
+            csv.close();
+        } catch (RuntimeException e) {
+            LOG.warn("statistics file: {}", e.getMessage());
+        }
+    }
+
     /** Stops the timer, writes the final row (to the CSV too) and returns the summary. Idempotent. */
     public synchronized SessionSummary finish() {
         if (timer != null) {
             timer.shutdownNow();
         }
         if (!finished) {
+            finished = true;
             sampler.sample(row);
             if (csv != null) {
                 try {
-                    csv.write(row);
-                    csv.close();
+                    csv.write(row); // the final row: the totals at the moment the session ended
                 } catch (RuntimeException e) {
                     LOG.warn("statistics file: {}", e.getMessage());
+                } finally {
+                    closeCsv();
                 }
             }
-            finished = true;
         }
         Map<String, Long> malformed = new LinkedHashMap<>();
         for (int i = 0; i < counters.malformedReasons().size(); i++) {
@@ -102,7 +111,7 @@ public final class StatsReporter {
         }
         JitterSnapshot jitter = new JitterSnapshot();
         jitterSource.accept(jitter);
-        return new SessionSummary(row, sampler.totalWaitMicros(), malformed, counters.sendErrors(),
+        return new SessionSummary(row, sampler.totalWaitMicros(), malformed, counters.socketErrors(),
                 jitter.resyncs, jitter.strays, jitter.trims, sampler.framesToMillis(jitter.trimmedFrames));
     }
 }

@@ -105,11 +105,6 @@ public final class StatsSampler {
         return totalWaitMicros;
     }
 
-    /** @return the reporting clock's seconds since this sampler was created */
-    public double elapsedSeconds() {
-        return (clock.nanoTime() - startNanos) / 1e9;
-    }
-
     /** @return {@code frames} of the session's format in milliseconds */
     public double framesToMillis(long frames) {
         return format.framesToMillis(frames);

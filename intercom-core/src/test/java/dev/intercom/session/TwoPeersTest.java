@@ -68,11 +68,19 @@ class TwoPeersTest {
                 .channels(2).input("file:" + source).output("null").statsIntervalSeconds(0).build();
         Session b = Session.startPeer(configB, new SilenceInput(format, CLOCK),
                 new WavFileOutput(heard, format, CLOCK), CLOCK);
-        Session a = Session.startPeer(configA, new WavFileInput(source, format, CLOCK),
-                new NullOutput(format, CLOCK), CLOCK);
-        a.awaitEnd(Optional.of(Duration.ofMillis(2_600)));
-        SessionSummary atB = b.stop();
-        a.stop();
+        SessionSummary atB;
+        try {
+            Session a = Session.startPeer(configA, new WavFileInput(source, format, CLOCK),
+                    new NullOutput(format, CLOCK), CLOCK);
+            try {
+                a.awaitEnd(Optional.of(Duration.ofMillis(2_600)));
+                atB = b.stop();
+            } finally {
+                a.stop();
+            }
+        } finally {
+            b.stop();
+        }
 
         short[] played = WavFiles.readSamples(heard);
         int offset = Signals.find(played, sent, 0, 256);
