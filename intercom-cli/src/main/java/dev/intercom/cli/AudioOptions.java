@@ -20,9 +20,23 @@ final class AudioOptions {
             description = "Frames per block and per packet, 16..4096 (default: ${DEFAULT-VALUE}).")
     int block;
 
-    @Option(names = "--jitter", paramLabel = "MS",
-            description = "Playout buffer target in ms, 0..1000, rounded to whole blocks (default: ${DEFAULT-VALUE}).")
-    double jitterMs;
+    @Option(names = "--jitter", paramLabel = "auto|MS",
+            description = "Playout delay: auto follows the network; MS fixes it, 0..1000 ms rounded to whole blocks "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String jitter;
+
+    @Option(names = "--jitter-loss", paramLabel = "PCT",
+            description = "With --jitter auto: the share of packets allowed to arrive too late, 0.01..50 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double jitterLossPercent;
+
+    @Option(names = "--jitter-min", paramLabel = "MS",
+            description = "With --jitter auto: the lowest playout delay, 0..1000 (default: ${DEFAULT-VALUE}).")
+    double jitterMinMs;
+
+    @Option(names = "--jitter-max", paramLabel = "MS",
+            description = "With --jitter auto: the highest playout delay, up to 1000 (default: ${DEFAULT-VALUE}).")
+    double jitterMaxMs;
 
     @Option(names = "--input", paramLabel = "SPEC",
             description = "default | device index or name | tone[:HZ] | silence | file:PATH (default: ${DEFAULT-VALUE}).")
@@ -48,7 +62,10 @@ final class AudioOptions {
                 .sampleRate(rate)
                 .channels(channels)
                 .blockFrames(block)
-                .jitterMs(jitterMs)
+                .jitter(jitter)
+                .jitterLossPercent(jitterLossPercent)
+                .jitterMinMs(jitterMinMs)
+                .jitterMaxMs(jitterMaxMs)
                 .input(input)
                 .output(output)
                 .durationSeconds(durationSeconds)

@@ -1,6 +1,7 @@
 package dev.intercom.cli;
 
 import dev.intercom.config.SessionConfig;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,11 @@ public final class IntercomCommand implements Callable<Integer> {
             description = "Local UDP port to receive on and send from; 0 = any free port (default: ${DEFAULT-VALUE}).")
     String listen;
 
+    @Option(names = "--record-trace", paramLabel = "FILE",
+            description = "Write one CSV row per packet expected from the peer: seq,send_time_ms,arrival_time_ms "
+                    + "(replay it with 'intercom simulate').")
+    Path recordTrace;
+
     @Mixin
     AudioOptions audio;
 
@@ -50,7 +56,7 @@ public final class IntercomCommand implements Callable<Integer> {
                     "--peer HOST:PORT is required to run a peer, e.g. --peer other-host:5004 "
                             + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");
         }
-        SessionConfig config = audio.toBuilder().peer(peer).listen(listen).build();
+        SessionConfig config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace).build();
         return new SessionRunner(spec.commandLine().getOut()).run(config, true);
     }
 }

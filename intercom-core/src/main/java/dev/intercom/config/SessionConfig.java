@@ -31,8 +31,13 @@ public final class SessionConfig {
     private final SocketAddressSpec peer;
     private final SocketAddressSpec listen;
     private final StreamFormat format;
-    private final double jitterMs;
+    /** The fixed target asked for, or null for {@code --jitter auto}. */
+    private final Double jitterMs;
     private final int targetFrames;
+    private final double jitterLossPercent;
+    private final int minTargetFrames;
+    private final int maxTargetFrames;
+    private final Path recordTrace;
     private final int capacityFrames;
     private final InputSpec input;
     private final OutputSpec output;
@@ -46,17 +51,27 @@ public final class SessionConfig {
         this.listen = listen;
         this.format = format;
         this.jitterMs = b.jitterMs;
+        this.jitterLossPercent = b.jitterLossPercent;
         this.input = input;
         this.output = output;
         this.duration = b.durationSeconds == null ? null : secondsToDuration(b.durationSeconds);
         this.statsInterval = secondsToDuration(b.statsIntervalSeconds);
         this.statsFile = b.statsFile;
+        this.recordTrace = b.recordTrace;
         int block = format.blockFrames();
-        long blocks = Math.max(1, Math.round(jitterMs * format.sampleRate() / 1000.0 / block));
-        this.targetFrames = (int) (blocks * block);
-        // Room for the target and a generous burst: at least four times target + block, and at
-        // least a quarter second, so a sender's MTU-sized packets fit many times over.
-        this.capacityFrames = Integer.highestOneBit(Math.max(4 * (targetFrames + block), format.sampleRate() / 4) - 1) << 1;
+        this.minTargetFrames = (int) Math.round(b.jitterMinMs * format.sampleRate() / 1000.0);
+        this.maxTargetFrames = (int) Math.round(b.jitterMaxMs * format.sampleRate() / 1000.0);
+        if (jitterMs != null) {
+            this.targetFrames = (int) (Math.round(jitterMs * format.sampleRate() / 1000.0 / block) * block);
+        } else {
+            // Where --jitter auto starts before the first packets say more: one block, within the bounds.
+            this.targetFrames = Math.max(minTargetFrames, Math.min(maxTargetFrames, block));
+        }
+        int largestTarget = jitterMs != null ? targetFrames : maxTargetFrames;
+        // Room for the largest target, the phase and a generous burst: at least four times
+        // (target + block), and at least a quarter second, so MTU-sized packets fit many times over.
+        this.capacityFrames = Integer.highestOneBit(
+                Math.max(4 * (largestTarget + 2 * block), format.sampleRate() / 4) - 1) << 1;
     }
 
     private static Duration secondsToDuration(double seconds) {
@@ -83,19 +98,47 @@ public final class SessionConfig {
         return format;
     }
 
-    /** @return the buffering target the user asked for, in milliseconds */
-    public double requestedJitterMs() {
-        return jitterMs;
+    /** @return whether the playout delay follows the network ({@code --jitter auto}) */
+    public boolean adaptiveJitter() {
+        return jitterMs == null;
     }
 
-    /** @return the buffering target rounded to whole blocks (at least one), in frames */
+    /** @return the fixed buffering target the user asked for in milliseconds, absent for auto */
+    public Optional<Double> requestedJitterMs() {
+        return Optional.ofNullable(jitterMs);
+    }
+
+    /**
+     * @return the fixed target rounded to whole blocks, in frames; for {@code --jitter auto},
+     *     the target it starts from
+     */
     public int targetFrames() {
         return targetFrames;
     }
 
-    /** @return the buffering target rounded to whole blocks, in milliseconds */
+    /** @return {@link #targetFrames()} in milliseconds */
     public double targetMs() {
         return format.framesToMillis(targetFrames);
+    }
+
+    /** @return the share of packets the adaptive target lets arrive too late, in percent */
+    public double jitterLossPercent() {
+        return jitterLossPercent;
+    }
+
+    /** @return the adaptive target's lower bound, in frames */
+    public int minTargetFrames() {
+        return minTargetFrames;
+    }
+
+    /** @return the adaptive target's upper bound, in frames */
+    public int maxTargetFrames() {
+        return maxTargetFrames;
+    }
+
+    /** @return where to record the arrival trace of the peer's packets, if anywhere */
+    public Optional<Path> recordTrace() {
+        return Optional.ofNullable(recordTrace);
     }
 
     /** @return the jitter buffer's ring size in frames, a power of two */
@@ -126,7 +169,7 @@ public final class SessionConfig {
 
     /**
      * @return the ideal mouth-to-ear latency on a perfect network with zero-latency devices:
-     *     one block to capture plus the buffering target, in milliseconds
+     *     one block to capture plus the (starting) buffering target, in milliseconds
      */
     public double idealLatencyMs() {
         return format.blockMillis() + targetMs();
@@ -164,7 +207,11 @@ public final class SessionConfig {
         private int sampleRate = 48_000;
         private int channels = 1;
         private int blockFrames = 128;
-        private double jitterMs = 20;
+        private Double jitterMs;
+        private double jitterLossPercent = 0.5;
+        private double jitterMinMs = 0;
+        private double jitterMaxMs = 500;
+        private Path recordTrace;
         private String input = "default";
         private String output = "default";
         private Double durationSeconds;
@@ -204,9 +251,49 @@ public final class SessionConfig {
             return this;
         }
 
-        /** {@code --jitter MS}: the buffering target, rounded to whole blocks. */
+        /** {@code --jitter MS}: a fixed buffering target, rounded to whole blocks. */
         public Builder jitterMs(double value) {
             this.jitterMs = value;
+            return this;
+        }
+
+        /** {@code --jitter auto|MS}: an adaptive target, or a fixed one in milliseconds. */
+        public Builder jitter(String value) {
+            String text = value == null ? "" : value.trim();
+            if (text.equals("auto")) {
+                this.jitterMs = null;
+                return this;
+            }
+            try {
+                this.jitterMs = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--jitter", "expected auto or a number of milliseconds from 0 to "
+                        + (int) MAX_JITTER_MS + " (got '" + value + "')");
+            }
+            return this;
+        }
+
+        /** {@code --jitter-loss PCT}: the late-packet rate the adaptive target aims at. */
+        public Builder jitterLossPercent(double value) {
+            this.jitterLossPercent = value;
+            return this;
+        }
+
+        /** {@code --jitter-min MS}: the adaptive target's lower bound. */
+        public Builder jitterMinMs(double value) {
+            this.jitterMinMs = value;
+            return this;
+        }
+
+        /** {@code --jitter-max MS}: the adaptive target's upper bound. */
+        public Builder jitterMaxMs(double value) {
+            this.jitterMaxMs = value;
+            return this;
+        }
+
+        /** {@code --record-trace FILE}; {@code null} for none. */
+        public Builder recordTrace(Path value) {
+            this.recordTrace = value;
             return this;
         }
 
@@ -254,8 +341,20 @@ public final class SessionConfig {
                 throw new ConfigException("--block", "at most " + maxBlock + " frames with " + channels
                         + " channels, or the packet will not fit in one UDP datagram (got " + blockFrames + ")");
             }
-            if (!(jitterMs >= 0 && jitterMs <= MAX_JITTER_MS)) {
-                throw new ConfigException("--jitter", "must be from 0 to " + (int) MAX_JITTER_MS + " ms (got " + jitterMs + ")");
+            if (jitterMs != null && !(jitterMs >= 0 && jitterMs <= MAX_JITTER_MS)) {
+                throw new ConfigException("--jitter", "must be auto or from 0 to " + (int) MAX_JITTER_MS + " ms (got "
+                        + jitterMs + ")");
+            }
+            if (!(jitterLossPercent >= 0.01 && jitterLossPercent <= 50)) {
+                throw new ConfigException("--jitter-loss", "must be from 0.01 to 50 percent (got " + jitterLossPercent + ")");
+            }
+            if (!(jitterMinMs >= 0 && jitterMinMs <= MAX_JITTER_MS)) {
+                throw new ConfigException("--jitter-min", "must be from 0 to " + (int) MAX_JITTER_MS + " ms (got "
+                        + jitterMinMs + ")");
+            }
+            if (!(jitterMaxMs >= jitterMinMs && jitterMaxMs <= MAX_JITTER_MS && jitterMaxMs > 0)) {
+                throw new ConfigException("--jitter-max", "must be above 0, at least --jitter-min (" + jitterMinMs
+                        + ") and at most " + (int) MAX_JITTER_MS + " ms (got " + jitterMaxMs + ")");
             }
             if (durationSeconds != null && !(durationSeconds > 0 && durationSeconds <= 1e9)) {
                 throw new ConfigException("--duration", "must be a number of seconds above 0 (got " + durationSeconds + ")");

@@ -11,27 +11,29 @@ import java.util.Arrays;
  * fills the MTU) mix freely with ours.
  *
  * <p>The receive path calls {@link #offer} and the playout thread calls {@link #poll} once per
- * output block; both take the current time so tests drive the buffer in virtual time. Methods
- * are synchronized: the critical sections copy at most one packet and never block.
+ * output block; both take the current time, so tests and the trace simulator drive the buffer
+ * in virtual time. Methods are synchronized: the critical sections copy at most one packet and
+ * never block.
  *
- * <p>Life of a stream: the first packet starts <em>buffering</em>; once the frames from the
- * playout position to the newest frame reach the target, the buffer is <em>playing</em> and
- * every poll advances one block. Frames lost in a gap (later audio is already here) are
- * concealed and skipped; a packet whose frames are all behind the playout position is late and
- * dropped. When the buffer runs <em>dry</em> (nothing at all has arrived for the slot due: an
- * underrun), playout keeps concealing but holds its position and refills to the target before
- * it plays on from the oldest frame that arrived, so a stall restores the safety margin instead
- * of eating it for good, and an outage of lost packets is concealed once, not twice. If the
- * buffer stays dry for {@code idleAfterFrames} the stream is considered stopped and the buffer
- * goes <em>idle</em>; the next packet starts a new stream. A new SSRC, or a jump of the sequence number or
- * timestamp far outside the ring, is a <em>stray</em>; when strays keep coming as one
- * consecutive stream for {@code resyncAfterPackets} packets the buffer resynchronises onto it.
+ * <p><b>Delay.</b> The <em>playout delay</em> is how long after the fastest possible arrival a
+ * frame is played: now minus the read position minus the smallest recent transit time. A
+ * {@link TargetPolicy} sets the delay to aim at (fixed, or a quantile of recent packet delays),
+ * and a {@link RateController} holds it there by reading the ring slightly faster or slower
+ * than real time with interpolation: exactly 1:1 (bit-exact) near the target, up to a few
+ * percent faster to shed a surplus, slower to build one up. A target far above the delay is
+ * reached at once by stretching: the block is concealed and the read position held.
  *
- * <p>The delay is held at the target: if even the lowest fill level seen over a window of
- * playout exceeds the target by more than a block (a burst that arrived while filling, a sender
- * that stalled and caught up), that standing excess is not jitter but pure delay, and the
- * buffer skips it in one step, counted as a trim. A quiet skip once beats a conversation with
- * an extra 100 ms for ever; the adaptive buffer will do this by time-scaling instead.
+ * <p><b>Life of a stream.</b> The first packet starts <em>buffering</em>; playout starts when
+ * the first frame has waited the target. Then every poll reads one output block. Frames lost in
+ * a gap (later audio is already here) are concealed and skipped; a packet whose frames are all
+ * behind the read position is late and dropped. When nothing at all is there to play (an
+ * underrun) the block is concealed and the read position held, so the delay grows by the stall
+ * instead of audio being thrown away; when the stream comes back, playout resumes at the oldest
+ * frame that arrived (an outage of lost packets is concealed once, not twice). A stream dry for
+ * {@code idleAfterFrames} has stopped: the buffer goes <em>idle</em> and the next packet starts
+ * afresh. A new SSRC, or a jump of the sequence number or timestamp far outside the ring, is a
+ * <em>stray</em>; when strays keep coming as one consecutive stream for {@code resyncAfterPackets}
+ * packets the buffer resynchronises onto it.
  */
 public final class JitterBuffer {
 
@@ -56,15 +58,20 @@ public final class JitterBuffer {
     private static final int MAX_SEQUENCE_JUMP_AHEAD = 3000;
     /** A sequence number this far behind is a new stream, not reordering. */
     private static final int MAX_SEQUENCE_JUMP_BEHIND = 1000;
+    /** The measured delay is smoothed over about this many polls (wake-up jitter averages out). */
+    private static final double DELAY_SMOOTHING = 1.0 / 8;
 
     private final int channels;
     private final int blockFrames;
+    private final int sampleRate;
     private final int capacityFrames;
     private final long mask;
-    private final int targetFrames;
     private final int idleAfterFrames;
     private final int resyncAfterPackets;
     private final Concealer concealer;
+    private final TargetPolicy targetPolicy;
+    private final DelayEstimator delays;
+    private final RateController rate;
 
     private final short[] ring;
     private final boolean[] present;
@@ -77,14 +84,22 @@ public final class JitterBuffer {
 
     private Phase phase = Phase.IDLE;
     private long ssrc;
-    /** Extended timestamp of the next frame to play. */
-    private long playTs;
-    /** Extended timestamp one past the newest frame received; never below {@link #playTs}. */
+    /** Extended timestamp of the next frame to play; fractional while the speed is not 1. */
+    private double readPos;
+    /** Extended timestamp one past the newest frame received; never below the read position. */
     private long endTs;
-    /** Filling back to the target after an underrun (as opposed to at the start of a stream). */
-    private boolean refilling;
+    /** Extended timestamp of the oldest frame received while buffering. */
+    private long firstTs;
+    /** Frames in the stream's first packet: the sender's packet size, to align the first read with. */
+    private int firstPacketFrames;
+    /** Every frame before this one has been played or dropped, and its mark cleared. */
+    private long consumedUpTo;
+    private boolean dry;
     private long dryFrames;
     private long lastWaitNanos = -1;
+    private double smoothedDelay = Double.NaN;
+    private double targetFrames;
+    private double step = 1;
 
     private boolean strayActive;
     private long straySsrc;
@@ -97,62 +112,58 @@ public final class JitterBuffer {
     private long duplicates;
     private long reordered;
     private long concealed;
+    private long stretched;
     private long underruns;
     private long overflows;
     private long resyncs;
     private long strays;
-    private long trims;
-    private long trimmedFrames;
-
-    /** Frames of playout over which the lowest fill level is watched. */
-    private final int trimWindowFrames;
-    private long windowPlayed;
-    private long windowMinLevel = Long.MAX_VALUE;
 
     /**
      * @param format             the played stream's format; {@code blockFrames} is the poll size
-     * @param targetFrames       frames to hold before playout starts: the buffering delay
-     * @param capacityFrames     ring size, a power of two larger than the target plus a block
+     * @param targetPolicy       the playout delay to aim at
+     * @param capacityFrames     ring size, a power of two, larger than the largest target plus a block
      * @param idleAfterFrames    dry frames after which the stream counts as stopped
      * @param resyncAfterPackets consecutive stray packets that make a new stream
      * @param concealer          fills frames that did not arrive in time
      */
-    public JitterBuffer(StreamFormat format, int targetFrames, int capacityFrames,
+    public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
             int idleAfterFrames, int resyncAfterPackets, Concealer concealer) {
-        if (Integer.bitCount(capacityFrames) != 1) {
-            throw new IllegalArgumentException("capacity must be a power of two: " + capacityFrames);
-        }
-        if (targetFrames < 1 || targetFrames + format.blockFrames() > capacityFrames) {
-            throw new IllegalArgumentException("target " + targetFrames
-                    + " frames must be at least 1 and leave a block free in a ring of " + capacityFrames);
+        if (Integer.bitCount(capacityFrames) != 1 || capacityFrames < 4 * format.blockFrames()) {
+            throw new IllegalArgumentException("capacity must be a power of two of at least four blocks: "
+                    + capacityFrames);
         }
         this.channels = format.channels();
         this.blockFrames = format.blockFrames();
+        this.sampleRate = format.sampleRate();
         this.capacityFrames = capacityFrames;
         this.mask = capacityFrames - 1L;
-        this.targetFrames = targetFrames;
         this.idleAfterFrames = idleAfterFrames;
         this.resyncAfterPackets = Math.max(1, resyncAfterPackets);
         this.concealer = concealer;
+        this.targetPolicy = targetPolicy;
+        double ringMillis = format.framesToMillis(capacityFrames);
+        this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 5.0);
+        // Dead band: half a block (the poll phase) plus half a millisecond of wake-up jitter.
+        this.rate = new RateController(blockFrames / 2.0 + sampleRate / 2000.0, sampleRate, 0.5, 0.04, 0.02,
+                blockFrames);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
         this.arrivalNanos = new long[capacityFrames];
         this.missingInBlock = new boolean[blockFrames];
         this.concealment = new short[format.samplesPerBlock()];
-        this.jitter = new InterarrivalJitter(format.sampleRate());
-        // Long enough to see the buffer's low point through ordinary jitter, short enough that a
-        // start-up burst or a refill after a stall costs at most a few tens of milliseconds.
-        this.trimWindowFrames = Math.max(4 * targetFrames, format.sampleRate() / 20);
+        this.jitter = new InterarrivalJitter(sampleRate);
+        this.targetFrames = targetPolicy.targetFrames(delays, 0);
+    }
+
+    /** A buffer with a fixed target of {@code targetFrames}. */
+    public JitterBuffer(StreamFormat format, int targetFrames, int capacityFrames,
+            int idleAfterFrames, int resyncAfterPackets, Concealer concealer) {
+        this(format, TargetPolicy.fixed(targetFrames), capacityFrames, idleAfterFrames, resyncAfterPackets, concealer);
     }
 
     /** @return the largest packet, in frames, the ring can hold */
     public int capacityFrames() {
         return capacityFrames;
-    }
-
-    /** @return the buffering target in frames */
-    public int targetFrames() {
-        return targetFrames;
     }
 
     /**
@@ -171,6 +182,7 @@ public final class JitterBuffer {
         Offer outcome = Offer.ACCEPTED;
         if (phase == Phase.IDLE) {
             startStream(packetSsrc, sequence, timestamp);
+            firstPacketFrames = frames;
         } else if (isStray(packetSsrc, sequence, timestamp, frames)) {
             if (!continuesStrayRun(packetSsrc, sequence)) {
                 strays++;
@@ -178,6 +190,7 @@ public final class JitterBuffer {
             }
             resyncs++;
             startStream(packetSsrc, sequence, timestamp);
+            firstPacketFrames = frames;
             outcome = Offer.RESYNC;
         }
         strayActive = false;
@@ -192,96 +205,73 @@ public final class JitterBuffer {
         }
         long start = extend(timestamp);
         jitter.arrive(start, nowNanos);
+        delays.arrive(start, nowNanos);
         long end = start + frames;
 
-        boolean started = phase == Phase.PLAYING || refilling;
-        if (started && end <= playTs) {
+        if (phase == Phase.BUFFERING) {
+            if (start < firstTs) {
+                // An earlier packet overtaken before playout began: start from it instead.
+                firstTs = Math.max(start, endTs - capacityFrames);
+                consumedUpTo = Math.min(consumedUpTo, firstTs);
+            }
+        } else if (end <= readFrame()) {
             late++;
             return Offer.LATE;
         }
-        if (!started && start < playTs) {
-            // An earlier packet overtaken before playout began: start from it instead.
-            playTs = Math.max(start, endTs - capacityFrames);
-        }
-        if (end - playTs > capacityFrames) {
-            advancePlayout(end - capacityFrames);
+        if (end - consumedUpTo > capacityFrames) {
+            dropBefore(end - capacityFrames);
             overflows++;
         }
-        store(Math.max(start, playTs), end, start, samples, nowNanos);
+        store(Math.max(start, consumedUpTo), end, start, samples, nowNanos);
         if (end > endTs) {
             endTs = end;
-        }
-        if (phase == Phase.BUFFERING) {
-            // After an underrun, resume from the oldest frame that did arrive: if the frames at
-            // the held position were lost rather than delayed, they were concealed already.
-            long resumeAt = refilling ? firstPresentFrom(playTs) : playTs;
-            if (endTs - resumeAt >= targetFrames) {
-                advancePlayout(resumeAt);
-                phase = Phase.PLAYING;
-                refilling = false;
-                dryFrames = 0;
-            }
         }
         return outcome;
     }
 
     /**
-     * Fills one output block: the frames due now, with any that did not arrive concealed, or
-     * silence while the buffer is idle or filling.
+     * Fills one output block: the frames due now, resampled if the delay is being corrected,
+     * with any that did not arrive concealed; or silence while the buffer is idle or filling.
      *
      * @param block    receives {@code blockFrames * channels} interleaved samples
      * @param nowNanos the time the block is handed to the output
      * @return what the block holds
      */
     public synchronized Playout poll(short[] block, long nowNanos) {
-        int samples = blockFrames * channels;
         lastWaitNanos = -1;
-        if (phase == Phase.IDLE || (phase == Phase.BUFFERING && !refilling)) {
-            Arrays.fill(block, 0, samples, (short) 0);
+        if (phase == Phase.BUFFERING) {
+            targetFrames = targetPolicy.targetFrames(delays, nowNanos);
+            startPlayingWhenDue(nowNanos);
+        }
+        if (phase != Phase.PLAYING) {
+            Arrays.fill(block, 0, blockFrames * channels, (short) 0);
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
-        if (phase == Phase.PLAYING) {
-            trimStandingDelay();
-            if (endTs <= playTs) {
-                underruns++;
-                phase = Phase.BUFFERING;
-                refilling = true;
-                dryFrames = 0;
-            }
+        targetFrames = targetPolicy.targetFrames(delays, nowNanos);
+        double delay = nowFrames(nowNanos) - readPos - delays.minTransitFrames();
+        smoothedDelay = Double.isNaN(smoothedDelay) ? delay : smoothedDelay + (delay - smoothedDelay) * DELAY_SMOOTHING;
+        // The poll phase puts the delay anywhere in [target, target + block): aim at the middle.
+        double error = smoothedDelay - (targetFrames + blockFrames / 2.0);
+
+        if (endTs <= readFrame()) {
+            return holdDry(block);
         }
-        if (refilling) {
-            concealed++;
-            concealer.conceal(block);
-            dryFrames += blockFrames;
-            if (dryFrames >= idleAfterFrames) {
-                phase = Phase.IDLE;
-                refilling = false;
-            }
-            return Playout.CONCEALED;
+        if (dry && !resumeAfterUnderrun(nowNanos)) {
+            return holdDry(block);
         }
-        int missing = 0;
-        long firstArrival = Long.MIN_VALUE;
-        for (int f = 0; f < blockFrames; f++) {
-            int slot = (int) ((playTs + f) & mask);
-            if (present[slot]) {
-                System.arraycopy(ring, slot * channels, block, f * channels, channels);
-                present[slot] = false;
-                if (firstArrival == Long.MIN_VALUE) {
-                    firstArrival = arrivalNanos[slot];
-                }
-                missingInBlock[f] = false;
-            } else {
-                missingInBlock[f] = true;
-                missing++;
-            }
+        if (error < -(blockFrames + Math.max(blockFrames, sampleRate / 200.0))) {
+            // Far below a risen target: stretch now, one concealed block at a time.
+            stretched++;
+            return conceal(block);
         }
-        playTs += blockFrames;
-        if (endTs < playTs) {
-            endTs = playTs;
+        step = rate.step(error);
+        if (!rate.correcting()) {
+            readPos = Math.rint(readPos);
         }
-        if (firstArrival != Long.MIN_VALUE) {
-            lastWaitNanos = nowNanos - firstArrival;
-        }
+        int missing = step == 1 && readPos == Math.rint(readPos) ? copyBlock(block, nowNanos)
+                : resampleBlock(block, step, nowNanos);
+        readPos += blockFrames * step;
+        consumeBefore(readFrame());
         if (missing == 0) {
             concealer.played(block);
             return Playout.PLAYED;
@@ -310,7 +300,12 @@ public final class JitterBuffer {
 
     /** @return whether playout has received frames still to play (false while idle, filling or dry) */
     public synchronized boolean hasAudioAhead() {
-        return phase == Phase.PLAYING && endTs > playTs;
+        return phase == Phase.PLAYING && endTs > readFrame();
+    }
+
+    /** @return the extended timestamp of the next frame to play (fractional while resampling) */
+    public synchronized double readPosition() {
+        return readPos;
     }
 
     /** Copies the counters and state into {@code into}. */
@@ -321,16 +316,19 @@ public final class JitterBuffer {
         into.duplicates = duplicates;
         into.reordered = reordered;
         into.concealed = concealed;
+        into.stretched = stretched;
         into.underruns = underruns;
         into.overflows = overflows;
         into.resyncs = resyncs;
         into.strays = strays;
-        into.trims = trims;
-        into.trimmedFrames = trimmedFrames;
         into.jitterKnown = jitter.primed();
         into.jitterFrames = jitter.jitterUnits();
-        into.bufferedFrames = phase == Phase.IDLE ? 0 : endTs - playTs;
+        into.bufferedFrames = phase == Phase.IDLE ? 0 : endTs - (phase == Phase.PLAYING ? readFrame() : firstTs);
         into.playing = phase == Phase.PLAYING;
+        into.targetFrames = targetFrames;
+        into.delayFrames = phase == Phase.PLAYING ? smoothedDelay : Double.NaN;
+        into.skewPpm = rate.skewPpm();
+        into.adaptive = targetPolicy.adaptive();
     }
 
     private void startStream(long newSsrc, int sequence, long timestamp) {
@@ -339,33 +337,146 @@ public final class JitterBuffer {
         Arrays.fill(present, false);
         sequences.reset(sequence);
         jitter.reset();
+        delays.reset();
+        rate.reset();
         ssrc = newSsrc;
         // Keep the extended timestamp positive and far from zero so extension never underflows.
-        playTs = timestamp + (1L << 32);
-        endTs = playTs;
-        refilling = false;
+        firstTs = timestamp + (1L << 32);
+        endTs = firstTs;
+        readPos = firstTs;
+        consumedUpTo = firstTs;
+        dry = false;
         dryFrames = 0;
-        windowPlayed = 0;
-        windowMinLevel = Long.MAX_VALUE;
+        smoothedDelay = Double.NaN;
+        step = 1;
         phase = Phase.BUFFERING;
     }
 
-    /** Skips delay that stayed above the target for a whole window; see the class comment. */
-    private void trimStandingDelay() {
-        windowMinLevel = Math.min(windowMinLevel, endTs - playTs);
-        windowPlayed += blockFrames;
-        if (windowPlayed < trimWindowFrames) {
-            return;
+    /**
+     * Starts playing once the first frame has waited the target. The read position is the start
+     * of the sender's packet that is due, so a block is read from one packet, not straddling two
+     * (which would need a whole packet more delay); the phase between the sender's packets and our
+     * polls adds less than a packet to the delay.
+     */
+    private void startPlayingWhenDue(long nowNanos) {
+        double due = dueFrame(nowNanos);
+        if (endTs > firstTs && due >= firstTs) {
+            long packets = (long) Math.floor((due - firstTs) / firstPacketFrames);
+            readPos = firstTs;
+            skipTo(Math.min(firstTs + packets * firstPacketFrames, endTs - 1));
+            phase = Phase.PLAYING;
         }
-        long excess = windowMinLevel - targetFrames;
-        if (excess > blockFrames) {
-            long skip = excess / blockFrames * blockFrames;
-            advancePlayout(playTs + skip);
-            trims++;
-            trimmedFrames += skip;
+    }
+
+    /**
+     * Ends an underrun once there is audio to play at the target delay. If the frames at the
+     * held position arrived (late), they are played now, with the stall added to the delay. If
+     * they were lost, playout resumes at the oldest frame that did arrive once that one is due,
+     * so the outage is concealed once and the delay stays where it was.
+     *
+     * @return whether playout resumed
+     */
+    private boolean resumeAfterUnderrun(long nowNanos) {
+        long held = readFrame();
+        long oldest = firstPresentFrom(held);
+        if (oldest > held && dueFrame(nowNanos) < oldest) {
+            return false;
         }
-        windowPlayed = 0;
-        windowMinLevel = Long.MAX_VALUE;
+        dry = false;
+        dryFrames = 0;
+        skipTo(oldest);
+        return true;
+    }
+
+    /** @return the frame that is played now at exactly the target delay */
+    private double dueFrame(long nowNanos) {
+        // A thousandth of a frame absorbs rounding, so a frame due exactly now counts as due.
+        return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames + 1e-3;
+    }
+
+    private Playout holdDry(short[] block) {
+        if (!dry) {
+            underruns++;
+            dry = true;
+        }
+        dryFrames += blockFrames;
+        if (dryFrames >= idleAfterFrames) {
+            phase = Phase.IDLE;
+        }
+        return conceal(block);
+    }
+
+    private Playout conceal(short[] block) {
+        concealed++;
+        concealer.conceal(block);
+        return Playout.CONCEALED;
+    }
+
+    /** Copies the block at an integral read position; returns the number of missing frames. */
+    private int copyBlock(short[] block, long nowNanos) {
+        long from = (long) readPos;
+        int missing = 0;
+        long firstArrival = Long.MIN_VALUE;
+        for (int f = 0; f < blockFrames; f++) {
+            int slot = (int) ((from + f) & mask);
+            if (present[slot]) {
+                System.arraycopy(ring, slot * channels, block, f * channels, channels);
+                if (firstArrival == Long.MIN_VALUE) {
+                    firstArrival = arrivalNanos[slot];
+                }
+                missingInBlock[f] = false;
+            } else {
+                missingInBlock[f] = true;
+                missing++;
+            }
+        }
+        noteWait(firstArrival, nowNanos);
+        return missing;
+    }
+
+    /** Reads the block at {@code step} source frames per output frame, interpolating linearly. */
+    private int resampleBlock(short[] block, double step, long nowNanos) {
+        int missing = 0;
+        long firstArrival = Long.MIN_VALUE;
+        for (int f = 0; f < blockFrames; f++) {
+            double position = readPos + f * step;
+            long left = (long) Math.floor(position);
+            double fraction = position - left;
+            int a = (int) (left & mask);
+            int b = (int) ((left + 1) & mask);
+            boolean haveA = present[a] && left < endTs;
+            boolean haveB = present[b] && left + 1 < endTs;
+            if (!haveA || (!haveB && fraction > 0)) {
+                missingInBlock[f] = true;
+                missing++;
+                continue;
+            }
+            missingInBlock[f] = false;
+            if (firstArrival == Long.MIN_VALUE) {
+                firstArrival = arrivalNanos[a];
+            }
+            for (int c = 0; c < channels; c++) {
+                double x = ring[a * channels + c];
+                double y = haveB ? ring[b * channels + c] : x;
+                block[f * channels + c] = (short) Math.round(x + (y - x) * fraction);
+            }
+        }
+        noteWait(firstArrival, nowNanos);
+        return missing;
+    }
+
+    private void noteWait(long firstArrival, long nowNanos) {
+        if (firstArrival != Long.MIN_VALUE) {
+            lastWaitNanos = nowNanos - firstArrival;
+        }
+    }
+
+    private long readFrame() {
+        return (long) Math.floor(readPos);
+    }
+
+    private double nowFrames(long nowNanos) {
+        return nowNanos / 1e9 * sampleRate;
     }
 
     private boolean isStray(long packetSsrc, int sequence, long timestamp, int frames) {
@@ -377,13 +488,14 @@ public final class JitterBuffer {
             return true;
         }
         long start = extend(timestamp);
-        return start >= playTs + 2L * capacityFrames || start + frames <= playTs - capacityFrames;
+        long reference = phase == Phase.BUFFERING ? firstTs : readFrame();
+        return start >= reference + 2L * capacityFrames || start + frames <= reference - capacityFrames;
     }
 
     /** @return whether this stray continues the previous one long enough to resynchronise */
     private boolean continuesStrayRun(long packetSsrc, int sequence) {
         boolean continues = strayActive && packetSsrc == straySsrc
-                && ((straySequence + 1) & 0xFFFF) == sequence;
+                && SequenceNumbers.next(straySequence) == sequence;
         strayRun = continues ? strayRun + 1 : 1;
         strayActive = true;
         straySsrc = packetSsrc;
@@ -404,7 +516,7 @@ public final class JitterBuffer {
         }
     }
 
-    /** @return the timestamp of the first frame present at or after {@code from}, or {@link #endTs} */
+    /** @return the first frame present at or after {@code from}, or {@link #endTs} */
     private long firstPresentFrom(long from) {
         for (long ts = from; ts < endTs; ts++) {
             if (present[(int) (ts & mask)]) {
@@ -414,15 +526,35 @@ public final class JitterBuffer {
         return endTs;
     }
 
-    /** Drops every frame before {@code newPlayTs}. */
-    private void advancePlayout(long newPlayTs) {
-        long clearEnd = Math.min(newPlayTs, endTs);
-        for (long ts = playTs; ts < clearEnd; ts++) {
-            present[(int) (ts & mask)] = false;
+    /** Moves the read position forward to {@code ts}, dropping what it passes. */
+    private void skipTo(long ts) {
+        if (ts > readPos) {
+            readPos = ts;
         }
-        playTs = newPlayTs;
-        if (endTs < playTs) {
-            endTs = playTs;
+        consumeBefore(ts);
+    }
+
+    /** Clears the marks of every frame before {@code ts} not cleared yet. */
+    private void consumeBefore(long ts) {
+        for (long t = Math.max(consumedUpTo, ts - capacityFrames); t < ts; t++) {
+            present[(int) (t & mask)] = false;
+        }
+        if (ts > consumedUpTo) {
+            consumedUpTo = ts;
+        }
+        if (firstTs < consumedUpTo) {
+            firstTs = consumedUpTo;
+        }
+        if (endTs < consumedUpTo) {
+            endTs = consumedUpTo;
+        }
+    }
+
+    /** The ring is full: drop every frame before {@code ts}. */
+    private void dropBefore(long ts) {
+        consumeBefore(ts);
+        if (readPos < ts) {
+            readPos = ts;
         }
     }
 }

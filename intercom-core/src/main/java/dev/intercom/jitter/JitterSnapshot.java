@@ -26,10 +26,16 @@ public final class JitterSnapshot {
     public long resyncs;
     /** Packets far outside the buffer window, ignored unless a new stream followed. */
     public long strays;
-    /** Times a standing excess over the target was skipped. */
-    public long trims;
-    /** Frames skipped by those trims. */
-    public long trimmedFrames;
+    /** Concealed blocks inserted on purpose to raise the delay quickly to a risen target. */
+    public long stretched;
+    /** The playout delay aimed at, in frames above the fastest packet's transit. */
+    public double targetFrames;
+    /** The playout delay now (smoothed), in frames; NaN while not playing. */
+    public double delayFrames = Double.NaN;
+    /** Estimated skew of the sender's clock against the playout clock, in ppm; NaN until known. */
+    public double skewPpm = Double.NaN;
+    /** Whether the target follows the network. */
+    public boolean adaptive;
     /** Whether any packet has arrived yet, i.e. whether {@link #jitterFrames} means anything. */
     public boolean jitterKnown;
     /** RFC 3550 interarrival jitter, in frames. */

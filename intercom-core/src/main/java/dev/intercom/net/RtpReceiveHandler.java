@@ -7,6 +7,7 @@ import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
+import dev.intercom.trace.TraceRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,6 +31,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final SessionCounters counters;
     private final NanoClock clock;
     private final short[] samples;
+    private final TraceRecorder trace;
 
     /**
      * @param filter    decides whose datagrams are played
@@ -37,9 +39,10 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
      * @param buffer    where the samples go
      * @param counters  where drops are counted
      * @param clock     arrival time
+     * @param trace     records each accepted packet's arrival, or {@code null}
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, JitterBuffer buffer,
-            SessionCounters counters, NanoClock clock) {
+            SessionCounters counters, NanoClock clock, TraceRecorder trace) {
         super(DatagramPacket.class, true);
         this.filter = filter;
         this.validator = validator;
@@ -47,6 +50,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
         this.counters = counters;
         this.clock = clock;
         this.samples = new short[validator.maxFrames() * validator.channels()];
+        this.trace = trace;
     }
 
     @Override
@@ -73,6 +77,9 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
         counters.received(content.readableBytes());
         L16Codec.decode(content, validator.payloadOffset(), validator.samples(), samples, 0);
         RtpHeader header = validator.header();
+        if (trace != null) {
+            trace.arrived(header.sequenceNumber(), header.timestamp(), now);
+        }
         buffer.offer(header.ssrc(), header.sequenceNumber(), header.timestamp(), samples, validator.frames(), now);
     }
 

@@ -6,6 +6,7 @@ import dev.intercom.audio.StreamFormat;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.RepeatFadeConcealer;
+import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
@@ -19,6 +20,7 @@ import dev.intercom.stats.SessionSummary;
 import dev.intercom.stats.StatsReporter;
 import dev.intercom.stats.StatsSampler;
 import dev.intercom.time.NanoClock;
+import dev.intercom.trace.TraceRecorder;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -47,6 +49,7 @@ public final class Session {
     private final AudioInput input;
     private final AudioOutput output;
     private final UdpTransport transport;
+    private final TraceRecorder trace;
     private final InetSocketAddress peer;
     private final SessionCounters counters;
     private final StatsReporter reporter;
@@ -65,25 +68,33 @@ public final class Session {
         StreamFormat format = config.format();
         this.counters = new SessionCounters(
                 Arrays.stream(RtpRejection.values()).map(RtpRejection::label).toList());
-        JitterBuffer buffer = new JitterBuffer(format, config.targetFrames(), config.capacityFrames(),
+        JitterBuffer buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(), new RepeatFadeConcealer(format));
         BlockSink sink;
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
+            this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
             PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS, clock.nanoTime());
             RtpValidator validator = new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(),
                     config.maxPacketFrames());
-            this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer),
-                    new RtpReceiveHandler(filter, validator, buffer, counters, clock));
+            try {
+                this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer),
+                        new RtpReceiveHandler(filter, validator, buffer, counters, clock, trace));
+            } catch (RuntimeException e) {
+                if (trace != null) {
+                    trace.close();
+                }
+                throw e;
+            }
             RtpPacketizer packetizer = RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, new SecureRandom());
             sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes());
         } else {
             this.peer = null;
             this.transport = null;
+            this.trace = null;
             sink = new LocalWire(buffer, counters, format);
         }
-        StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, config.targetMs(),
-                config.idealLatencyMs(), clock, ProcessCpu::nanos);
+        StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, clock, ProcessCpu::nanos);
         try {
             this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
                     config.statsFile());
@@ -91,12 +102,24 @@ public final class Session {
             if (transport != null) {
                 transport.close(); // an unwritable --stats-file must not leave the socket bound
             }
+            if (trace != null) {
+                trace.close();
+            }
             throw e;
         }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
         this.playout = new PlayoutLoop(output, buffer, counters, clock, this::fail);
         this.captureThread = realTimeThread(capture, "intercom-capture");
         this.playoutThread = realTimeThread(playout, "intercom-playout");
+    }
+
+    /** @return the playout delay policy {@code --jitter} asks for */
+    public static TargetPolicy targetPolicy(SessionConfig config) {
+        if (!config.adaptiveJitter()) {
+            return TargetPolicy.fixed(config.targetFrames());
+        }
+        return TargetPolicy.adaptive(config.jitterLossPercent() / 100.0, config.minTargetFrames(),
+                config.maxTargetFrames(), config.targetFrames());
     }
 
     /**
@@ -130,9 +153,15 @@ public final class Session {
 
     private void begin() {
         StreamFormat format = config.format();
-        LOG.info("audio: {}; block {} ms; jitter target {} ms = {} blocks (asked {} ms); ideal latency {} ms",
-                format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
-                ms(config.requestedJitterMs()), ms(config.idealLatencyMs()));
+        if (config.adaptiveJitter()) {
+            LOG.info("audio: {}; block {} ms; jitter target auto: {}..{} ms, aiming at {}% late packets",
+                    format, ms(format.blockMillis()), ms(format.framesToMillis(config.minTargetFrames())),
+                    ms(format.framesToMillis(config.maxTargetFrames())), config.jitterLossPercent());
+        } else {
+            LOG.info("audio: {}; block {} ms; jitter target {} ms = {} blocks (asked {} ms); ideal latency {} ms",
+                    format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
+                    ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs()));
+        }
         LOG.info("input: {}; output: {}", input.describe(), output.describe());
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}", Addresses.format(transport.localAddress()),
@@ -225,6 +254,9 @@ public final class Session {
         join(playoutThread);
         if (transport != null) {
             firstProblem = attempt(transport::close, firstProblem);
+        }
+        if (trace != null) {
+            firstProblem = attempt(trace::close, firstProblem);
         }
         summary = reporter.finish();
         if (firstProblem != null) {

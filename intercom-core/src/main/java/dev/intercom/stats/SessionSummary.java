@@ -14,11 +14,10 @@ import org.HdrHistogram.Histogram;
  * @param socketErrors      datagrams that could not be sent, and errors the socket reported
  * @param resyncs           times the jitter buffer started over on a new stream
  * @param strays            packets ignored as far outside the buffer window
- * @param trims             times a standing delay above the target was skipped
- * @param trimmedMs         audio skipped by those trims, in milliseconds
+ * @param stretched         concealed blocks inserted to raise the delay quickly to a risen target
  */
 public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
-        long socketErrors, long resyncs, long strays, long trims, double trimmedMs) {
+        long socketErrors, long resyncs, long strays, long stretched) {
 
     /** @return the waiting-time percentile {@code p} (0..100) in milliseconds, NaN if nothing was played */
     public double waitPercentileMs(double p) {
@@ -32,18 +31,19 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
         b.append(String.format(Locale.ROOT,
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
                         + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
-                        + "resyncs %d, delay trims %d (%.1f ms skipped), socket errors %d%n",
+                        + "resyncs %d, stretched blocks %d, socket errors %d%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
-                t.overflows, resyncs, trims, trimmedMs, socketErrors));
+                t.overflows, resyncs, stretched, socketErrors));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {
             b.append(String.format(Locale.ROOT,
                     "jitter-buffer wait (ms) over %d blocks: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f; "
-                            + "target %.2f, ideal latency %.2f",
+                            + "target %.2f, ideal latency %.2f, clock skew %s ppm",
                     waitMicros.getTotalCount(), waitPercentileMs(50), waitPercentileMs(90), waitPercentileMs(99),
-                    waitPercentileMs(99.9), waitMicros.getMaxValue() / 1000.0, t.targetMs, t.idealLatencyMs));
+                    waitPercentileMs(99.9), waitMicros.getMaxValue() / 1000.0, t.targetMs, t.idealLatencyMs,
+                    Double.isNaN(t.skewPpm) ? "unknown" : String.format(Locale.ROOT, "%.0f", t.skewPpm)));
         }
         if (!malformedByReason.isEmpty()) {
             b.append(System.lineSeparator()).append("malformed by reason: ");

@@ -13,7 +13,7 @@ public final class StatsRow {
             "lost_packets", "late_packets", "duplicate_packets", "reordered_packets", "foreign_packets",
             "malformed_packets", "concealed_blocks", "underruns", "overflows", "jitter_ms", "buffer_ms",
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
-            "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct");
+            "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm");
 
     public double timeSeconds;
     public long sentPackets;
@@ -42,6 +42,8 @@ public final class StatsRow {
     public double recvKbps = Double.NaN;
     /** Process CPU time over wall time, in percent of one core. */
     public double cpuPercent = Double.NaN;
+    /** Estimated skew of the peer's clock against our playout clock, in ppm. */
+    public double skewPpm = Double.NaN;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -52,7 +54,7 @@ public final class StatsRow {
             b.append(',').append(count);
         }
         for (double value : new double[] {jitterMs, bufferMs, targetMs, captureLatencyMs, playbackLatencyMs,
-            networkMs, e2eLatencyMs, idealLatencyMs, sendKbps, recvKbps, cpuPercent}) {
+            networkMs, e2eLatencyMs, idealLatencyMs, sendKbps, recvKbps, cpuPercent, skewPpm}) {
             b.append(',');
             cell(b, value, 3);
         }
@@ -64,11 +66,12 @@ public final class StatsRow {
         return String.format(java.util.Locale.ROOT,
                 "t=%.1fs sent=%d recv=%d lost=%d late=%d dup=%d reord=%d foreign=%d malformed=%d "
                         + "concealed=%d underruns=%d overflows=%d jitter=%s buffer=%s target=%s capture=%s "
-                        + "playback=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%%",
+                        + "playback=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm",
                 timeSeconds, sentPackets, receivedPackets, lostPackets, latePackets, duplicatePackets,
                 reorderedPackets, foreignPackets, malformedPackets, concealedBlocks, underruns, overflows,
                 ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs),
-                ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1));
+                ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1),
+                num(skewPpm, 0));
     }
 
     private static String ms(double value) {

@@ -17,8 +17,6 @@ public final class StatsSampler {
     private final SessionCounters counters;
     private final Consumer<JitterSnapshot> jitterSource;
     private final StreamFormat format;
-    private final double targetMs;
-    private final double idealMs;
     private final NanoClock clock;
     private final LongSupplier processCpuNanos;
     private final long startNanos;
@@ -35,18 +33,14 @@ public final class StatsSampler {
      * @param counters        the session's own counters
      * @param jitterSource    fills a snapshot of the jitter buffer (e.g. {@code buffer::snapshot})
      * @param format          the stream format, to turn frames into milliseconds
-     * @param targetMs        the buffering target
-     * @param idealMs         the ideal latency (block + target)
      * @param clock           monotonic time
      * @param processCpuNanos CPU time used by the process so far, or -1 if unknown
      */
     public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
-            double targetMs, double idealMs, NanoClock clock, LongSupplier processCpuNanos) {
+            NanoClock clock, LongSupplier processCpuNanos) {
         this.counters = counters;
         this.jitterSource = jitterSource;
         this.format = format;
-        this.targetMs = targetMs;
-        this.idealMs = idealMs;
         this.clock = clock;
         this.processCpuNanos = processCpuNanos;
         this.startNanos = clock.nanoTime();
@@ -77,11 +71,12 @@ public final class StatsSampler {
         intervalWaitMicros = counters.waitMicros().getIntervalHistogram(intervalWaitMicros);
         totalWaitMicros.add(intervalWaitMicros);
         row.bufferMs = intervalWaitMicros.getTotalCount() == 0 ? Double.NaN : intervalWaitMicros.getMean() / 1000.0;
-        row.targetMs = targetMs;
+        row.targetMs = format.framesToMillis(jitter.targetFrames);
         row.captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean());
         row.playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean());
         row.networkMs = Double.NaN;
-        row.idealLatencyMs = idealMs;
+        row.idealLatencyMs = format.blockMillis() + row.targetMs;
+        row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
                 : orZero(row.captureLatencyMs) + format.blockMillis() + orZero(row.networkMs) + row.bufferMs
                         + orZero(row.playbackLatencyMs);
@@ -103,11 +98,6 @@ public final class StatsSampler {
     /** @return waiting time in the jitter buffer over everything sampled so far, in microseconds */
     public Histogram totalWaitMicros() {
         return totalWaitMicros;
-    }
-
-    /** @return {@code frames} of the session's format in milliseconds */
-    public double framesToMillis(long frames) {
-        return format.framesToMillis(frames);
     }
 
     private static double orZero(double value) {
