@@ -143,9 +143,7 @@ public final class JitterBuffer {
         this.targetPolicy = targetPolicy;
         double ringMillis = format.framesToMillis(capacityFrames);
         this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 5.0);
-        // Dead band: half a block (the poll phase) plus half a millisecond of wake-up jitter.
-        this.rate = new RateController(blockFrames / 2.0 + sampleRate / 2000.0, sampleRate, 0.5, 0.04, 0.02,
-                blockFrames);
+        this.rate = new RateController(blockFrames, sampleRate);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
         this.arrivalNanos = new long[capacityFrames];
@@ -248,29 +246,27 @@ public final class JitterBuffer {
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
         targetFrames = targetPolicy.targetFrames(delays, nowNanos);
-        double delay = nowFrames(nowNanos) - readPos - delays.minTransitFrames();
-        smoothedDelay = Double.isNaN(smoothedDelay) ? delay : smoothedDelay + (delay - smoothedDelay) * DELAY_SMOOTHING;
-        // The poll phase puts the delay anywhere in [target, target + block): aim at the middle.
-        double error = smoothedDelay - (targetFrames + blockFrames / 2.0);
-
         if (endTs <= readFrame()) {
             return holdDry(block);
         }
         if (dry && !resumeAfterUnderrun(nowNanos)) {
             return holdDry(block);
         }
-        if (error < -(blockFrames + Math.max(blockFrames, sampleRate / 200.0))) {
-            // Far below a risen target: stretch now, one concealed block at a time.
+        double delay = nowFrames(nowNanos) - readPos - delays.minTransitFrames();
+        smoothedDelay = Double.isNaN(smoothedDelay) ? delay : smoothedDelay + (delay - smoothedDelay) * DELAY_SMOOTHING;
+        double surplus = smoothedDelay - targetFrames;
+        if (rate.shouldStretch(surplus)) {
+            // Below a risen target: stretch now, one concealed block at a time.
             stretched++;
-            return conceal(block);
+            return hold(block);
         }
-        step = rate.step(error);
-        if (!rate.correcting()) {
-            readPos = Math.rint(readPos);
-        }
+        step = rate.step(surplus);
         int missing = step == 1 && readPos == Math.rint(readPos) ? copyBlock(block, nowNanos)
                 : resampleBlock(block, step, nowNanos);
         readPos += blockFrames * step;
+        if (rate.episodeEnded()) {
+            readPos = Math.rint(readPos); // whole blocks on again, to the frame
+        }
         consumeBefore(readFrame());
         if (missing == 0) {
             concealer.played(block);
@@ -384,14 +380,20 @@ public final class JitterBuffer {
         }
         dry = false;
         dryFrames = 0;
-        skipTo(oldest);
+        if (oldest > held) {
+            skipTo(oldest);
+            smoothedDelay = Double.NaN; // the delay jumped back down: measure it afresh
+        }
         return true;
     }
 
-    /** @return the frame that is played now at exactly the target delay */
+    /**
+     * @return the frame that is played now at the target delay plus twice the rate controller's
+     *     hysteresis, so that wake-up jitter does not start a correction at once
+     */
     private double dueFrame(long nowNanos) {
         // A thousandth of a frame absorbs rounding, so a frame due exactly now counts as due.
-        return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames + 1e-3;
+        return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames - 2 * rate.hysteresisFrames() + 1e-3;
     }
 
     private Playout holdDry(short[] block) {
@@ -403,12 +405,16 @@ public final class JitterBuffer {
         if (dryFrames >= idleAfterFrames) {
             phase = Phase.IDLE;
         }
-        return conceal(block);
+        return hold(block);
     }
 
-    private Playout conceal(short[] block) {
+    /** Conceals a block without moving the read position: the delay grows by a block. */
+    private Playout hold(short[] block) {
         concealed++;
         concealer.conceal(block);
+        if (!Double.isNaN(smoothedDelay)) {
+            smoothedDelay += blockFrames; // known exactly: no need to wait for the average to see it
+        }
         return Playout.CONCEALED;
     }
 

@@ -1,88 +1,122 @@
 package dev.intercom.jitter;
 
 /**
- * Holds the playout delay at its target by playing slightly faster or slower: the read
- * position advances {@code step} source frames per output frame, and the audio is resampled
- * accordingly. Inside a dead band around the target the step is exactly 1, so a clean stream
- * between two equal clocks plays bit-exact; outside it, the speed changes in proportion to the
- * error (shedding a 10 ms excess at 2%, say), within {@code [1 - maxSlowDown, 1 + maxSpeedUp]},
- * until the delay is back near the target. Resampling by a fraction of a percent does not
- * click and its pitch change is far below what a listener notices; large corrections (after a
- * delay spike) use up to the speed-up limit for a few seconds.
+ * Keeps the playout delay within a block above its target by reading the ring slightly
+ * faster or slower than real time, in <em>episodes</em> that each shift the read position by a
+ * whole number of blocks. Whole blocks matter: the sender's packets are blocks, and a read that
+ * ends on a packet boundary needs only the packet it reads, while a read that straddles two
+ * needs the later one too; an episode moves the delay and the straddle together, so the margin
+ * for late packets never shrinks, and when the episode ends the reads are aligned again.
+ *
+ * <ul>
+ *   <li>Surplus of at least a block (a stall that was played out late, a sender clock running
+ *       fast, a target that fell): shed {@code k} blocks at {@code 0.5% * k}, at most 4%, faster.
+ *   <li>Delay just above the target (a sender clock running slow): gain one block at 0.5% slower.
+ *   <li>Delay below the target (the target rose): the buffer stretches at once instead (it
+ *       conceals one block and holds its position), see {@link #shouldStretch}.
+ * </ul>
+ * Between episodes the step is exactly 1 and a clean stream plays bit-exact. A resampling of
+ * 0.5% changes pitch by less than a tenth of a semitone and does not click.
  *
  * <p>The long-run mean of the step is the ratio of the sender's clock to our playout clock:
- * {@link #skewPpm()} reports it. Only steps taken near the target count (within twice the dead
- * band): a big correction after a start-up burst or a delay spike moves the delay, not the clock.
+ * {@link #skewPpm()} reports it. Large sheds (a delay spike played out) do not count: they move
+ * the delay, not the clock.
  */
 final class RateController {
 
-    private final double deadBandFrames;
-    private final double framesPerSecondOfError;
-    private final double maxSpeedUp;
-    private final double maxSlowDown;
+    static final double GENTLE = 0.005;
+    static final double MAX_SPEED_UP = 0.04;
+
+    private final int blockFrames;
+    private final double hysteresisFrames;
     private final double skewSmoothing;
-    private boolean correcting;
+    private final long stepsBeforeSkewIsKnown;
+    private int remaining;
+    private double episodeStep = 1;
+    private boolean episodeEnded;
     private double meanStep = 1;
     private long steps;
-    private final long stepsBeforeSkewIsKnown;
 
     /**
-     * @param deadBandFrames error within which the speed stays exactly 1
-     * @param sampleRate     frames per second
-     * @param responseSeconds an error of E is corrected at E per this many seconds (speed 1 + E/T)
-     * @param maxSpeedUp     largest speed-up, e.g. 0.04 for 4%
-     * @param maxSlowDown    largest slow-down, e.g. 0.02
-     * @param blockFrames    frames per step decision, for the skew average's time constant
+     * @param blockFrames frames per poll, and the sender's packet size the episodes align with
+     * @param sampleRate  frames per second
      */
-    RateController(double deadBandFrames, int sampleRate, double responseSeconds, double maxSpeedUp,
-            double maxSlowDown, int blockFrames) {
-        this.deadBandFrames = deadBandFrames;
-        this.framesPerSecondOfError = responseSeconds * sampleRate;
-        this.maxSpeedUp = maxSpeedUp;
-        this.maxSlowDown = maxSlowDown;
-        // Average the step over about a minute of playout; say nothing before five seconds of it.
+    RateController(int blockFrames, int sampleRate) {
+        this.blockFrames = blockFrames;
+        this.hysteresisFrames = sampleRate / 4000.0; // a quarter of a millisecond
+        // Average the step over about a minute of playout; say nothing before ten seconds of it.
         this.skewSmoothing = Math.min(1.0, blockFrames / (60.0 * sampleRate));
-        this.stepsBeforeSkewIsKnown = Math.max(1, 5L * sampleRate / blockFrames);
+        this.stepsBeforeSkewIsKnown = Math.max(1, 10L * sampleRate / blockFrames);
+    }
+
+    /** @return the margin kept between the delay and the target, in frames */
+    double hysteresisFrames() {
+        return hysteresisFrames;
     }
 
     /**
-     * @param errorFrames playout delay minus target, in frames (positive: too much delay)
-     * @return source frames to consume per output frame
+     * @param surplusFrames playout delay minus target
+     * @return whether the delay is so far below the target that a block should be inserted now
      */
-    double step(double errorFrames) {
-        double magnitude = Math.abs(errorFrames);
-        if (!correcting && magnitude > deadBandFrames) {
-            correcting = true;
-        } else if (correcting && magnitude < deadBandFrames / 4) {
-            correcting = false;
+    boolean shouldStretch(double surplusFrames) {
+        return remaining == 0 && surplusFrames < -hysteresisFrames;
+    }
+
+    /**
+     * @param surplusFrames playout delay minus target, in frames
+     * @return source frames to read per output frame for this poll
+     */
+    double step(double surplusFrames) {
+        episodeEnded = false;
+        if (remaining == 0) {
+            if (surplusFrames >= blockFrames + 3 * hysteresisFrames) {
+                int shed = (int) Math.floor((surplusFrames - hysteresisFrames) / blockFrames);
+                double rate = Math.min(MAX_SPEED_UP, GENTLE * shed);
+                start(shed, (int) Math.ceil(shed / rate));
+            } else if (surplusFrames < hysteresisFrames) {
+                start(-1, (int) Math.ceil(1 / GENTLE));
+            }
         }
         double step = 1;
-        if (correcting) {
-            double change = errorFrames / framesPerSecondOfError;
-            step = 1 + Math.max(-maxSlowDown, Math.min(maxSpeedUp, change));
+        if (remaining > 0) {
+            step = episodeStep;
+            remaining--;
+            episodeEnded = remaining == 0;
         }
-        if (magnitude <= 2 * deadBandFrames) {
+        if (step >= 1 - GENTLE && step <= 1 + 2 * GENTLE) {
             steps++;
             meanStep += (step - meanStep) * Math.max(skewSmoothing, 1.0 / steps);
         }
         return step;
     }
 
-    /** @return whether the last step was a correction (not exactly 1) */
-    boolean correcting() {
-        return correcting;
+    private void start(int blocks, int polls) {
+        remaining = polls;
+        episodeStep = 1 + (double) blocks / polls;
+    }
+
+    /** @return whether the last step finished an episode: the read position is whole blocks on again */
+    boolean episodeEnded() {
+        return episodeEnded;
+    }
+
+    /** @return whether an episode is under way */
+    boolean busy() {
+        return remaining > 0;
     }
 
     /**
      * @return the estimated skew of the sender's clock against the playout clock, in ppm, or
-     *     NaN until five seconds of playout near the target have been seen
+     *     NaN until ten seconds of playout near the target have been seen
      */
     double skewPpm() {
         return steps < stepsBeforeSkewIsKnown ? Double.NaN : (meanStep - 1) * 1e6;
     }
 
     void reset() {
-        correcting = false;
+        remaining = 0;
+        episodeStep = 1;
+        episodeEnded = false;
         meanStep = 1;
         steps = 0;
     }

@@ -1,0 +1,44 @@
+package dev.intercom.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.jitter.RepeatFadeConcealer;
+import dev.intercom.jitter.TargetPolicy;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The simulator replays traces through the real jitter buffer in virtual time. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TraceSimulatorTest {
+
+    private static final StreamFormat FORMAT = new StreamFormat(48_000, 1, 128);
+
+    static SimulationResult auto(Trace trace) {
+        return new TraceSimulator(FORMAT, TargetPolicy.adaptive(0.005, 0, 24_000, 128), new RepeatFadeConcealer(FORMAT))
+                .run(trace);
+    }
+
+    static SimulationResult fixed(Trace trace, double targetFrames) {
+        return new TraceSimulator(FORMAT, TargetPolicy.fixed(targetFrames), new RepeatFadeConcealer(FORMAT)).run(trace);
+    }
+
+    @Test
+    void aCleanLanTracePlaysWithNothingLateAndLittleDelay() {
+        SimulationResult r = auto(SyntheticTraces.lan());
+        System.out.println(SimulationResult.HEADER + "\n" + r.toCsv());
+        assertEquals(0, r.lost());
+        assertTrue(r.latePercent() < 0.5, r.toCsv());
+        assertTrue(r.meanDelayMs() < 3, r.toCsv());
+    }
+
+    @Test
+    void eachExampleTracePrintsItsFigures() {
+        for (Trace t : new Trace[] {SyntheticTraces.wifi(), SyntheticTraces.lossy(), SyntheticTraces.spikes(),
+            SyntheticTraces.skew()}) {
+            System.out.println(auto(t).toCsv());
+        }
+    }
+}
