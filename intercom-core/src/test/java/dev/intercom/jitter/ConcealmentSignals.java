@@ -15,12 +15,33 @@ final class ConcealmentSignals {
      * @return {@code frames} interleaved frames of one sine per channel
      */
     static short[] sines(int rate, int frames, double[] hz, double[] amplitude) {
+        return sines(rate, frames, hz, amplitude, 0);
+    }
+
+    /** As {@link #sines(int, int, double[], double[])}, every tone starting at {@code phase} radians. */
+    static short[] sines(int rate, int frames, double[] hz, double[] amplitude, double phase) {
         int channels = hz.length;
         short[] out = new short[frames * channels];
         for (int f = 0; f < frames; f++) {
             for (int c = 0; c < channels; c++) {
-                out[f * channels + c] = (short) Math.round(amplitude[c] * Math.sin(2 * Math.PI * hz[c] * f / rate));
+                out[f * channels + c] = (short) Math.round(amplitude[c] * Math.sin(2 * Math.PI * hz[c] * f / rate + phase));
             }
+        }
+        return out;
+    }
+
+    /**
+     * @return {@code frames} mono frames of the sum of tones of {@code hz} with peaks
+     *     {@code amplitude}: with unrelated frequencies, no period repeats exactly
+     */
+    static short[] chord(int rate, int frames, double[] hz, double[] amplitude) {
+        short[] out = new short[frames];
+        for (int i = 0; i < frames; i++) {
+            double v = 0;
+            for (int k = 0; k < hz.length; k++) {
+                v += amplitude[k] * Math.sin(2 * Math.PI * hz[k] * i / rate);
+            }
+            out[i] = (short) Math.round(v);
         }
         return out;
     }
