@@ -16,12 +16,16 @@ import java.util.Arrays;
  *       loop-length earlier, so the wrap lands on a sample that really followed it: no click.
  *       The seam with the audio already played, which cannot be changed, is smoothed by adding
  *       the mismatch of the loop's start as an offset that decays over that same quarter period.
- *   <li>After every 10 ms of loss the loop grows by one period (up to three), so a long loss
- *       does not buzz at one period's rate; the output keeps full level for 10 ms, then falls
- *       linearly by 20% per 10 ms and is exactly silent from 60 ms on.
+ *   <li>After every 10 ms of loss the loop grows by one period (up to three, and only over
+ *       periods no more than twice as energetic as the newest), so a long loss does not buzz at
+ *       one period's rate; the output keeps full level for 10 ms, then falls linearly by 20%
+ *       per 10 ms and is exactly silent from 60 ms on. If the newest period was quieter than
+ *       the one before (a sound dying away), that fall is continued on top: each copied frame
+ *       is scaled by the fall over the time between it and where it is played.
  *   <li>History that is not periodic (noise, unvoiced consonants) is looped over three of the
- *       longest periods instead, which sounds like more of the same noise and fades the same
- *       way; history that is practically silent is concealed with silence.
+ *       longest periods instead (fewer if the older ones are louder), which sounds like more of
+ *       the same noise and fades the same way; history that is practically silent is concealed
+ *       with silence.
  *   <li>When audio resumes, {@link #played} crossfades the continuation of the synthetic signal
  *       into the start of the received audio, in place, over 4 ms plus 1 ms per 10 ms of loss
  *       (at most 10 ms), continuing into the following blocks if a block is shorter.
@@ -41,6 +45,12 @@ public final class PitchConcealer implements Concealer {
     private static final double PERIOD_STEP_SECONDS = 0.010;
     /** The most periods looped: more would reach back into audio of a different pitch. */
     private static final int MAX_PERIODS = 3;
+    /**
+     * The loop only reaches back over periods at most this many times as energetic as the
+     * newest one: replaying the louder end of an earlier syllable into a sound that was dying
+     * away would be worse than a shorter loop.
+     */
+    private static final double LOUDER_PERIOD_LIMIT = 2.0;
     /** Below this correlation at the best period, the history is treated as noise. */
     private static final double VOICED_CORRELATION = 0.5;
     /** Below this RMS (in int16 steps, about -78 dBFS) on every channel, history is silence. */
@@ -57,7 +67,10 @@ public final class PitchConcealer implements Concealer {
     private final PlayedHistory history;
     private final PitchEstimator estimator;
     private final int historyFrames;
-    /** The history at the start of the loss, each channel contiguous, oldest frame first. */
+    /**
+     * The history at the start of the loss, each channel contiguous, oldest frame first; only
+     * the newest frames that the loop and the silence check read are filled in.
+     */
     private final float[] past;
     /** The mean of the channels of {@link #past}, for the pitch search. */
     private final float[] mono;
@@ -65,6 +78,8 @@ public final class PitchConcealer implements Concealer {
     private final float[] onsetOffset;
     /** Per channel: the synthetic frame {@link #nextSynthetic()} produced. */
     private final float[] synthetic;
+    /** The energy of the mono history's newest period, the one before, and so on. */
+    private final double[] periodEnergy = new double[MAX_PERIODS];
     private final int fullLevelFrames;
     private final int silentAfterFrames;
     private final int periodStepFrames;
@@ -78,6 +93,17 @@ public final class PitchConcealer implements Concealer {
     private boolean silent;
     private int period;
     private int periods;
+    /** The most periods the loop may grow to in this loss. */
+    private int maxPeriods;
+    /**
+     * Per frame of distance between a synthetic frame and the history frame it copies: the
+     * factor that continues the fall in level over the last two periods, or 1.
+     */
+    private double decayPerFrame;
+    /** The decay over the distance the loop currently copies from. */
+    private float sourceGain;
+    /** The decay over one loop length: the extra distance to the audio one loop earlier. */
+    private float loopGain;
     private int overlap;
     /** The history frame the loop plays next. */
     private int read;
@@ -164,27 +190,50 @@ public final class PitchConcealer implements Concealer {
         elapsed = 0;
         blendLength = 0;
         blended = 0;
-        history.unroll(past, mono);
-        silent = isSilent();
-        if (silent) {
-            return;
-        }
+        history.mix(mono);
         int found = estimator.estimate(mono, historyFrames);
-        if (estimator.correlation() >= VOICED_CORRELATION) {
-            period = found;
-            periods = 1;
-        } else {
-            // Noise has no period; loop as much of it as fits, which repeats least audibly.
-            period = estimator.maxPeriod();
-            periods = MAX_PERIODS;
-        }
+        boolean voiced = estimator.correlation() >= VOICED_CORRELATION;
+        // Noise has no period: loop as much of it as may be, which repeats least audibly.
+        period = voiced ? found : estimator.maxPeriod();
+        measurePeriodEnergies();
+        maxPeriods = periodsNoLouderThanTheNewest();
+        periods = voiced ? 1 : maxPeriods;
+        double fall = periodEnergy[1] > 0 ? Math.max(0.01, Math.min(1, periodEnergy[0] / periodEnergy[1])) : 1;
+        decayPerFrame = Math.pow(fall, 0.5 / period); // an energy ratio per period, as amplitude per frame
         overlap = Math.max(1, period / 4);
+        history.unroll(past, Math.max(estimator.window(), maxPeriods * period + overlap));
+        silent = isSilent();
         int loop = periods * period;
         read = historyFrames - loop;
+        // The first synthetic frame copies the frame one loop before it.
+        loopGain = (float) Math.pow(decayPerFrame, loop);
+        sourceGain = loopGain;
         for (int c = 0; c < channels; c++) {
             int last = c * historyFrames + historyFrames - 1;
-            onsetOffset[c] = past[last] - past[last - loop];
+            onsetOffset[c] = past[last] - past[last - loop] * loopGain;
         }
+    }
+
+    /** Fills {@link #periodEnergy} from the mono history, one {@link #period} at a time. */
+    private void measurePeriodEnergies() {
+        for (int k = 0; k < MAX_PERIODS; k++) {
+            double energy = 0;
+            int end = historyFrames - k * period;
+            for (int i = end - period; i < end; i++) {
+                energy += mono[i] * mono[i];
+            }
+            periodEnergy[k] = energy;
+        }
+    }
+
+    /** @return how many of the newest periods of history the loop may span, 1..MAX_PERIODS */
+    private int periodsNoLouderThanTheNewest() {
+        for (int k = 1; k < MAX_PERIODS; k++) {
+            if (periodEnergy[k] > LOUDER_PERIOD_LIMIT * periodEnergy[0]) {
+                return k;
+            }
+        }
+        return MAX_PERIODS;
     }
 
     /** @return whether every channel's recent history is too quiet to be worth repeating */
@@ -216,19 +265,23 @@ public final class PitchConcealer implements Concealer {
             // leads exactly into the loop's first frame.
             float toEarlier = read >= tailStart ? (float) (read - tailStart + 1) / (overlap + 1) : 0f;
             float onset = elapsed < overlap ? (float) (overlap - elapsed) / (overlap + 1) : 0f;
+            float earlierGain = sourceGain * loopGain;
             for (int c = 0; c < channels; c++) {
                 int at = c * historyFrames + read;
-                float v = past[at];
+                float v = past[at] * sourceGain;
                 if (toEarlier > 0f) {
-                    v += toEarlier * (past[at - loop] - v);
+                    v += toEarlier * (past[at - loop] * earlierGain - v);
                 }
                 synthetic[c] = (v + onset * onsetOffset[c]) * gain;
             }
             if (++read == historyFrames) {
+                // Copying from one loop further back: that audio was louder by a loop's decay.
                 read = historyFrames - loop;
+                sourceGain = earlierGain;
                 // Grow the loop only here, where the next frame is the same in either loop.
-                if (periods < MAX_PERIODS && elapsed >= periods * periodStepFrames) {
+                if (periods < maxPeriods && elapsed >= periods * periodStepFrames) {
                     periods++;
+                    loopGain = (float) Math.pow(decayPerFrame, periods * period);
                 }
             }
         }

@@ -82,18 +82,31 @@ final class PitchEstimator {
      */
     int estimate(float[] signal, int length) {
         int lag = coarseLag(signal, length) * factor;
-        int from = Math.max(minPeriod, lag - factor);
-        int to = Math.min(maxPeriod, lag + factor);
-        int best = from;
+        // Refining needs only one period of the candidate compared, and the correlation peak
+        // is broad enough at high rates to be found in steps of a quarter decimation first:
+        // together about six times less work at 192 kHz than every lag over the whole window.
+        int w = Math.max(minPeriod, Math.min(window, lag));
+        int step = Math.max(1, factor / 4);
+        int best = bestLag(signal, length, w, lag - factor, lag + factor, step);
+        best = bestLag(signal, length, w, best - step + 1, best + step - 1, 1);
+        // Judged over the whole window, so that noise rarely looks periodic by chance.
+        correlation = normalisedCorrelation(signal, length, window, best);
+        return best;
+    }
+
+    /** @return the lag in [from, to] (clamped to the searched periods) that correlates best */
+    private int bestLag(float[] signal, int length, int w, int from, int to, int step) {
+        int lo = Math.max(minPeriod, from);
+        int hi = Math.min(maxPeriod, to);
+        int best = lo;
         double bestR = Double.NEGATIVE_INFINITY;
-        for (int t = from; t <= to; t++) {
-            double r = normalisedCorrelation(signal, length, window, t);
+        for (int t = lo; t <= hi; t += step) {
+            double r = normalisedCorrelation(signal, length, w, t);
             if (r > bestR) {
                 bestR = r;
                 best = t;
             }
         }
-        correlation = bestR;
         return best;
     }
 

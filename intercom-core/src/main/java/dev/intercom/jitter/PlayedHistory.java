@@ -52,26 +52,49 @@ final class PlayedHistory {
     }
 
     /**
-     * Lays the history out oldest first: each channel contiguous, and the mean of the channels.
+     * Lays out the mean of the channels, oldest frame first.
      *
-     * @param perChannel receives channel {@code c}'s frame {@code i} at {@code c * frames() + i}
-     * @param mono       receives the mean of the channels of frame {@code i} at {@code i}
+     * @param mono receives the mean of the channels of frame {@code i} at {@code i}, for all
+     *     {@link #frames()} frames
      */
-    void unroll(float[] perChannel, float[] mono) {
+    void mix(float[] mono) {
         float scale = 1f / channels;
-        for (int i = 0; i < frames; i++) {
-            int slot = next + i;
-            if (slot >= frames) {
-                slot -= frames;
+        int slot = next;
+        for (int i = 0; i < frames; i++, slot++) {
+            if (slot == frames) {
+                slot = 0;
             }
             int base = slot * channels;
             float sum = 0;
             for (int c = 0; c < channels; c++) {
-                float v = ring[base + c];
-                perChannel[c * frames + i] = v;
-                sum += v;
+                sum += ring[base + c];
             }
             mono[i] = sum * scale;
+        }
+    }
+
+    /**
+     * Lays out the newest {@code count} frames of each channel, in time order, where a layout
+     * of the whole history would put them: channel {@code c}'s frame {@code i} (0 the oldest of
+     * the whole history) at {@code c * frames() + i}. Older frames are left as they were.
+     *
+     * @param perChannel receives the frames
+     * @param count      how many of the newest frames to lay out, at most {@link #frames()}
+     */
+    void unroll(float[] perChannel, int count) {
+        int first = frames - count;
+        int slot = next + first;
+        if (slot >= frames) {
+            slot -= frames;
+        }
+        for (int i = first; i < frames; i++, slot++) {
+            if (slot == frames) {
+                slot = 0;
+            }
+            int base = slot * channels;
+            for (int c = 0; c < channels; c++) {
+                perChannel[c * frames + i] = ring[base + c];
+            }
         }
     }
 }

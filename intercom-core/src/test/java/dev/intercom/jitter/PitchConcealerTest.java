@@ -121,6 +121,20 @@ class PitchConcealerTest {
     }
 
     @Test
+    void aDyingToneIsContinuedDying() {
+        int rate = 48_000;
+        StreamFormat format = new StreamFormat(rate, 1, 480);
+        short[] dying = tone(rate, 20 * 480);
+        for (int i = 5 * 480; i < dying.length; i++) {
+            // Steady for 50 ms, then halving every 20 ms, through the loss and after it.
+            dying[i] = (short) Math.round(dying[i] * Math.pow(0.5, (i - 5 * 480) / (rate / 50.0)));
+        }
+        short[] out = playOut(new PitchConcealer(format), format, dying, lose(20, 8, 1));
+        double snr = snrDb(dying, out, 8 * 480, 9 * 480);
+        assertTrue(snr > 30, "SNR over the 10 ms concealed: " + snr + " dB");
+    }
+
+    @Test
     void resumingBlendsFromTheConcealmentIntoDifferentAudio() {
         int rate = 48_000;
         StreamFormat format = new StreamFormat(rate, 1, 128);
