@@ -3,11 +3,17 @@ package dev.intercom.jitter;
 /**
  * Fills a block whose audio did not arrive in time. The playout side calls {@link #played}
  * with every block that arrived whole, so the concealer can follow the waveform, and
- * {@link #conceal} for each block it must invent.
+ * {@link #conceal} for each block it must invent. Both are called on the playout thread, in
+ * playing order, with arrays of at least {@code blockFrames * channels} interleaved samples.
  */
 public interface Concealer {
 
-    /** Remembers a block that is about to be played as received. */
+    /**
+     * Remembers a block that is about to be played as received. The concealer may modify the
+     * block in place: the first blocks after a concealed stretch are crossfaded from the
+     * concealment into the received audio, so playback does not jump where real audio resumes.
+     * The caller must play the block as it is after this call.
+     */
     void played(short[] block);
 
     /** Writes a replacement for a missing block into {@code block}. */
