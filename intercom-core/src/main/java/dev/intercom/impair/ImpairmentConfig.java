@@ -114,27 +114,44 @@ public final class ImpairmentConfig {
         return seedGiven;
     }
 
-    /** @return a one-line description of the settings, for the log */
+    /** @return the active impairments and the seed on one line, for the log, e.g. {@code delay 30 ms, loss 2% ...} */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        s.append("delay ").append(ms(delayNanos)).append(" ms");
-        s.append(", jitter ").append(ms(jitterNanos)).append(" ms ").append(jitterDistribution.flagValue());
-        s.append(", loss ").append(percent(lossRate)).append("% (mean burst ").append(meanBurst).append(')');
-        s.append(", reorder ").append(percent(reorderRate)).append('%');
-        s.append(", duplicate ").append(percent(duplicateRate)).append('%');
-        s.append(", rate limit ").append(rateLimitKbps > 0 ? rateLimitKbps + " kbps" : "none");
-        s.append(", queue ").append(queuePackets);
-        s.append(", spike ").append(spike == null ? "none" : spike.toString());
-        s.append(", seed ").append(seed);
-        return s.toString();
+        if (delayNanos > 0) {
+            s.append("delay ").append(number(delayNanos / 1e6)).append(" ms, ");
+        }
+        if (jitterNanos > 0) {
+            s.append("jitter ").append(number(jitterNanos / 1e6)).append(" ms mean ").append(jitterDistribution.flagValue())
+                    .append(", ");
+        }
+        if (lossRate > 0) {
+            s.append("loss ").append(number(lossRate * 100)).append("% in bursts of ").append(number(meanBurst))
+                    .append(" on average, ");
+        }
+        if (reorderRate > 0) {
+            s.append("reorder ").append(number(reorderRate * 100)).append("%, ");
+        }
+        if (duplicateRate > 0) {
+            s.append("duplicate ").append(number(duplicateRate * 100)).append("%, ");
+        }
+        if (rateLimitKbps > 0) {
+            s.append("rate limit ").append(number(rateLimitKbps)).append(" kbps, ");
+        }
+        if (spike != null) {
+            s.append("spikes of ").append(spike).append(", ");
+        }
+        if (rateLimitKbps > 0 || spike != null) {
+            s.append("queue ").append(queuePackets).append(" datagrams, ");
+        }
+        if (s.length() == 0) {
+            s.append("no impairment, ");
+        }
+        return s.append("seed ").append(seed).toString();
     }
 
-    private static String ms(long nanos) {
-        return Double.toString(nanos / 1e6);
-    }
-
-    private static String percent(double rate) {
-        return Double.toString(Math.round(rate * 1e6) / 1e4);
+    private static String number(double value) {
+        double rounded = Math.round(value * 1e4) / 1e4;
+        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
     }
 
     /**
@@ -177,7 +194,7 @@ public final class ImpairmentConfig {
 
         @Override
         public String toString() {
-            return stall.toNanos() / 1e6 + " ms about every " + every.toNanos() / 1e9 + " s";
+            return number(stall.toNanos() / 1e6) + " ms about every " + number(every.toNanos() / 1e9) + " s";
         }
     }
 
@@ -296,7 +313,8 @@ public final class ImpairmentConfig {
                 throw new ConfigException("--queue", "must be from 1 to " + MAX_QUEUE + " packets (got " + queuePackets + ")");
             }
             SpikeSpec spikes = spike == null || spike.isBlank() ? null : SpikeSpec.parse(spike.trim());
-            long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            // A random seed is logged for repeating the run: keep it short enough to retype.
+            long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
             return new ImpairmentConfig(this, distribution, spikes, effectiveSeed);
         }
 

@@ -30,6 +30,8 @@ class ImpairConfigTest {
         assertEquals(1_000, c.queuePackets());
         assertTrue(c.spike().isEmpty());
         assertFalse(c.seedGiven());
+        assertEquals("no impairment, seed " + c.seed(), c.describe());
+        assertTrue(c.seed() >= 0, "a random seed is short and positive, to retype");
     }
 
     @Test
@@ -50,7 +52,8 @@ class ImpairConfigTest {
         assertEquals(Duration.ofSeconds(5), c.spike().orElseThrow().every());
         assertEquals(7, c.seed());
         assertTrue(c.seedGiven());
-        assertTrue(c.describe().contains("seed 7"), c.describe());
+        assertEquals("delay 30 ms, jitter 10 ms mean pareto, loss 2% in bursts of 3 on average, reorder 1%, duplicate 0.5%, "
+                + "rate limit 800 kbps, spikes of 200 ms about every 5 s, queue 50 datagrams, seed 7", c.describe());
     }
 
     @Test
