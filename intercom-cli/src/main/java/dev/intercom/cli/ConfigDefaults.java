@@ -79,7 +79,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
     static String key(OptionSpec option) {
         String name = option.longestName().replaceFirst("^-+", "");
         String command = option.command() == null ? null : option.command().name();
-        return OWN_KEYS.contains(command) ? command + "." + name : name;
+        return command != null && OWN_KEYS.contains(command) ? command + "." + name : name;
     }
 
     /** @return the keys the defaults file has */

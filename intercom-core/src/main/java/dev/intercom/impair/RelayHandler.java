@@ -211,7 +211,7 @@ final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         // A failed send (e.g. ICMP port unreachable reported by the kernel) costs one datagram.
-        stats.sendError();
+        stats.socketError();
         LOG.debug("relay socket error: {}", cause.toString());
     }
 

@@ -36,8 +36,8 @@ public final class RelayReport {
         s.append(String.format(Locale.ROOT, "impair summary: %.1f s, seed %d, A = %s, B = %s%n", elapsedSeconds, seed, a, b));
         s.append("  a->b ").append(full(snapshot.aToB())).append(System.lineSeparator());
         s.append("  b->a ").append(full(snapshot.bToA())).append(System.lineSeparator());
-        s.append(String.format(Locale.ROOT, "  not relayed: %d from strangers, %d from B before A was known; %d send errors",
-                snapshot.foreign(), snapshot.early(), snapshot.sendErrors()));
+        s.append(String.format(Locale.ROOT, "  not relayed: %d from strangers, %d from B before A was known; %d socket errors",
+                snapshot.foreign(), snapshot.early(), snapshot.socketErrors()));
         return s.toString();
     }
 

@@ -10,7 +10,7 @@ public final class RelayStats {
     private final DirectionStats bToA = new DirectionStats();
     private long foreign;
     private long early;
-    private long sendErrors;
+    private long socketErrors;
 
     /** @return the counters of A (the first sender) to B (the {@code --forward} address) */
     public DirectionStats aToB() {
@@ -30,13 +30,13 @@ public final class RelayStats {
         early++;
     }
 
-    void sendError() {
-        sendErrors++;
+    void socketError() {
+        socketErrors++;
     }
 
     /** @return the cumulative counts */
     public Snapshot snapshot() {
-        return new Snapshot(aToB.counts(), bToA.counts(), foreign, early, sendErrors);
+        return new Snapshot(aToB.counts(), bToA.counts(), foreign, early, socketErrors);
     }
 
     /**
@@ -46,8 +46,8 @@ public final class RelayStats {
      * @param bToA       B to A
      * @param foreign    datagrams from neither A nor B, dropped
      * @param early      datagrams from B before A was known, dropped
-     * @param sendErrors datagrams the socket failed to send
+     * @param socketErrors errors the socket reported (failed sends, mostly); each costs a datagram
      */
-    public record Snapshot(DirectionCounts aToB, DirectionCounts bToA, long foreign, long early, long sendErrors) {
+    public record Snapshot(DirectionCounts aToB, DirectionCounts bToA, long foreign, long early, long socketErrors) {
     }
 }
