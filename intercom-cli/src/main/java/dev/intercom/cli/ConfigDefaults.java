@@ -16,9 +16,14 @@ import picocli.CommandLine.Model.OptionSpec;
  * Supplies every option's default from {@code intercom.properties}: the copy of
  * {@code config/intercom.properties} bundled in the jar, overlaid by the user's
  * {@code --config FILE}. Keys are the long option names without their dashes; an empty value
- * means "not set".
+ * means "not set". A command whose flags share names but not meanings with the peer's (the
+ * relay's {@code --listen} is not the peer's) keeps its own keys, prefixed with its name:
+ * {@code impair.listen}. The peer and {@code loopback} share the plain keys on purpose.
  */
 final class ConfigDefaults implements IDefaultValueProvider {
+
+    /** Commands whose options have keys of their own, {@code NAME.option}. */
+    static final java.util.Set<String> OWN_KEYS = java.util.Set.of("impair");
 
     /** Where the build puts {@code config/intercom.properties} inside the jar. */
     static final String BUNDLED = "config/intercom.properties";
@@ -70,6 +75,13 @@ final class ConfigDefaults implements IDefaultValueProvider {
         return p;
     }
 
+    /** @return the key that holds {@code option}'s default: its long name, prefixed for commands in {@link #OWN_KEYS} */
+    static String key(OptionSpec option) {
+        String name = option.longestName().replaceFirst("^-+", "");
+        String command = option.command() == null ? null : option.command().name();
+        return command != null && OWN_KEYS.contains(command) ? command + "." + name : name;
+    }
+
     /** @return the keys the defaults file has */
     java.util.Set<String> keys() {
         return values.stringPropertyNames();
@@ -80,7 +92,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
         if (!(argSpec instanceof OptionSpec option)) {
             return null;
         }
-        String value = values.getProperty(option.longestName().replaceFirst("^-+", ""));
+        String value = values.getProperty(key(option));
         return value == null || value.isBlank() ? null : value.trim();
     }
 }
