@@ -47,8 +47,12 @@ class CommandLineTest {
         "--peer localhost:5004 --rate 1000        | --rate: must be from 8000 to 192000 Hz (got 1000)",
         "--peer localhost:5004 --rate fast        | --rate",
         "--peer localhost:5004 --channels 9       | --channels: must be from 1 to 8 channels (got 9)",
-        "--peer localhost:5004 --jitter -1        | --jitter: must be from 0 to 1000 ms",
-        "--peer localhost:5004 --jitter 2000      | --jitter: must be from 0 to 1000 ms",
+        "--peer localhost:5004 --jitter -1        | --jitter: must be auto or from 0 to 1000 ms",
+        "--peer localhost:5004 --jitter 2000      | --jitter: must be auto or from 0 to 1000 ms",
+        "--peer localhost:5004 --jitter soon      | --jitter: expected auto or a number of milliseconds",
+        "--peer localhost:5004 --jitter-loss 0    | --jitter-loss: must be from 0.01 to 50 percent",
+        "--peer localhost:5004 --jitter-min 30 --jitter-max 20 | --jitter-max: must be above 0, at least --jitter-min",
+        "simulate                                 | --trace FILE is required",
         "--peer localhost                         | --peer: expected HOST:PORT",
         "--peer localhost:0                       | --peer: port must be a number from 1 to 65535",
         "--peer ::1:5004                          | --peer: put an IPv6 address in brackets",
@@ -79,6 +83,13 @@ class CommandLineTest {
         CliRun run = CliRun.of("--config", config.toString(), "--peer", "localhost:5004");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("unknown key 'blocksize'") && run.err().contains("block"), run.err());
+    }
+
+    @Test
+    void aMissingTraceFileIsOneLineAndExitCode1() {
+        CliRun run = CliRun.of("simulate", "--trace", "/no/such.csv");
+        assertEquals(1, run.exitCode());
+        assertEquals("intercom: /no/such.csv: no such trace file", run.err().strip());
     }
 
     @Test

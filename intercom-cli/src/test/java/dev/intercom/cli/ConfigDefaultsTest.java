@@ -54,6 +54,10 @@ class ConfigDefaultsTest {
         SessionConfig library = SessionConfig.builder().peer("localhost:5004").build();
         assertEquals(library.format(), fromFile.format());
         assertEquals(library.targetFrames(), fromFile.targetFrames());
+        assertEquals(library.adaptiveJitter(), fromFile.adaptiveJitter());
+        assertEquals(library.jitterLossPercent(), fromFile.jitterLossPercent());
+        assertEquals(library.minTargetFrames(), fromFile.minTargetFrames());
+        assertEquals(library.maxTargetFrames(), fromFile.maxTargetFrames());
         assertEquals(library.listen(), fromFile.listen());
         assertEquals(library.input(), fromFile.input());
         assertEquals(library.output(), fromFile.output());
@@ -70,7 +74,7 @@ class ConfigDefaultsTest {
         cli.parseArgs("--peer", "localhost:5004", "--jitter", "10");
         IntercomCommand command = cli.getCommand();
         assertEquals(64, command.audio.block);
-        assertEquals(10.0, command.audio.jitterMs);
+        assertEquals("10", command.audio.jitter);
         assertEquals(48_000, command.audio.rate);
     }
 

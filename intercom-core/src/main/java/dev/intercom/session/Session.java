@@ -5,7 +5,7 @@ import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.JitterBuffer;
-import dev.intercom.jitter.RepeatFadeConcealer;
+import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
@@ -69,7 +69,7 @@ public final class Session {
         this.counters = new SessionCounters(
                 Arrays.stream(RtpRejection.values()).map(RtpRejection::label).toList());
         JitterBuffer buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
-                config.idleAfterFrames(), config.resyncAfterPackets(), new RepeatFadeConcealer(format));
+                config.idleAfterFrames(), config.resyncAfterPackets(), new PitchConcealer(format));
         BlockSink sink;
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());

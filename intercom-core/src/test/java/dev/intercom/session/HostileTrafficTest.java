@@ -76,7 +76,7 @@ class HostileTrafficTest {
         short[] signal = Signals.noise(PACKETS * BLOCK, 3);
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(loopback, 0));
                 DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-            SessionConfig config = SessionConfig.builder().listen("127.0.0.1:0")
+            SessionConfig config = SessionConfig.builder().listen("127.0.0.1:0").jitterMs(20)
                     .peer("127.0.0.1:" + peer.getLocalPort()).input("silence").output("file:" + heard)
                     .statsIntervalSeconds(0).build();
             Session session = Session.startPeer(config, new SilenceInput(FORMAT, NanoClock.SYSTEM),

@@ -1,0 +1,116 @@
+package dev.intercom.cli;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.audio.file.WavFileOutput;
+import dev.intercom.audio.file.WavFiles;
+import dev.intercom.audio.file.WavInfo;
+import dev.intercom.config.ConfigException;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.jitter.PitchConcealer;
+import dev.intercom.session.Session;
+import dev.intercom.time.NanoClock;
+import dev.intercom.trace.SimulationResult;
+import dev.intercom.trace.Trace;
+import dev.intercom.trace.TraceSimulator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code intercom simulate}: replay a recorded trace through the jitter buffer in virtual time. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Replay a packet trace through the jitter buffer, concealment and drift code in virtual time.",
+            "Traces come from 'intercom --record-trace FILE' (or traces/ in the repository). Prints a CSV header",
+            "and one row: packets, losses, late packets and the buffering delay above the fastest packet."})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "The trace: seq,send_time_ms,arrival_time_ms rows.")
+    Path trace;
+
+    @Option(names = "--jitter", paramLabel = "auto|MS",
+            description = "Playout delay: auto, or a fixed number of ms (default: ${DEFAULT-VALUE}).")
+    String jitter;
+
+    @Option(names = "--jitter-loss", paramLabel = "PCT", description = "With auto: late packets to aim at (default: ${DEFAULT-VALUE}).")
+    double jitterLossPercent;
+
+    @Option(names = "--jitter-min", paramLabel = "MS", description = "With auto: lowest delay (default: ${DEFAULT-VALUE}).")
+    double jitterMinMs;
+
+    @Option(names = "--jitter-max", paramLabel = "MS", description = "With auto: highest delay (default: ${DEFAULT-VALUE}).")
+    double jitterMaxMs;
+
+    @Option(names = "--rate", paramLabel = "HZ", description = "The stream's sample rate (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--block", paramLabel = "FRAMES", description = "Frames per playout block (default: ${DEFAULT-VALUE}).")
+    int block;
+
+    @Option(names = "--audio", paramLabel = "IN.wav", description = "Audio the packets carry (its channels are used).")
+    Path audio;
+
+    @Option(names = "--out", paramLabel = "OUT.wav", description = "Write what a listener would have heard.")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        if (trace == null) {
+            throw new ParameterException(spec.commandLine(), "--trace FILE is required, e.g. --trace traces/wifi.csv");
+        }
+        short[] samples = null;
+        int channels = 1;
+        if (audio != null) {
+            WavInfo info = readInfo(audio);
+            if (info.sampleRate() != rate) {
+                throw new ConfigException("--audio", audio + " is " + info.sampleRate() + " Hz; run with --rate "
+                        + info.sampleRate() + " or convert it (sox in.wav -r " + rate + " out.wav)");
+            }
+            channels = info.channels();
+            samples = WavFiles.readSamples(audio);
+        }
+        SessionConfig config = SessionConfig.builder().sampleRate(rate).channels(channels).blockFrames(block)
+                .jitter(jitter).jitterLossPercent(jitterLossPercent).jitterMinMs(jitterMinMs).jitterMaxMs(jitterMaxMs)
+                .input("silence").output("null").build();
+        StreamFormat format = config.format();
+        Trace packets = Trace.read(trace);
+        TraceSimulator simulator = new TraceSimulator(format, Session.targetPolicy(config), new PitchConcealer(format));
+        SimulationResult result;
+        if (out == null) {
+            result = simulator.run(packets, samples, null);
+        } else {
+            WavFileOutput heard = new WavFileOutput(out, format, NanoClock.SYSTEM);
+            try {
+                result = simulator.run(packets, samples, heard);
+            } finally {
+                heard.close();
+            }
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(SimulationResult.HEADER);
+        stdout.println(result.toCsv());
+        stdout.flush();
+        return 0;
+    }
+
+    private static WavInfo readInfo(Path path) {
+        try {
+            return WavFiles.info(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--audio: cannot read " + path + " (" + e.getMessage() + ")", e);
+        }
+    }
+}
