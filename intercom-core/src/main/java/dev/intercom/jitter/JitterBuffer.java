@@ -67,6 +67,8 @@ public final class JitterBuffer {
     private final int capacityFrames;
     private final long mask;
     private final int idleAfterFrames;
+    /** The largest backlog behind the target that is played out (and shed) after an underrun. */
+    private final int maxBacklogFrames;
     private final int resyncAfterPackets;
     private final Concealer concealer;
     private final TargetPolicy targetPolicy;
@@ -138,11 +140,14 @@ public final class JitterBuffer {
         this.capacityFrames = capacityFrames;
         this.mask = capacityFrames - 1L;
         this.idleAfterFrames = idleAfterFrames;
+        this.maxBacklogFrames = Math.max(4 * blockFrames, format.sampleRate() / 50);
         this.resyncAfterPackets = Math.max(1, resyncAfterPackets);
         this.concealer = concealer;
         this.targetPolicy = targetPolicy;
         double ringMillis = format.framesToMillis(capacityFrames);
-        this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 5.0);
+        // Forget delays over 2 s; the fastest transit is kept over 1..2 s, so with a sender clock
+        // 500 ppm off it lags the truth by at most a millisecond.
+        this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 1.0);
         this.rate = new RateController(blockFrames, sampleRate);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
@@ -203,7 +208,11 @@ public final class JitterBuffer {
         }
         long start = extend(timestamp);
         jitter.arrive(start, nowNanos);
-        delays.arrive(start, nowNanos);
+        if (!dry) {
+            // Packets that end an underrun arrived after a stall the hold already absorbed: they
+            // say nothing about the jitter a target must cover, and would keep the delay high.
+            delays.arrive(start, nowNanos);
+        }
         long end = start + frames;
 
         if (phase == Phase.BUFFERING) {
@@ -365,9 +374,12 @@ public final class JitterBuffer {
     }
 
     /**
-     * Ends an underrun once there is audio to play at the target delay. If the frames at the
-     * held position arrived (late), they are played now, with the stall added to the delay. If
-     * they were lost, playout resumes at the oldest frame that did arrive once that one is due,
+     * Ends an underrun once there is audio to play at the target delay. Frames that arrived late
+     * are played, with the stall added to the delay, which playing slightly fast then sheds; but
+     * a backlog of more than {@link #maxBacklogFrames} behind the target is skipped (its packets
+     * count as late): right after a concealed gap a jump is not heard, while shedding a long
+     * stall would mean seconds of audibly fast playback. If the frames at the held position were
+     * lost rather than late, playout resumes at the oldest frame that did arrive once it is due,
      * so the outage is concealed once and the delay stays where it was.
      *
      * @return whether playout resumed
@@ -375,16 +387,33 @@ public final class JitterBuffer {
     private boolean resumeAfterUnderrun(long nowNanos) {
         long held = readFrame();
         long oldest = firstPresentFrom(held);
-        if (oldest > held && dueFrame(nowNanos) < oldest) {
+        double due = dueFrame(nowNanos);
+        if (oldest > held && due < oldest) {
             return false;
         }
         dry = false;
         dryFrames = 0;
-        if (oldest > held) {
-            skipTo(oldest);
+        long resumeAt = oldest;
+        if (due - oldest > maxBacklogFrames) {
+            long packets = (long) Math.floor((due - maxBacklogFrames - oldest) / firstPacketFrames);
+            resumeAt = Math.min(oldest + packets * firstPacketFrames, endTs - 1);
+            late += (countPresent(oldest, resumeAt) + firstPacketFrames - 1) / firstPacketFrames;
+        }
+        if (resumeAt > held) {
+            skipTo(resumeAt);
             smoothedDelay = Double.NaN; // the delay jumped back down: measure it afresh
         }
         return true;
+    }
+
+    private long countPresent(long from, long to) {
+        long n = 0;
+        for (long ts = from; ts < to; ts++) {
+            if (present[(int) (ts & mask)]) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

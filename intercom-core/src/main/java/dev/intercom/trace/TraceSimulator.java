@@ -19,6 +19,8 @@ public final class TraceSimulator {
 
     /** Extended timestamps in the buffer start here for a stream whose first timestamp is 0. */
     private static final long EXTENDED_BASE = 1L << 32;
+    /** The read position moves at most this much faster than real time (the rate controller's limit). */
+    private static final double RATE_LIMIT = 0.04;
     /** How long playout runs on after the last arrival, so the buffer drains. */
     private static final long DRAIN_NANOS = 2_000_000_000L;
 
@@ -98,12 +100,14 @@ public final class TraceSimulator {
             if (played == JitterBuffer.Playout.CONCEALED) {
                 concealedBlocks++;
             }
-            // Packets whose first frame the read position has now passed were played at this tick.
+            // Packets whose first frame the read position has now passed were played at this tick,
+            // unless the read position jumped past them (a backlog skipped after a stall: late).
             double readTo = buffer.readPosition() - EXTENDED_BASE;
+            double playedFrom = readTo - format.blockFrames() * (1 + RATE_LIMIT) - 1;
             while (nextToPlay < packets && timestamp[nextToPlay] < readTo) {
                 int i = nextToPlay++;
                 double arrival = trace.arrivalMs()[i];
-                if (!Double.isNaN(arrival) && toNanos(arrival) <= tick) {
+                if (!Double.isNaN(arrival) && toNanos(arrival) <= tick && timestamp[i] + frames[i] > playedFrom) {
                     double delayMs = tick / 1e6 - trace.sendMs()[i] - minTransitMs;
                     delays.recordValue(Math.max(0, Math.round(delayMs * 1000)));
                 }

@@ -360,6 +360,77 @@ class JitterBufferTest {
     }
 
     @Test
+    void aSenderClock500PpmFastOrSlowIsHeldWithinABlockOfTheTargetForAnHour() {
+        for (double skew : new double[] {500, -500}) {
+            StreamFormat format = new StreamFormat(48_000, 1, 128);
+            JitterBuffer b = new JitterBuffer(format, TargetPolicy.fixed(480), 16_384, 24_000, 4,
+                    new PitchConcealer(format));
+            VirtualLink hour = new VirtualLink(format, b, skew);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            JitterSnapshot s = new JitterSnapshot();
+            long underrunsAfterTenSeconds = -1;
+            double worst = 0;
+            long sent = 0;
+            for (int second = 0; second < 3600; second++) {
+                // Keep a second of the sender's packets in flight: it runs on its own clock.
+                long due = (long) Math.ceil((second + 2) * 375 * (1 + skew / 1e6));
+                hour.send((int) (due - sent), k -> (long) (-200_000 * Math.log(1 - random.nextDouble()))); // 0.2 ms jitter
+                sent = due;
+                for (int i = 0; i < 375; i++) {
+                    hour.poll();
+                }
+                b.snapshot(s);
+                if (second == 10) {
+                    underrunsAfterTenSeconds = s.underruns;
+                }
+                if (second >= 10) {
+                    worst = Math.max(worst, Math.abs(s.delayFrames - (s.targetFrames + 64)));
+                }
+            }
+            assertEquals(0, s.overflows, "skew " + skew);
+            assertEquals(underrunsAfterTenSeconds, s.underruns, "no underruns after the first 10 s, skew " + skew);
+            assertTrue(worst <= 128, "delay within a block of the target (+ half a block of phase): " + worst);
+            assertEquals(skew, s.skewPpm, 25, "skew estimate");
+        }
+    }
+
+    @Test
+    void a200MsDelaySpikeCostsAboutItsLengthInConcealmentAndTheDelayComesBackWithinTenSeconds() {
+        JitterBuffer b = new JitterBuffer(MONO, TargetPolicy.adaptive(0.005, 0, 24_000, 480), 65_536, 24_000, 4,
+                new PitchConcealer(MONO));
+        VirtualLink l = new VirtualLink(MONO, b, 0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        long period = l.blockNanos();
+        int perSecond = 750;
+        JitterSnapshot s = new JitterSnapshot();
+        double before = 0;
+        long concealedBefore = 0;
+        for (int second = 0; second < 30; second++) {
+            if (second == 10) {
+                b.snapshot(s);
+                before = s.delayFrames;
+                concealedBefore = s.concealed;
+                // The spike: for 200 ms the link holds every packet, then drains them in order.
+                int held = (int) (0.2 * perSecond);
+                l.send(held, k -> (held - (k - 10L * perSecond)) * period + 1_000_000);
+                l.send(perSecond - held, k -> 1_000_000);
+            } else {
+                l.send(perSecond, k -> 1_000_000 + (long) (random.nextDouble() * 500_000));
+            }
+            for (int i = 0; i < perSecond; i++) {
+                l.poll();
+            }
+            if (second == 11) {
+                b.snapshot(s);
+                double concealedMs = MONO.framesToMillis((s.concealed - concealedBefore) * BLOCK);
+                assertTrue(concealedMs >= 150 && concealedMs <= 400, "the spike cost " + concealedMs + " ms of concealment");
+            }
+        }
+        b.snapshot(s);
+        assertTrue(s.delayFrames <= before + BLOCK, "delay back from " + s.delayFrames + " to " + before);
+    }
+
+    @Test
     void offerAndPollAllocateNothingInSteadyState() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
