@@ -64,6 +64,8 @@ class LatencyBenchmark {
             latencies.add((found - at) * 1000.0 / RATE);
             searchFrom = found + 8;
         }
+        System.out.println("LATENCY each click (ms, in order): " + latencies.stream()
+                .map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(java.util.stream.Collectors.joining(" ")));
         latencies.sort(null);
         double blockMs = BLOCK * 1000.0 / RATE;
         double ideal = blockMs + 2 * blockMs; // --jitter 3 rounds to 2 blocks of 64 frames

@@ -171,9 +171,12 @@ public final class Session {
                         + "(use a smaller --block or fewer --channels on real networks)", config.datagramBytes());
             }
         }
+        // Both device clocks start together, before either thread: a file input and a file
+        // output then share one time origin, so the offset of a sound between them is the
+        // latency and nothing else.
         output.start();
-        playoutThread.start();
         input.start();
+        playoutThread.start();
         captureThread.start();
         reporter.start();
     }
