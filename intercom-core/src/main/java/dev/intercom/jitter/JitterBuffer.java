@@ -74,6 +74,7 @@ public final class JitterBuffer {
     private final TargetPolicy targetPolicy;
     private final DelayEstimator delays;
     private final RateController rate;
+    private final SkewEstimator skew;
 
     private final short[] ring;
     private final boolean[] present;
@@ -149,6 +150,7 @@ public final class JitterBuffer {
         // 500 ppm off it lags the truth by at most a millisecond.
         this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 1.0);
         this.rate = new RateController(blockFrames, sampleRate);
+        this.skew = new SkewEstimator(sampleRate, blockFrames);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
         this.arrivalNanos = new long[capacityFrames];
@@ -277,6 +279,7 @@ public final class JitterBuffer {
             readPos = Math.rint(readPos); // whole blocks on again, to the frame
         }
         consumeBefore(readFrame());
+        skew.played(readPos, smoothedDelay);
         if (missing == 0) {
             concealer.played(block);
             return Playout.PLAYED;
@@ -332,7 +335,7 @@ public final class JitterBuffer {
         into.playing = phase == Phase.PLAYING;
         into.targetFrames = targetFrames;
         into.delayFrames = phase == Phase.PLAYING ? smoothedDelay : Double.NaN;
-        into.skewPpm = rate.skewPpm();
+        into.skewPpm = skew.skewPpm();
         into.adaptive = targetPolicy.adaptive();
     }
 
@@ -344,6 +347,7 @@ public final class JitterBuffer {
         jitter.reset();
         delays.reset();
         rate.reset();
+        skew.reset();
         ssrc = newSsrc;
         // Keep the extended timestamp positive and far from zero so extension never underflows.
         firstTs = timestamp + (1L << 32);
@@ -444,6 +448,7 @@ public final class JitterBuffer {
         if (!Double.isNaN(smoothedDelay)) {
             smoothedDelay += blockFrames; // known exactly: no need to wait for the average to see it
         }
+        skew.played(readPos, smoothedDelay);
         return Playout.CONCEALED;
     }
 

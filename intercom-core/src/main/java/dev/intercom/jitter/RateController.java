@@ -17,10 +17,6 @@ package dev.intercom.jitter;
  * </ul>
  * Between episodes the step is exactly 1 and a clean stream plays bit-exact. A resampling of
  * 0.5% changes pitch by less than a tenth of a semitone and does not click.
- *
- * <p>The long-run mean of the step is the ratio of the sender's clock to our playout clock:
- * {@link #skewPpm()} reports it. Large sheds (a delay spike played out) do not count: they move
- * the delay, not the clock.
  */
 final class RateController {
 
@@ -29,13 +25,9 @@ final class RateController {
 
     private final int blockFrames;
     private final double hysteresisFrames;
-    private final double skewSmoothing;
-    private final long stepsBeforeSkewIsKnown;
     private int remaining;
     private double episodeStep = 1;
     private boolean episodeEnded;
-    private double meanStep = 1;
-    private long steps;
 
     /**
      * @param blockFrames frames per poll, and the sender's packet size the episodes align with
@@ -44,9 +36,6 @@ final class RateController {
     RateController(int blockFrames, int sampleRate) {
         this.blockFrames = blockFrames;
         this.hysteresisFrames = sampleRate / 4000.0; // a quarter of a millisecond
-        // Average the step over about a minute of playout; say nothing before ten seconds of it.
-        this.skewSmoothing = Math.min(1.0, blockFrames / (60.0 * sampleRate));
-        this.stepsBeforeSkewIsKnown = Math.max(1, 10L * sampleRate / blockFrames);
     }
 
     /** @return the margin kept between the delay and the target, in frames */
@@ -83,10 +72,6 @@ final class RateController {
             remaining--;
             episodeEnded = remaining == 0;
         }
-        if (step >= 1 - GENTLE && step <= 1 + 2 * GENTLE) {
-            steps++;
-            meanStep += (step - meanStep) * Math.max(skewSmoothing, 1.0 / steps);
-        }
         return step;
     }
 
@@ -105,19 +90,9 @@ final class RateController {
         return remaining > 0;
     }
 
-    /**
-     * @return the estimated skew of the sender's clock against the playout clock, in ppm, or
-     *     NaN until ten seconds of playout near the target have been seen
-     */
-    double skewPpm() {
-        return steps < stepsBeforeSkewIsKnown ? Double.NaN : (meanStep - 1) * 1e6;
-    }
-
     void reset() {
         remaining = 0;
         episodeStep = 1;
         episodeEnded = false;
-        meanStep = 1;
-        steps = 0;
     }
 }
