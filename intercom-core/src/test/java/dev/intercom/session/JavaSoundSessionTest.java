@@ -41,6 +41,23 @@ class JavaSoundSessionTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSoundCardClock500PpmFastIsMeasuredAndFollowed() throws Exception {
+        VirtualSoundCard.setSkewPpm(500); // the capturing card runs fast; we play on the system clock
+        int port = FreePorts.udp();
+        SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
+                .blockFrames(128).jitterMs(10).input("default").output("null").statsIntervalSeconds(0).build();
+        AudioInput input = AudioEndpoints.openInput(config.input(), config.format(), NanoClock.SYSTEM);
+        AudioOutput output = AudioEndpoints.openOutput(config.output(), config.format(), NanoClock.SYSTEM);
+        Session session = Session.startPeer(config, input, output, NanoClock.SYSTEM);
+        session.awaitEnd(Optional.of(Duration.ofSeconds(14)));
+        SessionSummary summary = session.stop();
+        assertTrue(summary.totals().skewPpm > 300 && summary.totals().skewPpm < 700,
+                "estimated skew near 500 ppm: " + summary.toText());
+        assertTrue(summary.totals().overflows == 0, summary.toText());
+    }
+
+    @Test
     void theDefaultDevicesCarryTheAudioThroughJavaSound() throws Exception {
         int port = FreePorts.udp();
         SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
