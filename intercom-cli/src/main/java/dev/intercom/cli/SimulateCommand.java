@@ -6,7 +6,6 @@ import dev.intercom.audio.file.WavFiles;
 import dev.intercom.audio.file.WavInfo;
 import dev.intercom.config.ConfigException;
 import dev.intercom.config.SessionConfig;
-import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.session.Session;
 import dev.intercom.time.NanoClock;
 import dev.intercom.trace.SimulationResult;
@@ -87,7 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .input("silence").output("null").build();
         StreamFormat format = config.format();
         Trace packets = Trace.read(trace);
-        TraceSimulator simulator = new TraceSimulator(format, Session.targetPolicy(config), new PitchConcealer(format));
+        TraceSimulator simulator = TraceSimulator.of(config, () -> Session.targetPolicy(config));
         SimulationResult result;
         if (out == null) {
             result = simulator.run(packets, samples, null);

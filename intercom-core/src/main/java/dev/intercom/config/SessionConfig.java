@@ -157,9 +157,12 @@ public final class SessionConfig {
         return RtpHeader.FIXED_HEADER_LENGTH + format.bytesPerBlock();
     }
 
-    /** @return dry frames after which the peer's stream counts as stopped: half a second or two targets */
+    /**
+     * @return dry frames after which the peer's stream counts as stopped: half a second, or two
+     *     of the largest targets if longer
+     */
     public int idleAfterFrames() {
-        return Math.max(format.sampleRate() / 2, 2 * targetFrames);
+        return Math.max(format.sampleRate() / 2, 2 * (adaptiveJitter() ? maxTargetFrames : targetFrames));
     }
 
     /** @return consecutive packets of a new stream that make the buffer resynchronise: one buffer length */

@@ -54,6 +54,13 @@ public final class JitterBuffer {
 
     private enum Phase { IDLE, BUFFERING, PLAYING }
 
+    /**
+     * A stream's first timestamp is extended to {@code ts + EXTENDED_TIMESTAMP_BASE}, keeping
+     * extended timestamps positive: {@link #readPosition()} minus this is a position in the
+     * stream's own 32-bit timestamps (for streams shorter than 2^31 frames).
+     */
+    public static final long EXTENDED_TIMESTAMP_BASE = 1L << 32;
+
     /** A sequence number this far ahead is a new stream, not loss (RFC 3550 MAX_DROPOUT). */
     private static final int MAX_SEQUENCE_JUMP_AHEAD = 3000;
     /** A sequence number this far behind is a new stream, not reordering. */
@@ -89,20 +96,25 @@ public final class JitterBuffer {
     private long ssrc;
     /** Extended timestamp of the next frame to play; fractional while the speed is not 1. */
     private double readPos;
-    /** Extended timestamp one past the newest frame received; never below the read position. */
+    /** Extended timestamp one past the newest frame received; never below the whole frame being read. */
     private long endTs;
-    /** Extended timestamp of the oldest frame received while buffering. */
+    /** Extended timestamp of the oldest frame still kept (the oldest received, while buffering). */
     private long firstTs;
-    /** Frames in the stream's first packet: the sender's packet size, to align the first read with. */
+    /** Frames in the stream's first packet: the sender's packet size, to align reads with. */
     private int firstPacketFrames;
+    /** A packet boundary of the stream: reads start on {@code gridOrigin + k * firstPacketFrames}. */
+    private long gridOrigin;
+    /** The lowest frame stored since the buffer ran dry (nothing ahead was present then). */
+    private long oldestSinceDry = Long.MAX_VALUE;
     /** Every frame before this one has been played or dropped, and its mark cleared. */
     private long consumedUpTo;
     private boolean dry;
     private long dryFrames;
     private long lastWaitNanos = -1;
+    /** Where the last played (or concealed) block started reading, after any skip. */
+    private double lastReadFrom = Double.NaN;
     private double smoothedDelay = Double.NaN;
     private double targetFrames;
-    private double step = 1;
 
     private boolean strayActive;
     private long straySsrc;
@@ -185,9 +197,13 @@ public final class JitterBuffer {
     public synchronized Offer offer(long packetSsrc, int sequence, long timestamp, short[] samples,
             int frames, long nowNanos) {
         Offer outcome = Offer.ACCEPTED;
+        if (frames <= 0) {
+            throw new IllegalArgumentException("a packet holds at least one frame: " + frames);
+        }
         if (phase == Phase.IDLE) {
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
+            rate.packetFrames(frames);
         } else if (isStray(packetSsrc, sequence, timestamp, frames)) {
             if (!continuesStrayRun(packetSsrc, sequence)) {
                 strays++;
@@ -196,6 +212,7 @@ public final class JitterBuffer {
             resyncs++;
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
+            rate.packetFrames(frames);
             outcome = Offer.RESYNC;
         }
         strayActive = false;
@@ -248,6 +265,7 @@ public final class JitterBuffer {
      */
     public synchronized Playout poll(short[] block, long nowNanos) {
         lastWaitNanos = -1;
+        lastReadFrom = Double.NaN;
         if (phase == Phase.BUFFERING) {
             targetFrames = targetPolicy.targetFrames(delays, nowNanos);
             startPlayingWhenDue(nowNanos);
@@ -267,11 +285,14 @@ public final class JitterBuffer {
         smoothedDelay = Double.isNaN(smoothedDelay) ? delay : smoothedDelay + (delay - smoothedDelay) * DELAY_SMOOTHING;
         double surplus = smoothedDelay - targetFrames;
         if (rate.shouldStretch(surplus)) {
-            // Below a risen target: stretch now, one concealed block at a time.
+            // Below a risen target: stretch now, one concealed block at a time, from a packet boundary.
+            rate.cancel();
+            readPos = onPacketGrid(readPos);
             stretched++;
             return hold(block);
         }
-        step = rate.step(surplus);
+        double step = rate.step(surplus);
+        lastReadFrom = readPos;
         int missing = step == 1 && readPos == Math.rint(readPos) ? copyBlock(block, nowNanos)
                 : resampleBlock(block, step, nowNanos);
         readPos += blockFrames * step;
@@ -306,14 +327,22 @@ public final class JitterBuffer {
         return lastWaitNanos;
     }
 
-    /** @return whether playout has received frames still to play (false while idle, filling or dry) */
+    /** @return whether frames have been received that are still to be played (false while idle or dry) */
     public synchronized boolean hasAudioAhead() {
-        return phase == Phase.PLAYING && endTs > readFrame();
+        return phase == Phase.PLAYING ? endTs > readFrame() : phase == Phase.BUFFERING && endTs > firstTs;
     }
 
     /** @return the extended timestamp of the next frame to play (fractional while resampling) */
     public synchronized double readPosition() {
         return readPos;
+    }
+
+    /**
+     * @return the extended timestamp the last poll started reading at (after any skip), or NaN
+     *     if that poll read nothing (it filled, held or stretched)
+     */
+    public synchronized double lastReadFrom() {
+        return lastReadFrom;
     }
 
     /** Copies the counters and state into {@code into}. */
@@ -350,14 +379,14 @@ public final class JitterBuffer {
         skew.reset();
         ssrc = newSsrc;
         // Keep the extended timestamp positive and far from zero so extension never underflows.
-        firstTs = timestamp + (1L << 32);
+        firstTs = timestamp + EXTENDED_TIMESTAMP_BASE;
+        gridOrigin = firstTs;
         endTs = firstTs;
         readPos = firstTs;
         consumedUpTo = firstTs;
         dry = false;
         dryFrames = 0;
         smoothedDelay = Double.NaN;
-        step = 1;
         phase = Phase.BUFFERING;
     }
 
@@ -370,9 +399,9 @@ public final class JitterBuffer {
     private void startPlayingWhenDue(long nowNanos) {
         double due = dueFrame(nowNanos);
         if (endTs > firstTs && due >= firstTs) {
-            long packets = (long) Math.floor((due - firstTs) / firstPacketFrames);
+            gridOrigin = firstTs;
             readPos = firstTs;
-            skipTo(Math.min(firstTs + packets * firstPacketFrames, endTs - 1));
+            skipTo(lastPacketStartAtOrBefore(Math.min(due, endTs - 1), firstTs));
             phase = Phase.PLAYING;
         }
     }
@@ -390,17 +419,19 @@ public final class JitterBuffer {
      */
     private boolean resumeAfterUnderrun(long nowNanos) {
         long held = readFrame();
-        long oldest = firstPresentFrom(held);
+        long oldest = Math.max(held, Math.min(oldestSinceDry, endTs));
         double due = dueFrame(nowNanos);
         if (oldest > held && due < oldest) {
             return false;
         }
         dry = false;
         dryFrames = 0;
+        oldestSinceDry = Long.MAX_VALUE;
         long resumeAt = oldest;
         if (due - oldest > maxBacklogFrames) {
-            long packets = (long) Math.floor((due - maxBacklogFrames - oldest) / firstPacketFrames);
-            resumeAt = Math.min(oldest + packets * firstPacketFrames, endTs - 1);
+            // Skip to the packet due at the largest backlog played out, but never past the
+            // newest packet that has arrived: the rest of the burst may be a moment away.
+            resumeAt = lastPacketStartAtOrBefore(Math.min(due - maxBacklogFrames, endTs - 1), oldest);
             late += (countPresent(oldest, resumeAt) + firstPacketFrames - 1) / firstPacketFrames;
         }
         if (resumeAt > held) {
@@ -408,6 +439,17 @@ public final class JitterBuffer {
             smoothedDelay = Double.NaN; // the delay jumped back down: measure it afresh
         }
         return true;
+    }
+
+    /** @return the last start of a sender packet at or before {@code frame}, and not before {@code floor} */
+    private long lastPacketStartAtOrBefore(double frame, long floor) {
+        long k = (long) Math.floor((frame - gridOrigin) / firstPacketFrames);
+        return Math.max(floor, gridOrigin + k * firstPacketFrames);
+    }
+
+    /** @return {@code position} moved to the nearest start of a sender packet */
+    private double onPacketGrid(double position) {
+        return gridOrigin + Math.rint((position - gridOrigin) / firstPacketFrames) * firstPacketFrames;
     }
 
     private long countPresent(long from, long to) {
@@ -433,6 +475,7 @@ public final class JitterBuffer {
         if (!dry) {
             underruns++;
             dry = true;
+            oldestSinceDry = Long.MAX_VALUE;
         }
         dryFrames += blockFrames;
         if (dryFrames >= idleAfterFrames) {
@@ -548,6 +591,9 @@ public final class JitterBuffer {
     }
 
     private void store(long from, long end, long packetStart, short[] samples, long nowNanos) {
+        if (dry && from < end) {
+            oldestSinceDry = Math.min(oldestSinceDry, from);
+        }
         for (long ts = from; ts < end; ts++) {
             int slot = (int) (ts & mask);
             System.arraycopy(samples, (int) (ts - packetStart) * channels, ring, slot * channels, channels);
@@ -556,20 +602,11 @@ public final class JitterBuffer {
         }
     }
 
-    /** @return the first frame present at or after {@code from}, or {@link #endTs} */
-    private long firstPresentFrom(long from) {
-        for (long ts = from; ts < endTs; ts++) {
-            if (present[(int) (ts & mask)]) {
-                return ts;
-            }
-        }
-        return endTs;
-    }
-
     /** Moves the read position forward to {@code ts}, dropping what it passes. */
     private void skipTo(long ts) {
         if (ts > readPos) {
             readPos = ts;
+            rate.cancel(); // a jump ends any episode: the read position is on a packet boundary now
         }
         consumeBefore(ts);
     }
@@ -592,9 +629,16 @@ public final class JitterBuffer {
 
     /** The ring is full: drop every frame before {@code ts}. */
     private void dropBefore(long ts) {
-        consumeBefore(ts);
-        if (readPos < ts) {
-            readPos = ts;
+        long to = phase == Phase.PLAYING ? (long) Math.ceil(onPacketGridAtOrAfter(ts)) : ts;
+        consumeBefore(to);
+        if (readPos < to) {
+            readPos = to;
+            rate.cancel();
         }
+    }
+
+    private double onPacketGridAtOrAfter(long ts) {
+        long k = (long) Math.ceil((double) (ts - gridOrigin) / firstPacketFrames);
+        return gridOrigin + k * firstPacketFrames;
     }
 }

@@ -5,6 +5,7 @@ import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
@@ -52,6 +53,7 @@ public final class Session {
     private final TraceRecorder trace;
     private final InetSocketAddress peer;
     private final SessionCounters counters;
+    private final JitterBuffer buffer;
     private final StatsReporter reporter;
     private final CaptureLoop capture;
     private final PlayoutLoop playout;
@@ -68,7 +70,7 @@ public final class Session {
         StreamFormat format = config.format();
         this.counters = new SessionCounters(
                 Arrays.stream(RtpRejection.values()).map(RtpRejection::label).toList());
-        JitterBuffer buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
+        this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(), new PitchConcealer(format));
         BlockSink sink;
         if (network) {
@@ -249,7 +251,10 @@ public final class Session {
             // What was captured last is still on its way or in the buffer: play it before closing,
             // but no longer than a buffer's worth (the peer may well still be talking).
             playout.drain();
-            long drainMillis = Math.round(config.targetMs() + 2 * config.format().blockMillis()) + 20;
+            JitterSnapshot now = new JitterSnapshot();
+            buffer.snapshot(now);
+            double delayMs = config.format().framesToMillis(Math.max(now.targetFrames, config.targetFrames()));
+            long drainMillis = Math.round(delayMs + 2 * config.format().blockMillis()) + 20;
             join(playoutThread, drainMillis);
         }
         playout.stop();

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code send_time_ms} comes from the RTP timestamp (relative to the first packet) and
  * {@code arrival_time_ms} from our monotonic clock (relative to the first arrival).
  *
- * <p>The event loop calls {@link #arrived} for every accepted packet: it only writes three
+ * <p>The event loop calls {@link #arrived} for every valid RTP packet from the peer (before the
+ * jitter buffer judges it: duplicates and late packets are recorded too, the first arrival of a
+ * sequence number counts). It only writes three
  * numbers into a preallocated ring and never blocks (if the writer falls a whole ring behind,
  * records are dropped and counted). A daemon thread drains the ring, holds rows back long
  * enough for reordered packets to fill their gaps, and writes them in order.
@@ -56,11 +58,14 @@ public final class TraceRecorder implements AutoCloseable {
     private final boolean[] pendingKnown = new boolean[PENDING];
     private boolean started;
     private long highest;
+    /** Rows are numbered {@code sequence + sequenceOffset}: the offset changes when the sender restarts. */
+    private long sequenceOffset;
     private long nextToWrite;
     private long firstTimestamp;
     private long lastTimestamp;
     private long firstArrival;
     private double lastSendMs;
+    private double previousSendMs;
     private long rows;
 
     /**
@@ -114,7 +119,9 @@ public final class TraceRecorder implements AutoCloseable {
                 LockSupport.parkNanos(100_000_000L);
             }
             drain();
-            writeUpTo(highest + 1);
+            if (started) {
+                writeUpTo(highest + 1);
+            }
         } catch (IOException e) {
             LOG.warn("trace file {}: {}; recording stopped", path, e.getMessage());
         }
@@ -141,12 +148,20 @@ public final class TraceRecorder implements AutoCloseable {
             lastTimestamp = timestamp;
             firstArrival = arrivalNanos;
         }
-        long extended = highest + (short) (sequence - (int) (highest & 0xFFFF));
+        long extended = highest + (short) (sequence - (int) ((highest - sequenceOffset) & 0xFFFF));
         if (extended - highest > MAX_JUMP || highest - extended > MAX_JUMP) {
-            LOG.info("trace: the peer's stream jumped (restart?); rows continue after a gap");
+            // The sender restarted (new sequence numbers and timestamps): finish the old stream's
+            // rows and carry on numbering and timing from where they ended, so the file stays one
+            // increasing trace.
+            LOG.info("trace: the peer's stream jumped (restart?); its rows continue the trace");
             writeUpTo(highest + 1);
-            nextToWrite = extended;
+            double spacingMs = Math.max(0, lastSendMs - previousSendMs);
+            extended = highest + 1;
+            sequenceOffset = extended - sequence;
+            firstTimestamp = timestamp - Math.round((lastSendMs + spacingMs) * sampleRate / 1000.0);
+            lastTimestamp = timestamp;
             highest = extended;
+            nextToWrite = extended;
         }
         if (extended < nextToWrite || extended - nextToWrite >= PENDING) {
             return; // too late to place (already written), or absurdly far ahead
@@ -179,6 +194,7 @@ public final class TraceRecorder implements AutoCloseable {
             }
             out.write(nextToWrite + "," + String.format(Locale.ROOT, "%.3f", send) + "," + arrival);
             out.newLine();
+            previousSendMs = lastSendMs;
             lastSendMs = send;
             pendingKnown[slot] = false;
             rows++;
@@ -194,11 +210,6 @@ public final class TraceRecorder implements AutoCloseable {
             }
         }
         return lastSendMs;
-    }
-
-    /** @return records dropped because the writer fell a whole ring behind */
-    public long dropped() {
-        return dropped.get();
     }
 
     /** Writes the remaining rows and closes the file. Idempotent. */

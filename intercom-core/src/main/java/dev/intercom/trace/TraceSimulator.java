@@ -2,41 +2,56 @@ package dev.intercom.trace;
 
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.Concealer;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
+import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.jitter.TargetPolicy;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * Replays a {@link Trace} through the very jitter buffer, concealment and drift code a live
- * peer uses, in virtual time: packets are offered at their recorded arrival times and the
- * playout polls every block period, so an hour of trace runs in seconds. Optionally the
- * packets carry real audio and what a listener would have heard is written out.
+ * peer uses, built with the same sizes, in virtual time: packets are offered at their recorded
+ * arrival times and the playout polls every block period, so an hour of trace runs in seconds.
+ * Optionally the packets carry real audio and what a listener would have heard is written out.
  */
 public final class TraceSimulator {
 
-    /** Extended timestamps in the buffer start here for a stream whose first timestamp is 0. */
-    private static final long EXTENDED_BASE = 1L << 32;
-    /** The read position moves at most this much faster than real time (the rate controller's limit). */
-    private static final double RATE_LIMIT = 0.04;
-    /** How long playout runs on after the last arrival, so the buffer drains. */
+    /** How long playout may run on after the last arrival, so the buffer drains. */
     private static final long DRAIN_NANOS = 2_000_000_000L;
 
     private final StreamFormat format;
-    private final TargetPolicy policy;
-    private final Concealer concealer;
+    private final Supplier<TargetPolicy> policy;
+    private final Supplier<Concealer> concealer;
+    private final int capacityFrames;
+    private final int idleAfterFrames;
+    private final int resyncAfterPackets;
 
     /**
-     * @param format    the playout format: rate, channels and the block playout polls
-     * @param policy    the delay target, as {@code --jitter} sets it
-     * @param concealer fills what did not arrive
+     * @param format             the playout format: rate, channels and the block playout polls
+     * @param policy             makes the delay target for each run, as {@code --jitter} sets it
+     * @param concealer          makes the concealer for each run
+     * @param capacityFrames     the ring size a live peer would use
+     * @param idleAfterFrames    when a live peer would consider the stream stopped
+     * @param resyncAfterPackets how many stray packets a live peer would resynchronise on
      */
-    public TraceSimulator(StreamFormat format, TargetPolicy policy, Concealer concealer) {
+    public TraceSimulator(StreamFormat format, Supplier<TargetPolicy> policy, Supplier<Concealer> concealer,
+            int capacityFrames, int idleAfterFrames, int resyncAfterPackets) {
         this.format = format;
         this.policy = policy;
         this.concealer = concealer;
+        this.capacityFrames = capacityFrames;
+        this.idleAfterFrames = idleAfterFrames;
+        this.resyncAfterPackets = resyncAfterPackets;
+    }
+
+    /** A simulator of the peer {@code config} describes, with its target and pitch concealment. */
+    public static TraceSimulator of(SessionConfig config, Supplier<TargetPolicy> policy) {
+        return new TraceSimulator(config.format(), policy, () -> new PitchConcealer(config.format()),
+                config.capacityFrames(), config.idleAfterFrames(), config.resyncAfterPackets());
     }
 
     /** Replays {@code trace} with silent payloads. */
@@ -55,18 +70,19 @@ public final class TraceSimulator {
         int packets = trace.packets();
         long[] timestamp = new long[packets];
         int[] frames = new int[packets];
+        int maxFrames = (SessionConfig.MAX_DATAGRAM_BYTES - 12) / (2 * format.channels());
         for (int i = 0; i < packets; i++) {
             timestamp[i] = Math.round(trace.sendMs()[i] * format.sampleRate() / 1000.0);
         }
         for (int i = 0; i < packets; i++) {
             long next = i + 1 < packets ? timestamp[i + 1] : timestamp[i] + (i > 0 ? frames[i - 1] : format.blockFrames());
-            frames[i] = (int) Math.max(1, Math.min(next - timestamp[i], 65_507 / (2 * format.channels())));
+            frames[i] = (int) Math.max(1, Math.min(next - timestamp[i], Math.min(maxFrames, capacityFrames / 2)));
         }
         Integer[] byArrival = arrivalOrder(trace);
         double minTransitMs = trace.minTransitMs();
 
-        int capacity = Integer.highestOneBit(Math.max(format.sampleRate() * 2, 64 * format.blockFrames()) - 1) << 1;
-        JitterBuffer buffer = new JitterBuffer(format, policy, capacity, format.sampleRate() / 2, 4, concealer);
+        JitterBuffer buffer = new JitterBuffer(format, policy.get(), capacityFrames, idleAfterFrames,
+                resyncAfterPackets, concealer.get());
         short[] payload = new short[(Arrays.stream(frames).max().orElse(1)) * format.channels()];
         short[] block = new short[format.samplesPerBlock()];
         Histogram delays = new Histogram(3);
@@ -100,14 +116,18 @@ public final class TraceSimulator {
             if (played == JitterBuffer.Playout.CONCEALED) {
                 concealedBlocks++;
             }
-            // Packets whose first frame the read position has now passed were played at this tick,
-            // unless the read position jumped past them (a backlog skipped after a stall: late).
-            double readTo = buffer.readPosition() - EXTENDED_BASE;
-            double playedFrom = readTo - format.blockFrames() * (1 + RATE_LIMIT) - 1;
+            double readFrom = buffer.lastReadFrom() - JitterBuffer.EXTENDED_TIMESTAMP_BASE;
+            if (Double.isNaN(readFrom)) {
+                continue; // a held or stretched block read nothing
+            }
+            double readTo = buffer.readPosition() - JitterBuffer.EXTENDED_TIMESTAMP_BASE;
+            // A packet some of whose frames this block read was played now, if it had arrived;
+            // packets wholly before the read (skipped after a stall, or lost) were not played.
             while (nextToPlay < packets && timestamp[nextToPlay] < readTo) {
                 int i = nextToPlay++;
                 double arrival = trace.arrivalMs()[i];
-                if (!Double.isNaN(arrival) && toNanos(arrival) <= tick && timestamp[i] + frames[i] > playedFrom) {
+                boolean read = timestamp[i] + frames[i] > readFrom;
+                if (read && !Double.isNaN(arrival) && toNanos(arrival) <= tick) {
                     double delayMs = tick / 1e6 - trace.sendMs()[i] - minTransitMs;
                     delays.recordValue(Math.max(0, Math.round(delayMs * 1000)));
                 }

@@ -3,12 +3,13 @@ package dev.intercom.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.intercom.audio.StreamFormat;
-import dev.intercom.jitter.PitchConcealer;
+import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.TargetPolicy;
+import dev.intercom.session.Session;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,25 +23,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExampleTracesTest {
 
-    private static final StreamFormat FORMAT = new StreamFormat(48_000, 1, 128);
     private static final Path TRACES = Path.of("..", "traces");
 
-    static SimulationResult simulate(Trace trace, TargetPolicy policy) {
-        return new TraceSimulator(FORMAT, policy, new PitchConcealer(FORMAT)).run(trace);
+    /** The defaults of a live peer: 48 kHz mono, 128-frame blocks, --jitter auto. */
+    private static final SessionConfig PEER = SessionConfig.builder().input("silence").output("null").build();
+
+    static SimulationResult simulate(Trace trace, Supplier<TargetPolicy> policy) {
+        return TraceSimulator.of(PEER, policy).run(trace);
     }
 
     static SimulationResult auto(Trace trace) {
-        return simulate(trace, TargetPolicy.adaptive(0.005, 0, 24_000, 480));
+        return simulate(trace, () -> Session.targetPolicy(PEER));
     }
 
     /** @return the fixed buffer with the least delay whose late loss is at most {@code latePercent} */
     static SimulationResult bestFixed(Trace trace, double latePercent) {
         double low = 0;
         double high = 48_000; // a second
-        SimulationResult best = simulate(trace, TargetPolicy.fixed(high));
+        SimulationResult best = simulate(trace, () -> TargetPolicy.fixed(48_000));
         for (int i = 0; i < 18; i++) {
             double mid = (low + high) / 2;
-            SimulationResult r = simulate(trace, TargetPolicy.fixed(mid));
+            SimulationResult r = simulate(trace, () -> TargetPolicy.fixed(mid));
             if (r.latePercent() <= latePercent) {
                 high = mid;
                 best = r;

@@ -17,12 +17,8 @@ class TraceSimulatorTest {
     private static final StreamFormat FORMAT = new StreamFormat(48_000, 1, 128);
 
     static SimulationResult auto(Trace trace) {
-        return new TraceSimulator(FORMAT, TargetPolicy.adaptive(0.005, 0, 24_000, 128), new RepeatFadeConcealer(FORMAT))
-                .run(trace);
-    }
-
-    static SimulationResult fixed(Trace trace, double targetFrames) {
-        return new TraceSimulator(FORMAT, TargetPolicy.fixed(targetFrames), new RepeatFadeConcealer(FORMAT)).run(trace);
+        return new TraceSimulator(FORMAT, () -> TargetPolicy.adaptive(0.005, 0, 24_000, 128),
+                () -> new RepeatFadeConcealer(FORMAT), 65_536, 24_000, 4).run(trace);
     }
 
     @Test
@@ -35,10 +31,10 @@ class TraceSimulatorTest {
     }
 
     @Test
-    void eachExampleTracePrintsItsFigures() {
-        for (Trace t : new Trace[] {SyntheticTraces.wifi(), SyntheticTraces.lossy(), SyntheticTraces.spikes(),
-            SyntheticTraces.skew()}) {
-            System.out.println(auto(t).toCsv());
-        }
+    void aSimulatorRunsTheSameTwice() {
+        TraceSimulator simulator = new TraceSimulator(FORMAT, () -> TargetPolicy.adaptive(0.005, 0, 24_000, 128),
+                () -> new RepeatFadeConcealer(FORMAT), 65_536, 24_000, 4);
+        Trace wifi = SyntheticTraces.wifi();
+        assertEquals(simulator.run(wifi).toCsv(), simulator.run(wifi).toCsv());
     }
 }
