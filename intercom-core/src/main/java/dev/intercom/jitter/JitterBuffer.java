@@ -365,6 +365,11 @@ public final class JitterBuffer {
         into.targetFrames = targetFrames;
         into.delayFrames = phase == Phase.PLAYING ? smoothedDelay : Double.NaN;
         into.skewPpm = skew.skewPpm();
+        into.streaming = sequences.received() > 0;
+        into.streamSsrc = ssrc;
+        into.streamHighestSequence = sequences.extendedHighest();
+        into.streamExpected = sequences.expected();
+        into.streamReceived = sequences.received();
         into.adaptive = targetPolicy.adaptive();
     }
 

@@ -36,6 +36,16 @@ public final class JitterSnapshot {
     public double skewPpm = Double.NaN;
     /** Whether the target follows the network. */
     public boolean adaptive;
+    /** Whether a stream is being received (the fields below describe it). */
+    public boolean streaming;
+    /** SSRC of the stream being received. */
+    public long streamSsrc;
+    /** Extended highest sequence number of the current stream, as RTCP reports it. */
+    public long streamHighestSequence;
+    /** Packets expected from the current stream so far. */
+    public long streamExpected;
+    /** Distinct packets received from the current stream so far. */
+    public long streamReceived;
     /** Whether any packet has arrived yet, i.e. whether {@link #jitterFrames} means anything. */
     public boolean jitterKnown;
     /** RFC 3550 interarrival jitter, in frames. */

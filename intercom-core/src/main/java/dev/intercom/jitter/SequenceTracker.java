@@ -80,6 +80,14 @@ final class SequenceTracker {
         return Math.max(0, expected() - received);
     }
 
+    /**
+     * @return the highest sequence number received as RFC 3550 counts it: cycles of 2^16 since
+     *     the first packet, times 2^16, plus the 16-bit number
+     */
+    long extendedHighest() {
+        return highestExtended - (1L << 16);
+    }
+
     private void mark(long s) {
         seen[(int) ((s & WINDOW_MASK) >>> 6)] |= 1L << (s & 63);
     }
