@@ -132,6 +132,7 @@ public final class JitterBuffer {
     private long overflows;
     private long resyncs;
     private long strays;
+    private long recovered;
 
     /**
      * @param format             the played stream's format; {@code blockFrames} is the poll size
@@ -256,6 +257,43 @@ public final class JitterBuffer {
     }
 
     /**
+     * Places frames the codec recovered for a packet that never arrived (Opus in-band FEC, from
+     * the packet after it): stored where no frame is yet and not already played, without
+     * counting the packet as received.
+     *
+     * @param packetSsrc the SSRC of the stream they belong to; others are ignored
+     * @param timestamp  the 32-bit RTP timestamp of the lost packet
+     * @param samples    interleaved samples, {@code frames * channels} of them
+     * @param frames     frames recovered
+     * @param nowNanos   the current time
+     * @return whether any frame was stored
+     */
+    public synchronized boolean offerRecovered(long packetSsrc, long timestamp, short[] samples, int frames,
+            long nowNanos) {
+        if (phase == Phase.IDLE || packetSsrc != ssrc || frames <= 0) {
+            return false;
+        }
+        long start = extend(timestamp);
+        long from = Math.max(start, consumedUpTo);
+        long end = Math.min(start + frames, consumedUpTo + capacityFrames);
+        boolean stored = false;
+        for (long ts = from; ts < end; ts++) {
+            int slot = (int) (ts & mask);
+            if (!present[slot]) {
+                System.arraycopy(samples, (int) (ts - start) * channels, ring, slot * channels, channels);
+                present[slot] = true;
+                arrivalNanos[slot] = nowNanos;
+                stored = true;
+            }
+        }
+        if (stored) {
+            recovered++;
+            endTs = Math.max(endTs, end);
+        }
+        return stored;
+    }
+
+    /**
      * Fills one output block: the frames due now, resampled if the delay is being corrected,
      * with any that did not arrive concealed; or silence while the buffer is idle or filling.
      *
@@ -358,6 +396,7 @@ public final class JitterBuffer {
         into.overflows = overflows;
         into.resyncs = resyncs;
         into.strays = strays;
+        into.recovered = recovered;
         into.jitterKnown = jitter.primed();
         into.jitterFrames = jitter.jitterUnits();
         into.bufferedFrames = phase == Phase.IDLE ? 0 : endTs - (phase == Phase.PLAYING ? readFrame() : firstTs);

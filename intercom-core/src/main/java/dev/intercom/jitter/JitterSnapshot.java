@@ -26,6 +26,8 @@ public final class JitterSnapshot {
     public long resyncs;
     /** Packets far outside the buffer window, ignored unless a new stream followed. */
     public long strays;
+    /** Lost packets whose audio the codec recovered (Opus in-band FEC). */
+    public long recovered;
     /** Concealed blocks inserted on purpose to raise the delay quickly to a risen target. */
     public long stretched;
     /** The playout delay aimed at, in frames above the fastest packet's transit. */
