@@ -7,7 +7,9 @@ import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
+import dev.intercom.rtcp.RtcpDemux;
 import dev.intercom.trace.TraceRecorder;
+import java.util.function.Consumer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -32,6 +34,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final NanoClock clock;
     private final short[] samples;
     private final TraceRecorder trace;
+    private Consumer<ByteBuf> rtcp = packet -> { };
 
     /**
      * @param filter    decides whose datagrams are played
@@ -62,6 +65,12 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             return;
         }
         ByteBuf content = datagram.content();
+        if (RtcpDemux.isRtcp(content, content.readerIndex(), content.readableBytes())
+                && source != PeerFilter.Source.CANDIDATE) {
+            counters.received(content.readableBytes());
+            rtcp.accept(content);
+            return;
+        }
         RtpRejection rejection = validator.validate(content);
         if (rejection != null) {
             if (source == PeerFilter.Source.CANDIDATE) {
@@ -81,6 +90,11 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             trace.arrived(header.sequenceNumber(), header.timestamp(), now);
         }
         buffer.offer(header.ssrc(), header.sequenceNumber(), header.timestamp(), samples, validator.frames(), now);
+    }
+
+    /** Sends RTCP datagrams from the peer (told apart by payload type, RFC 5761) to {@code handler}. */
+    public void onRtcp(Consumer<ByteBuf> handler) {
+        this.rtcp = handler;
     }
 
     @Override

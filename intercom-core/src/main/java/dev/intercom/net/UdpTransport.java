@@ -109,6 +109,11 @@ public final class UdpTransport implements AutoCloseable {
         return channel.alloc();
     }
 
+    /** @return the socket's event loop, for work that must run beside the receive path */
+    public io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
     /** @return whether the native epoll transport is in use */
     public boolean usesEpoll() {
         return epoll;

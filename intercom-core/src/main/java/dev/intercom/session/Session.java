@@ -12,6 +12,7 @@ import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.UdpTransport;
+import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class Session {
     private final AudioOutput output;
     private final UdpTransport transport;
     private final TraceRecorder trace;
+    private final RtcpAgent rtcp;
     private final InetSocketAddress peer;
     private final SessionCounters counters;
     private final JitterBuffer buffer;
@@ -68,8 +71,9 @@ public final class Session {
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
-        this.counters = new SessionCounters(
-                Arrays.stream(RtpRejection.values()).map(RtpRejection::label).toList());
+        this.counters = new SessionCounters(Stream.concat(
+                Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
+                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label())).toList());
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(), new PitchConcealer(format));
         BlockSink sink;
@@ -79,9 +83,9 @@ public final class Session {
             PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS, clock.nanoTime());
             RtpValidator validator = new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(),
                     config.maxPacketFrames());
+            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, buffer, counters, clock, trace);
             try {
-                this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer),
-                        new RtpReceiveHandler(filter, validator, buffer, counters, clock, trace));
+                this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
             } catch (RuntimeException e) {
                 if (trace != null) {
                     trace.close();
@@ -90,10 +94,14 @@ public final class Session {
             }
             RtpPacketizer packetizer = RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, new SecureRandom());
             sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes());
+            this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),
+                    RtpRejection.values().length, RtcpAgent.RtcpSecurity.NONE);
+            receiver.onRtcp(rtcp::received);
         } else {
             this.peer = null;
             this.transport = null;
             this.trace = null;
+            this.rtcp = null;
             sink = new LocalWire(buffer, counters, format);
         }
         StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, clock, ProcessCpu::nanos);
@@ -180,6 +188,9 @@ public final class Session {
         input.start();
         playoutThread.start();
         captureThread.start();
+        if (rtcp != null) {
+            rtcp.start();
+        }
         reporter.start();
     }
 
@@ -260,6 +271,9 @@ public final class Session {
         playout.stop();
         firstProblem = attempt(output::close, firstProblem);
         join(playoutThread);
+        if (rtcp != null) {
+            firstProblem = attempt(rtcp::stop, firstProblem); // the BYE
+        }
         if (transport != null) {
             firstProblem = attempt(transport::close, firstProblem);
         }

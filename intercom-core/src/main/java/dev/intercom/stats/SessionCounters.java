@@ -22,6 +22,11 @@ public final class SessionCounters {
     private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong foreignPackets = new AtomicLong();
+    private final AtomicLong authFailures = new AtomicLong();
+    private final AtomicLong rtcpReceived = new AtomicLong();
+    private volatile double rttMs = Double.NaN;
+    private volatile double remoteLossPercent = Double.NaN;
+    private volatile double remoteJitterMs = Double.NaN;
     private final AtomicLongArray malformedByReason;
     private final List<String> malformedReasons;
     private final MeanGauge captureLatencyFrames = new MeanGauge();
@@ -53,6 +58,54 @@ public final class SessionCounters {
     /** Counts a datagram from an address that is not the peer's. */
     public void foreign() {
         foreignPackets.incrementAndGet();
+    }
+
+    /** Counts a datagram from the peer that failed SRTP/SRTCP authentication (never played). */
+    public void authFailed() {
+        authFailures.incrementAndGet();
+    }
+
+    /** Counts a valid RTCP compound packet from the peer. */
+    public void rtcpReceived() {
+        rtcpReceived.incrementAndGet();
+    }
+
+    /**
+     * Notes what the peer's latest RTCP report block says about our stream.
+     *
+     * @param rttMs          round-trip time from LSR/DLSR, NaN if the peer has no SR of ours yet
+     * @param lossPercent    the share of our packets the peer lost since its previous report
+     * @param jitterMs       the interarrival jitter the peer measures on our stream
+     */
+    public void remoteReport(double rttMs, double lossPercent, double jitterMs) {
+        if (!Double.isNaN(rttMs)) {
+            this.rttMs = rttMs;
+        }
+        this.remoteLossPercent = lossPercent;
+        this.remoteJitterMs = jitterMs;
+    }
+
+    public long authFailures() {
+        return authFailures.get();
+    }
+
+    public long rtcpReceivedPackets() {
+        return rtcpReceived.get();
+    }
+
+    /** @return the latest round-trip time to the peer, NaN until known */
+    public double rttMs() {
+        return rttMs;
+    }
+
+    /** @return the peer's latest fraction lost of our stream, in percent, NaN until known */
+    public double remoteLossPercent() {
+        return remoteLossPercent;
+    }
+
+    /** @return the peer's latest jitter measurement of our stream, NaN until known */
+    public double remoteJitterMs() {
+        return remoteJitterMs;
     }
 
     /** Counts a datagram from the peer that failed validation for reason {@code reason}. */

@@ -13,7 +13,8 @@ public final class StatsRow {
             "lost_packets", "late_packets", "duplicate_packets", "reordered_packets", "foreign_packets",
             "malformed_packets", "concealed_blocks", "underruns", "overflows", "jitter_ms", "buffer_ms",
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
-            "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm");
+            "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
+            "remote_jitter_ms", "auth_failures");
 
     public double timeSeconds;
     public long sentPackets;
@@ -33,7 +34,7 @@ public final class StatsRow {
     public double targetMs = Double.NaN;
     public double captureLatencyMs = Double.NaN;
     public double playbackLatencyMs = Double.NaN;
-    /** One-way network delay; not measured yet (RTCP will), counted as 0 in {@link #e2eLatencyMs}. */
+    /** One-way network delay: half the RTCP round-trip time; blank (and 0 in {@link #e2eLatencyMs}) until known. */
     public double networkMs = Double.NaN;
     /** Estimated mouth-to-ear latency: capture + block + network + buffer + playback. */
     public double e2eLatencyMs = Double.NaN;
@@ -44,6 +45,14 @@ public final class StatsRow {
     public double cpuPercent = Double.NaN;
     /** Estimated skew of the peer's clock against our playout clock, in ppm. */
     public double skewPpm = Double.NaN;
+    /** Round-trip time to the peer from RTCP (LSR/DLSR). */
+    public double rttMs = Double.NaN;
+    /** The share of our packets the peer reports lost (its latest RTCP fraction lost). */
+    public double remoteLossPercent = Double.NaN;
+    /** The jitter the peer reports on our stream. */
+    public double remoteJitterMs = Double.NaN;
+    /** Datagrams that failed SRTP/SRTCP authentication (cumulative). */
+    public long authFailures;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -54,10 +63,12 @@ public final class StatsRow {
             b.append(',').append(count);
         }
         for (double value : new double[] {jitterMs, bufferMs, targetMs, captureLatencyMs, playbackLatencyMs,
-            networkMs, e2eLatencyMs, idealLatencyMs, sendKbps, recvKbps, cpuPercent, skewPpm}) {
+            networkMs, e2eLatencyMs, idealLatencyMs, sendKbps, recvKbps, cpuPercent, skewPpm, rttMs,
+            remoteLossPercent, remoteJitterMs}) {
             b.append(',');
             cell(b, value, 3);
         }
+        b.append(',').append(authFailures);
         return b.toString();
     }
 
@@ -66,12 +77,13 @@ public final class StatsRow {
         return String.format(java.util.Locale.ROOT,
                 "t=%.1fs sent=%d recv=%d lost=%d late=%d dup=%d reord=%d foreign=%d malformed=%d "
                         + "concealed=%d underruns=%d overflows=%d jitter=%s buffer=%s target=%s capture=%s "
-                        + "playback=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm",
+                        + "playback=%s network=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm rtt=%s "
+                        + "remote_loss=%s%% remote_jitter=%s auth_failures=%d",
                 timeSeconds, sentPackets, receivedPackets, lostPackets, latePackets, duplicatePackets,
                 reorderedPackets, foreignPackets, malformedPackets, concealedBlocks, underruns, overflows,
-                ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs),
+                ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs), ms(networkMs),
                 ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1),
-                num(skewPpm, 0));
+                num(skewPpm, 0), ms(rttMs), num(remoteLossPercent, 1), ms(remoteJitterMs), authFailures);
     }
 
     private static String ms(double value) {

@@ -74,7 +74,11 @@ public final class StatsSampler {
         row.targetMs = format.framesToMillis(jitter.targetFrames);
         row.captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean());
         row.playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean());
-        row.networkMs = Double.NaN;
+        row.rttMs = counters.rttMs();
+        row.networkMs = row.rttMs / 2;
+        row.remoteLossPercent = counters.remoteLossPercent();
+        row.remoteJitterMs = counters.remoteJitterMs();
+        row.authFailures = counters.authFailures();
         row.idealLatencyMs = format.blockMillis() + row.targetMs;
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN

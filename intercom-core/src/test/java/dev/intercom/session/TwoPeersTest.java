@@ -98,6 +98,10 @@ class TwoPeersTest {
         assertEquals(0, atB.totals().latePackets);
         assertEquals(0, atB.totals().malformedPackets + atB.totals().foreignPackets);
         assertTrue(atB.totals().receivedPackets >= sent.length / (2 * 128));
+        // RTCP ran both ways: B knows the round trip to A and what A made of B's stream.
+        assertTrue(atB.totals().rttMs >= 0 && atB.totals().rttMs < 50, "rtt " + atB.totals().rttMs);
+        assertEquals(atB.totals().rttMs / 2, atB.totals().networkMs, 1e-9);
+        assertEquals(0.0, atB.totals().remoteLossPercent);
     }
 
     @Test

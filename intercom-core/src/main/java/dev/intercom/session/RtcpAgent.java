@@ -1,0 +1,194 @@
+package dev.intercom.session;
+
+import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.jitter.JitterSnapshot;
+import dev.intercom.net.PeerFilter;
+import dev.intercom.net.UdpTransport;
+import dev.intercom.rtcp.NtpTime;
+import dev.intercom.rtcp.ReportBlockBuilder;
+import dev.intercom.rtcp.RoundTrip;
+import dev.intercom.rtcp.RtcpBye;
+import dev.intercom.rtcp.RtcpCompoundWriter;
+import dev.intercom.rtcp.RtcpHandler;
+import dev.intercom.rtcp.RtcpInterval;
+import dev.intercom.rtcp.RtcpParser;
+import dev.intercom.rtcp.RtcpRejection;
+import dev.intercom.rtcp.RtcpReportBlock;
+import dev.intercom.rtcp.RtcpSenderInfo;
+import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.stats.SessionCounters;
+import dev.intercom.time.NanoClock;
+import io.netty.buffer.ByteBuf;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RTCP for one peer (RFC 3550, multiplexed on the RTP port per RFC 5761), on the event loop:
+ * about once a second a compound packet with a sender report (or a receiver report while we
+ * send nothing), a report block on the peer's stream and our CNAME; a BYE when the session
+ * ends. From the peer's reports it takes the round-trip time (LSR/DLSR) and the peer's view of
+ * our stream, which the statistics show. A peer that sends no RTCP simply leaves those blank.
+ */
+final class RtcpAgent implements RtcpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtcpAgent.class);
+    private static final int MAX_COMPOUND_BYTES = 512;
+
+    private final UdpTransport transport;
+    private final PeerFilter peer;
+    private final RtpPacketizer packetizer;
+    private final JitterBuffer buffer;
+    private final SessionCounters counters;
+    private final NanoClock clock;
+    private final int clockRate;
+    private final String cname;
+    private final int rtcpReasonBase;
+    private final RtcpCompoundWriter writer = new RtcpCompoundWriter();
+    private final RtcpParser parser = new RtcpParser();
+    private final ReportBlockBuilder reportBlock = new ReportBlockBuilder();
+    private final RtcpInterval interval = new RtcpInterval(RtcpInterval.DEFAULT_MEAN_NANOS, new SecureRandom());
+    private final JitterSnapshot snapshot = new JitterSnapshot();
+    private final RtcpSecurity security;
+    private long reportedSsrc = -1;
+    private boolean byeSeen;
+    private ScheduledFuture<?> timer;
+
+    /** Protects outgoing RTCP and checks incoming RTCP; the identity for plain RTCP. */
+    interface RtcpSecurity {
+        RtcpSecurity NONE = new RtcpSecurity() { };
+
+        /** Protects a compound packet in place before it is sent; false to drop it. */
+        default boolean protect(ByteBuf packet) {
+            return true;
+        }
+    }
+
+    /**
+     * @param rtcpReasonBase index of the first RTCP rejection reason in the counters' malformed list
+     */
+    RtcpAgent(UdpTransport transport, PeerFilter peer, RtpPacketizer packetizer, JitterBuffer buffer,
+            SessionCounters counters, NanoClock clock, int clockRate, int rtcpReasonBase, RtcpSecurity security) {
+        this.transport = transport;
+        this.peer = peer;
+        this.packetizer = packetizer;
+        this.buffer = buffer;
+        this.counters = counters;
+        this.clock = clock;
+        this.clockRate = clockRate;
+        this.rtcpReasonBase = rtcpReasonBase;
+        this.security = security;
+        this.cname = "intercom-" + Long.toHexString(packetizer.ssrc()) + "@" + transport.localAddress().getPort();
+    }
+
+    /** Starts reporting. */
+    void start() {
+        interval.start(clock.nanoTime());
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
+        long delay = Math.max(1, interval.nextNanos() - clock.nanoTime());
+        timer = transport.eventLoop().schedule(this::report, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void report() {
+        try {
+            if (interval.poll(clock.nanoTime())) {
+                send(false);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("RTCP report failed: {}", e.toString());
+            counters.socketError();
+        }
+        scheduleNext();
+    }
+
+    /** Sends a final report with a BYE and stops reporting; waits briefly for it to leave. */
+    void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        try {
+            transport.eventLoop().submit(() -> send(true)).await(500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Builds and sends one compound packet. Runs on the event loop. */
+    private void send(boolean bye) {
+        ByteBuf out = transport.alloc().directBuffer(MAX_COMPOUND_BYTES);
+        writer.begin(out);
+        long ssrc = packetizer.ssrc();
+        if (packetizer.packetsWritten() > 0) {
+            Instant now = Instant.now();
+            writer.senderReport(ssrc, NtpTime.fromEpoch(now.getEpochSecond(), now.getNano()),
+                    packetizer.nextTimestamp(), packetizer.packetsWritten(), packetizer.octetsWritten());
+        } else {
+            writer.receiverReport(ssrc);
+        }
+        buffer.snapshot(snapshot);
+        if (snapshot.streaming) {
+            if (snapshot.streamSsrc != reportedSsrc) {
+                reportBlock.reset();
+                reportedSsrc = snapshot.streamSsrc;
+            }
+            long highest = snapshot.streamHighestSequence;
+            reportBlock.update(highest - snapshot.streamExpected + 1, highest, snapshot.streamReceived,
+                    snapshot.jitterFrames, clock.nanoTime());
+            reportBlock.writeTo(writer, snapshot.streamSsrc);
+        }
+        writer.sdesCname(ssrc, cname);
+        if (bye) {
+            writer.bye(ssrc, "session ended");
+        }
+        writer.finish();
+        if (!security.protect(out)) {
+            out.release();
+            return;
+        }
+        if (!transport.send(out, peer.sendTarget())) {
+            counters.socketError();
+        }
+    }
+
+    /**
+     * Takes one RTCP datagram from the peer (already authenticated if SRTCP is on). Runs on the
+     * event loop.
+     */
+    void received(ByteBuf packet) {
+        RtcpRejection rejection = parser.parse(packet, this);
+        if (rejection != null) {
+            counters.malformed(rtcpReasonBase + rejection.ordinal());
+        } else {
+            counters.rtcpReceived();
+        }
+    }
+
+    @Override
+    public void senderReport(long ssrc, RtcpSenderInfo info) {
+        reportBlock.senderReportReceived(info.ntpTimestamp(), clock.nanoTime());
+    }
+
+    @Override
+    public void reportBlock(long reporterSsrc, RtcpReportBlock block) {
+        if (block.sourceSsrc() != packetizer.ssrc()) {
+            return; // about someone else's stream
+        }
+        Instant now = Instant.now();
+        double rtt = RoundTrip.rttMillis(NtpTime.middle32(NtpTime.fromEpoch(now.getEpochSecond(), now.getNano())), block);
+        counters.remoteReport(rtt, block.fractionLost() * 100.0 / 256, block.jitter() * 1000.0 / clockRate);
+    }
+
+    @Override
+    public void bye(RtcpBye bye) {
+        if (!byeSeen) {
+            byeSeen = true;
+            LOG.info("the peer said goodbye (RTCP BYE)");
+        }
+    }
+}
