@@ -72,8 +72,8 @@ class ImpairedPeersTest {
         // The relay also forwards A's RTCP, about one compound packet a second.
         long rtcp = Math.round(2 * seconds) + 2;
         assertTrue(b.totals().receivedPackets >= relay.forwarded() - 5 - rtcp, "everything forwarded arrived: " + both);
-        assertTrue(b.totals().targetMs > 8 && b.totals().targetMs < 40,
-                "the target tracks 10 ms of jitter (0..20 ms uniform): " + both);
+        assertTrue(b.totals().targetMs > 8 && b.totals().targetMs < 100,
+                "the target rose to cover 0..20 ms of jitter (a stalled machine may add more): " + both);
         double concealedShare = (double) b.totals().concealedBlocks / b.totals().receivedPackets;
         assertTrue(concealedShare < 0.06, "the audio keeps flowing: " + both);
     }
