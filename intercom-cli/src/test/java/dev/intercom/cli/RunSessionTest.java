@@ -51,7 +51,9 @@ class RunSessionTest {
         String[] last = lines.get(lines.size() - 1).split(",", -1);
         assertEquals(StatsRow.COLUMNS.size(), last.length);
         assertTrue(Long.parseLong(last[StatsRow.COLUMNS.indexOf("received_packets")]) > 400, lines.toString());
-        double network = Double.parseDouble(last[StatsRow.COLUMNS.indexOf("network_ms")]);
+        String networkCell = last[StatsRow.COLUMNS.indexOf("network_ms")];
+        assertTrue(!networkCell.isEmpty(), "network_ms measured by RTCP: " + String.join("\n", lines) + "\n" + run.err());
+        double network = Double.parseDouble(networkCell);
         assertTrue(network >= 0 && network < 20, "half the RTCP round trip on loopback: " + network);
         assertEquals("0", last[StatsRow.COLUMNS.indexOf("auth_failures")]);
         assertTrue(Double.parseDouble(last[StatsRow.COLUMNS.indexOf("e2e_latency_ms")]) > 0);
