@@ -17,7 +17,9 @@ import java.util.Objects;
  * <p>The sender keeps, per SSRC, the rollover counter (from the sequence numbers it sees) and the
  * next SRTCP index (starting at 0). A sequence number must advance for each RTP packet of an SSRC,
  * because protecting two packets under one index would reuse keystream; one sender tracks at most
- * {@link #MAX_SSRCS} SSRCs and never forgets one, for the same reason.
+ * {@link #MAX_SSRCS} SSRCs and never forgets one, for the same reason. For the same reason again,
+ * two senders (say, before and after a restart) must not share both key and SSRC: give each
+ * session a fresh random SSRC, or a fresh key.
  *
  * <p>Threads: {@link #protectRtp} and {@link #protectRtcp} have separate state, so one thread may
  * send RTP while another sends RTCP; each method on its own is not thread-safe.
@@ -69,7 +71,7 @@ public final class SrtpSender {
      * @param packet an RTP packet (version 2, complete header); its writer index moves on by the tag
      * @throws IllegalArgumentException if it is not an RTP packet, would not fit a datagram once
      *                                  protected, or its sequence number does not advance
-     * @throws IllegalStateException    if a {@value #MAX_SSRCS}th-plus-one SSRC appears, or the
+     * @throws IllegalStateException    if more than {@value #MAX_SSRCS} SSRCs appear, or the
      *                                  48-bit index runs out
      */
     public void protectRtp(ByteBuf packet) {
