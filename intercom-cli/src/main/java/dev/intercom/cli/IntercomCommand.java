@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code intercom [options]}: run a peer. Subcommands list devices and run a local loopback. */
 @Command(name = "intercom", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {DevicesCommand.class, LoopbackCommand.class, ImpairCommand.class, SimulateCommand.class},
+        subcommands = {DevicesCommand.class, LoopbackCommand.class, ImpairCommand.class, SimulateCommand.class, KeygenCommand.class},
         description = {
             "Real-time peer-to-peer audio over RTP/UDP with the lowest delay the network allows.",
             "Each peer runs: intercom --peer OTHER-HOST:5004. Alone: intercom --peer localhost:5004 (hear yourself).",
@@ -38,6 +38,19 @@ public final class IntercomCommand implements Callable<Integer> {
                     + "(replay it with 'intercom simulate').")
     Path recordTrace;
 
+    @Option(names = "--key", paramLabel = "BASE64",
+            description = "SRTP master key + salt, base64 (30 bytes, or 28 for aes128-gcm); 'intercom keygen' makes one. "
+                    + "Without it, plain RTP.")
+    String key;
+
+    @Option(names = "--crypto", paramLabel = "PROFILE",
+            description = "SRTP profile with --key: aes128-cm-sha1-80 or aes128-gcm (default: ${DEFAULT-VALUE}).")
+    String crypto;
+
+    @Option(names = "--ssrc", paramLabel = "N",
+            description = "Our RTP SSRC, 0..4294967295 (default: random); receivers such as srtpdec need it up front.")
+    Long ssrc;
+
     @Mixin
     AudioOptions audio;
 
@@ -56,7 +69,8 @@ public final class IntercomCommand implements Callable<Integer> {
                     "--peer HOST:PORT is required to run a peer, e.g. --peer other-host:5004 "
                             + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");
         }
-        SessionConfig config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace).build();
+        SessionConfig config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace)
+                .key(key).crypto(crypto).ssrc(ssrc).build();
         return new SessionRunner(spec.commandLine().getOut()).run(config, true);
     }
 }

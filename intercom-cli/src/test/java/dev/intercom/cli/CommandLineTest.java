@@ -53,6 +53,11 @@ class CommandLineTest {
         "--peer localhost:5004 --jitter-loss 0    | --jitter-loss: must be from 0.01 to 50 percent",
         "--peer localhost:5004 --jitter-min 30 --jitter-max 20 | --jitter-max: must be above 0, at least --jitter-min",
         "simulate                                 | --trace FILE is required",
+        "--peer localhost:5004 --key abc          | --key: expected base64 of 30 bytes",
+        "--peer localhost:5004 --key abc --crypto aes128-gcm | --key: expected base64 of 28 bytes",
+        "--peer localhost:5004 --crypto des       | --crypto: unknown SRTP profile 'des'",
+        "--peer localhost:5004 --ssrc 4294967296  | --ssrc: must be from 0 to 4294967295",
+        "keygen --crypto des                      | --crypto: unknown SRTP profile 'des'",
         "--peer localhost                         | --peer: expected HOST:PORT",
         "--peer localhost:0                       | --peer: port must be a number from 1 to 65535",
         "--peer ::1:5004                          | --peer: put an IPv6 address in brackets",
@@ -83,6 +88,16 @@ class CommandLineTest {
         CliRun run = CliRun.of("--config", config.toString(), "--peer", "localhost:5004");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("unknown key 'blocksize'") && run.err().contains("block"), run.err());
+    }
+
+    @Test
+    void keygenPrintsAFreshKeyOfTheProfilesLength() {
+        CliRun cm = CliRun.of("keygen");
+        CliRun gcm = CliRun.of("keygen", "--crypto", "aes128-gcm");
+        assertEquals(0, cm.exitCode());
+        assertEquals(30, java.util.Base64.getDecoder().decode(cm.out().strip()).length);
+        assertEquals(28, java.util.Base64.getDecoder().decode(gcm.out().strip()).length);
+        assertTrue(!cm.out().equals(CliRun.of("keygen").out()), "a new key every time");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.intercom.audio.InputSpec;
 import dev.intercom.audio.OutputSpec;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.rtp.RtpHeader;
+import dev.intercom.srtp.SrtpKey;
+import dev.intercom.srtp.SrtpProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,6 +40,8 @@ public final class SessionConfig {
     private final int minTargetFrames;
     private final int maxTargetFrames;
     private final Path recordTrace;
+    private final SrtpKey key;
+    private final Long ssrc;
     private final int capacityFrames;
     private final InputSpec input;
     private final OutputSpec output;
@@ -58,6 +62,8 @@ public final class SessionConfig {
         this.statsInterval = secondsToDuration(b.statsIntervalSeconds);
         this.statsFile = b.statsFile;
         this.recordTrace = b.recordTrace;
+        this.key = b.parsedKey;
+        this.ssrc = b.ssrc;
         int block = format.blockFrames();
         this.minTargetFrames = (int) Math.round(b.jitterMinMs * format.sampleRate() / 1000.0);
         this.maxTargetFrames = (int) Math.round(b.jitterMaxMs * format.sampleRate() / 1000.0);
@@ -134,6 +140,16 @@ public final class SessionConfig {
     /** @return the adaptive target's upper bound, in frames */
     public int maxTargetFrames() {
         return maxTargetFrames;
+    }
+
+    /** @return the SRTP master key ({@code --key}, profile from {@code --crypto}); absent for plain RTP */
+    public Optional<SrtpKey> srtpKey() {
+        return Optional.ofNullable(key);
+    }
+
+    /** @return our SSRC if {@code --ssrc} fixes it; absent for a random one */
+    public Optional<Long> ssrc() {
+        return Optional.ofNullable(ssrc);
     }
 
     /** @return where to record the arrival trace of the peer's packets, if anywhere */
@@ -215,6 +231,10 @@ public final class SessionConfig {
         private double jitterMinMs = 0;
         private double jitterMaxMs = 500;
         private Path recordTrace;
+        private String key;
+        private String crypto = SrtpProfile.DEFAULT.label();
+        private Long ssrc;
+        private SrtpKey parsedKey;
         private String input = "default";
         private String output = "default";
         private Double durationSeconds;
@@ -294,6 +314,24 @@ public final class SessionConfig {
             return this;
         }
 
+        /** {@code --key BASE64}: the SRTP master key and salt; {@code null} for plain RTP. */
+        public Builder key(String value) {
+            this.key = value;
+            return this;
+        }
+
+        /** {@code --crypto PROFILE}: aes128-cm-sha1-80 (default) or aes128-gcm. */
+        public Builder crypto(String value) {
+            this.crypto = value;
+            return this;
+        }
+
+        /** {@code --ssrc N}: our fixed SSRC, 0..4294967295; {@code null} for a random one. */
+        public Builder ssrc(Long value) {
+            this.ssrc = value;
+            return this;
+        }
+
         /** {@code --record-trace FILE}; {@code null} for none. */
         public Builder recordTrace(Path value) {
             this.recordTrace = value;
@@ -367,6 +405,24 @@ public final class SessionConfig {
             }
             if (statsFile != null && statsIntervalSeconds == 0) {
                 throw new ConfigException("--stats-file", "needs --stats-interval above 0 to write rows");
+            }
+            if (ssrc != null && (ssrc < 0 || ssrc > 0xFFFF_FFFFL)) {
+                throw new ConfigException("--ssrc", "must be from 0 to 4294967295 (got " + ssrc + ")");
+            }
+            SrtpProfile profile;
+            try {
+                profile = SrtpProfile.fromLabel(crypto);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--crypto", e.getMessage());
+            }
+            parsedKey = null;
+            if (key != null && !key.isBlank()) {
+                try {
+                    parsedKey = SrtpKey.parse(key, profile);
+                } catch (IllegalArgumentException e) {
+                    String message = e.getMessage();
+                    throw new ConfigException("--key", message.startsWith("--key: ") ? message.substring(7) : message);
+                }
             }
             SocketAddressSpec peerAddress = peer == null ? null : SocketAddressSpec.parse("--peer", peer, true, 1);
             SocketAddressSpec listenAddress = SocketAddressSpec.parse("--listen", listen, false, 0);

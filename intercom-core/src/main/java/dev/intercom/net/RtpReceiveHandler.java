@@ -8,6 +8,8 @@ import dev.intercom.rtp.RtpValidator;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
 import dev.intercom.rtcp.RtcpDemux;
+import dev.intercom.srtp.SrtpReceiver;
+import dev.intercom.srtp.SrtpVerdict;
 import dev.intercom.trace.TraceRecorder;
 import java.util.function.Consumer;
 import io.netty.buffer.ByteBuf;
@@ -35,6 +37,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final short[] samples;
     private final TraceRecorder trace;
     private Consumer<ByteBuf> rtcp = packet -> { };
+    private SrtpReceiver srtp;
 
     /**
      * @param filter    decides whose datagrams are played
@@ -65,8 +68,15 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             return;
         }
         ByteBuf content = datagram.content();
-        if (RtcpDemux.isRtcp(content, content.readerIndex(), content.readableBytes())
-                && source != PeerFilter.Source.CANDIDATE) {
+        boolean isRtcp = RtcpDemux.isRtcp(content, content.readerIndex(), content.readableBytes());
+        if (srtp != null) {
+            SrtpVerdict verdict = isRtcp ? srtp.unprotectRtcp(content) : srtp.unprotectRtp(content);
+            if (verdict != SrtpVerdict.OK) {
+                counters.authFailed(); // never played, whatever it claims to be
+                return;
+            }
+        }
+        if (isRtcp && source != PeerFilter.Source.CANDIDATE) {
             counters.received(content.readableBytes());
             rtcp.accept(content);
             return;
@@ -90,6 +100,11 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             trace.arrived(header.sequenceNumber(), header.timestamp(), now);
         }
         buffer.offer(header.ssrc(), header.sequenceNumber(), header.timestamp(), samples, validator.frames(), now);
+    }
+
+    /** Authenticates and decrypts every datagram with {@code receiver} (SRTP/SRTCP) before anything else. */
+    public void protectedBy(SrtpReceiver receiver) {
+        this.srtp = receiver;
     }
 
     /** Sends RTCP datagrams from the peer (told apart by payload type, RFC 5761) to {@code handler}. */

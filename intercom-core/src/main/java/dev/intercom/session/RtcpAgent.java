@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class RtcpAgent implements RtcpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtcpAgent.class);
+    /** Room for our compound packet plus the largest SRTCP trailer. */
     private static final int MAX_COMPOUND_BYTES = 512;
 
     private final UdpTransport transport;
@@ -57,14 +58,13 @@ final class RtcpAgent implements RtcpHandler {
     private boolean byeSeen;
     private ScheduledFuture<?> timer;
 
-    /** Protects outgoing RTCP and checks incoming RTCP; the identity for plain RTCP. */
+    /** Protects outgoing RTCP (SRTCP with {@code --key}); {@link #NONE} sends it plain. */
+    @FunctionalInterface
     interface RtcpSecurity {
-        RtcpSecurity NONE = new RtcpSecurity() { };
+        RtcpSecurity NONE = packet -> true;
 
         /** Protects a compound packet in place before it is sent; false to drop it. */
-        default boolean protect(ByteBuf packet) {
-            return true;
-        }
+        boolean protect(ByteBuf packet);
     }
 
     /**

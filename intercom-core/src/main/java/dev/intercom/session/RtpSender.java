@@ -4,12 +4,14 @@ import dev.intercom.audio.StreamFormat;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.srtp.SrtpSender;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Sends each captured block to the peer as one RTP packet with an L16 payload, from the
- * socket we listen on. Datagram buffers come from Netty's pooled allocator.
+ * Sends each captured block to the peer as one RTP packet with an L16 payload (SRTP-protected
+ * with {@code --key}), from the socket we listen on. Datagram buffers come from Netty's pooled
+ * allocator.
  */
 final class RtpSender implements BlockSink {
 
@@ -20,9 +22,11 @@ final class RtpSender implements BlockSink {
     private final int frames;
     private final int channels;
     private final int datagramBytes;
+    private final SrtpSender srtp;
+    private final int capacity;
 
     RtpSender(UdpTransport transport, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
-            StreamFormat format, int datagramBytes) {
+            StreamFormat format, int datagramBytes, SrtpSender srtp) {
         this.transport = transport;
         this.packetizer = packetizer;
         this.peer = peer;
@@ -30,6 +34,8 @@ final class RtpSender implements BlockSink {
         this.frames = format.blockFrames();
         this.channels = format.channels();
         this.datagramBytes = datagramBytes;
+        this.srtp = srtp;
+        this.capacity = datagramBytes + (srtp == null ? 0 : srtp.profile().rtpOverhead());
         warmUp(format);
     }
 
@@ -50,10 +56,14 @@ final class RtpSender implements BlockSink {
 
     @Override
     public void accept(short[] block, long nowNanos) {
-        ByteBuf datagram = transport.alloc().directBuffer(datagramBytes, datagramBytes);
+        ByteBuf datagram = transport.alloc().directBuffer(capacity, capacity);
         packetizer.writePacket(datagram, block, frames, channels);
+        if (srtp != null) {
+            srtp.protectRtp(datagram);
+        }
+        int bytes = datagram.readableBytes();
         if (transport.send(datagram, peer.sendTarget())) {
-            counters.sent(datagramBytes);
+            counters.sent(bytes);
         } else {
             counters.socketError();
         }

@@ -14,6 +14,8 @@ import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.srtp.SrtpReceiver;
+import dev.intercom.srtp.SrtpSender;
 import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
 import dev.intercom.stats.ProcessCpu;
@@ -92,10 +94,16 @@ public final class Session {
                 }
                 throw e;
             }
-            RtpPacketizer packetizer = RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, new SecureRandom());
-            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes());
+            RtpPacketizer packetizer = packetizer(config);
+            SrtpSender srtpSender = config.srtpKey().map(SrtpSender::new).orElse(null);
+            config.srtpKey().ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
+            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), srtpSender);
+            RtcpAgent.RtcpSecurity security = srtpSender == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
+                srtpSender.protectRtcp(packet);
+                return true;
+            };
             this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),
-                    RtpRejection.values().length, RtcpAgent.RtcpSecurity.NONE);
+                    RtpRejection.values().length, security);
             receiver.onRtcp(rtcp::received);
         } else {
             this.peer = null;
@@ -121,6 +129,16 @@ public final class Session {
         this.playout = new PlayoutLoop(output, buffer, counters, clock, this::fail);
         this.captureThread = realTimeThread(capture, "intercom-capture");
         this.playoutThread = realTimeThread(playout, "intercom-playout");
+    }
+
+    private static RtpPacketizer packetizer(SessionConfig config) {
+        SecureRandom random = new SecureRandom();
+        if (config.ssrc().isEmpty()) {
+            return RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, random);
+        }
+        // A fixed SSRC (some receivers, such as srtpdec, must know it in advance); the rest stays random.
+        return new RtpPacketizer(SessionConfig.PAYLOAD_TYPE, config.ssrc().get(), random.nextInt(1 << 16),
+                random.nextLong() & 0xFFFF_FFFFL);
     }
 
     /** @return the playout delay policy {@code --jitter} asks for */
@@ -174,8 +192,9 @@ public final class Session {
         }
         LOG.info("input: {}; output: {}", input.describe(), output.describe());
         if (transport != null) {
-            LOG.info("listening on UDP {} ({}), sending to {}", Addresses.format(transport.localAddress()),
-                    transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer));
+            LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
+                    transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer),
+                    config.srtpKey().map(k -> "SRTP " + k.profile().label()).orElse("plain RTP (no --key)"));
             if (config.datagramBytes() > 1472) {
                 LOG.warn("each packet is {} bytes, more than fits in one Ethernet frame: IP will fragment it "
                         + "(use a smaller --block or fewer --channels on real networks)", config.datagramBytes());
