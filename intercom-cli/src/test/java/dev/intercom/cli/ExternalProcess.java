@@ -52,6 +52,10 @@ final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     int exitValue() {
         return process.exitValue();
     }
