@@ -101,6 +101,21 @@ class CommandLineTest {
     }
 
     @Test
+    void sdpDescribesTheStreamForAPlayer() {
+        CliRun plain = CliRun.of("sdp", "--peer", "127.0.0.1:5004", "--block", "96");
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertEquals(java.util.List.of("v=0", "s=intercom", "c=IN IP4 127.0.0.1", "t=0 0", "m=audio 5004 RTP/AVP 96",
+                "a=rtpmap:96 L16/48000/1", "a=ptime:2", "a=rtcp-mux", "a=recvonly"),
+                plain.out().lines().filter(l -> !l.startsWith("o=")).toList());
+        assertTrue(plain.out().contains("\r\n"), "CRLF line ends");
+        CliRun secure = CliRun.of("sdp", "--peer", "[::1]:6000", "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9");
+        assertTrue(secure.out().contains("m=audio 6000 RTP/SAVP 96"), secure.out());
+        assertTrue(secure.out().contains("c=IN IP6 0:0:0:0:0:0:0:1"), secure.out());
+        assertTrue(secure.out().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9"),
+                secure.out());
+    }
+
+    @Test
     void aMissingTraceFileIsOneLineAndExitCode1() {
         CliRun run = CliRun.of("simulate", "--trace", "/no/such.csv");
         assertEquals(1, run.exitCode());

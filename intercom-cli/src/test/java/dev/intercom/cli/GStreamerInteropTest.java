@@ -118,13 +118,18 @@ class GStreamerInteropTest {
     private short[] weSendAndGstreamerPlays(String caps, String decoder, String tail, String... intercomArgs)
             throws Exception {
         int theirs = FreePorts.udp();
+        return weSendAndGstreamerPlays(theirs, "udpsrc address=127.0.0.1 port=" + theirs + " caps=" + caps + " ! "
+                + decoder + " ! rtpjitterbuffer latency=100", tail, intercomArgs);
+    }
+
+    private short[] weSendAndGstreamerPlays(int theirs, String source, String tail, String... intercomArgs)
+            throws Exception {
         Path received = dir.resolve("gst.raw");
         Path sent = dir.resolve("sent.wav");
         short[] signal = Signals.noise(48_000 * 2, 11);
         WavFiles.write(sent, 48_000, 1, signal);
-        List<String> pipeline = gst("udpsrc address=127.0.0.1 port=" + theirs + " caps=" + caps,
-                "! " + decoder + " ! rtpjitterbuffer latency=100 ! rtpL16depay ! audioconvert"
-                        + " ! audio/x-raw,format=S16LE ! filesink location=" + received + tail);
+        List<String> pipeline = gst(source, "! rtpL16depay ! audioconvert ! audio/x-raw,format=S16LE ! filesink location="
+                + received + tail);
         try (ExternalProcess gst = ExternalProcess.start(dir, "gst-receive", pipeline)) {
             Thread.sleep(1_000); // let GStreamer bind
             List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + theirs, "--listen", "127.0.0.1:0",
@@ -133,7 +138,8 @@ class GStreamerInteropTest {
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.err());
             Thread.sleep(500); // what we sent last leaves GStreamer's jitter buffer
-            assertTrue(gst.isAlive(), gst.output());
+            // sdpdemux ends the pipeline when our RTCP BYE arrives; a plain udpsrc waits on.
+            assertTrue(gst.isAlive() || gst.exitValue() == 0, gst.output());
         }
         // Raw little-endian samples: written as they come, whole without an end-of-stream.
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(received))
@@ -149,6 +155,16 @@ class GStreamerInteropTest {
     @Test
     void intercomL16IntoGstreamer() throws Exception {
         weSendAndGstreamerPlays(L16_CAPS, "identity", "");
+    }
+
+    @Test
+    void gstreamerPlaysOurStreamFromTheSdpWeDescribeItWith() throws Exception {
+        int theirs = FreePorts.udp();
+        Path sdp = dir.resolve("stream.sdp");
+        CliRun described = CliRun.of("sdp", "--peer", "127.0.0.1:" + theirs);
+        assertEquals(0, described.exitCode(), described.err());
+        java.nio.file.Files.writeString(sdp, described.out());
+        weSendAndGstreamerPlays(theirs, "filesrc location=" + sdp + " ! sdpdemux latency=100", "");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.intercom.session;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.config.SocketAddressSpec;
+import dev.intercom.srtp.SrtpKey;
+import dev.intercom.srtp.SrtpProfile;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * The SDP (RFC 4566) of the stream a peer sends, for a player that receives it in our place:
+ * {@code ffplay -protocol_whitelist file,udp,rtp stream.sdp} or VLC listens on the {@code --peer}
+ * port and decodes what arrives. With {@code --key} the media is RTP/SAVP with an SDES
+ * {@code a=crypto} line (RFC 4568), which includes the key: treat the file as a secret.
+ */
+public final class SdpDescription {
+
+    private SdpDescription() {
+    }
+
+    /** @return the SDP text, lines ending in CRLF as RFC 4566 asks */
+    public static String of(SessionConfig config) {
+        StreamFormat format = config.format();
+        SocketAddressSpec peer = config.peer().orElseThrow(() -> new IllegalArgumentException("no --peer"));
+        String host = peer.host();
+        String family = isIpv6(host) ? "IP6" : "IP4";
+        String address = resolve(host);
+        StringBuilder sdp = new StringBuilder(256);
+        line(sdp, "v=0");
+        line(sdp, "o=- " + (System.currentTimeMillis() / 1000) + " 1 IN " + family + " " + address);
+        line(sdp, "s=intercom");
+        line(sdp, "c=IN " + family + " " + address);
+        line(sdp, "t=0 0");
+        String profile = config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
+        line(sdp, "m=audio " + peer.port() + " " + profile + " " + SessionConfig.PAYLOAD_TYPE);
+        line(sdp, "a=rtpmap:" + SessionConfig.PAYLOAD_TYPE + " L16/" + format.sampleRate() + "/" + format.channels());
+        line(sdp, String.format(Locale.ROOT, "a=ptime:%s", trim(format.blockMillis())));
+        line(sdp, "a=rtcp-mux");
+        line(sdp, "a=recvonly");
+        config.srtpKey().ifPresent(key -> line(sdp, "a=crypto:1 " + suite(key) + " inline:" + key.toBase64()));
+        return sdp.toString();
+    }
+
+    private static String suite(SrtpKey key) {
+        return key.profile() == SrtpProfile.AEAD_AES128_GCM ? "AEAD_AES_128_GCM" : "AES_CM_128_HMAC_SHA1_80";
+    }
+
+    private static boolean isIpv6(String host) {
+        try {
+            return InetAddress.getByName(host) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return host.indexOf(':') >= 0;
+        }
+    }
+
+    private static String resolve(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            return host; // the player may resolve it where it runs
+        }
+    }
+
+    private static String trim(double ms) {
+        String s = String.format(Locale.ROOT, "%.3f", ms);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static void line(StringBuilder sdp, String text) {
+        sdp.append(text).append("\r\n");
+    }
+}
