@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.intercom.audio.StreamFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,7 +79,7 @@ class OpusLossTest {
     void concealingBeforeAnyPacketGivesSilenceAndLongGapsCanBeConcealedAtOnce() {
         OpusPayloadCodec codec = new OpusPayloadCodec(new StreamFormat(RATE, 1, 480), 64, false);
         short[] out = new short[1440];
-        java.util.Arrays.fill(out, (short) 7);
+        Arrays.fill(out, (short) 7);
         assertEquals(480, codec.decodeMissing(out, 480, null, 0, 0));
         for (int i = 0; i < 480; i++) {
             assertEquals(0, out[i]);

@@ -20,7 +20,7 @@ final class Quality {
 
     /**
      * @return SNR in dB of {@code decoded[from + delay ..]} against {@code reference[from ..]}, over
-     *         {@code length} samples
+     *         {@code length} samples; infinite if they are identical
      */
     static double snrDb(short[] reference, short[] decoded, int delay, int from, int length) {
         double signal = 0;
@@ -31,7 +31,7 @@ final class Quality {
             signal += r * r;
             noise += e * e;
         }
-        return 10 * Math.log10(signal / Math.max(noise, 1e-9));
+        return noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise);
     }
 
     /**
