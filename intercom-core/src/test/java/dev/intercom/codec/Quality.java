@@ -1,0 +1,153 @@
+package dev.intercom.codec;
+
+/**
+ * Measures how close decoded audio is to what went in, after the codec's delay: waveform SNR and
+ * a log-spectral distance.
+ *
+ * <p>SNR compares sample for sample, so it punishes what a perceptual codec is allowed to do
+ * (shift phases, replace noise-like bands by noise of the same spectrum) and reads low for Opus
+ * even where it sounds clean. The log-spectral distance compares the short-term magnitude spectra
+ * in dB, blind to phase, so it follows what is heard more closely; but it weighs every band alike,
+ * quiet high bands included, and does not know masking.
+ */
+final class Quality {
+
+    /** Short-time analysis: 20 ms Hann windows of {@link #FFT} points, half-overlapped (at 48 kHz). */
+    private static final int FFT = 1024;
+
+    private Quality() {
+    }
+
+    /**
+     * @return SNR in dB of {@code decoded[from + delay ..]} against {@code reference[from ..]}, over
+     *         {@code length} samples; infinite if they are identical
+     */
+    static double snrDb(short[] reference, short[] decoded, int delay, int from, int length) {
+        double signal = 0;
+        double noise = 0;
+        for (int i = from; i < from + length; i++) {
+            double r = reference[i];
+            double e = r - decoded[i + delay];
+            signal += r * r;
+            noise += e * e;
+        }
+        return noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise);
+    }
+
+    /**
+     * @return the delay, 0..{@code maxDelay}, at which {@code decoded} correlates best with
+     *         {@code reference} over {@code [from, from + length)}
+     */
+    static int bestDelay(short[] reference, short[] decoded, int maxDelay, int from, int length) {
+        int best = 0;
+        double bestCorrelation = Double.NEGATIVE_INFINITY;
+        for (int d = 0; d <= maxDelay; d++) {
+            double c = 0;
+            for (int i = from; i < from + length; i++) {
+                c += (double) reference[i] * decoded[i + d];
+            }
+            if (c > bestCorrelation) {
+                bestCorrelation = c;
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Log-spectral distance: per window, the RMS over frequency bins up to {@code maxHz} of the
+     * difference of the two power spectra in dB; then the mean over windows whose reference is
+     * louder than -60 dBFS (silence has no spectrum worth comparing). Powers are floored at
+     * -100 dBFS so a band the codec dropped counts as a large, finite error.
+     *
+     * @return the distance in dB (0 = identical spectra)
+     */
+    static double logSpectralDistanceDb(short[] reference, short[] decoded, int delay, int from, int length,
+                                        int rate, double maxHz) {
+        double[] window = new double[FFT];
+        for (int i = 0; i < FFT; i++) {
+            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT);
+        }
+        int bins = (int) Math.min(FFT / 2, Math.floor(maxHz * FFT / rate));
+        // -100 dB below the peak bin of a full-scale sine through the window.
+        double floor = Math.pow(32768.0 * FFT / 4, 2) * 1e-10;
+        double silence = Math.pow(10, -60 / 20.0) * 32768;
+        double[] re = new double[FFT];
+        double[] im = new double[FFT];
+        double[] refPower = new double[FFT / 2 + 1];
+        double[] decPower = new double[FFT / 2 + 1];
+        double sum = 0;
+        int windows = 0;
+        for (int start = from; start + FFT <= from + length; start += FFT / 2) {
+            if (rms(reference, start, FFT) < silence) {
+                continue;
+            }
+            spectrum(reference, start, window, re, im, refPower);
+            spectrum(decoded, start + delay, window, re, im, decPower);
+            double squares = 0;
+            for (int k = 1; k <= bins; k++) {
+                double diff = 10 * Math.log10(Math.max(refPower[k], floor) / Math.max(decPower[k], floor));
+                squares += diff * diff;
+            }
+            sum += Math.sqrt(squares / bins);
+            windows++;
+        }
+        return windows == 0 ? 0 : sum / windows;
+    }
+
+    private static double rms(short[] s, int from, int length) {
+        double sum = 0;
+        for (int i = from; i < from + length; i++) {
+            sum += (double) s[i] * s[i];
+        }
+        return Math.sqrt(sum / length);
+    }
+
+    private static void spectrum(short[] s, int start, double[] window, double[] re, double[] im, double[] power) {
+        for (int i = 0; i < FFT; i++) {
+            re[i] = s[start + i] * window[i];
+            im[i] = 0;
+        }
+        fft(re, im);
+        for (int k = 0; k <= FFT / 2; k++) {
+            power[k] = re[k] * re[k] + im[k] * im[k];
+        }
+    }
+
+    /** In-place iterative radix-2 FFT; {@code re.length} must be a power of two. */
+    private static void fft(double[] re, double[] im) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int size = 2; size <= n; size <<= 1) {
+            double angle = -2 * Math.PI / size;
+            for (int i = 0; i < n; i += size) {
+                for (int k = 0; k < size / 2; k++) {
+                    double wr = Math.cos(angle * k);
+                    double wi = Math.sin(angle * k);
+                    int a = i + k;
+                    int b = a + size / 2;
+                    double xr = re[b] * wr - im[b] * wi;
+                    double xi = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                }
+            }
+        }
+    }
+}
