@@ -52,6 +52,9 @@ public final class IntercomCommand implements Callable<Integer> {
     Long ssrc;
 
     @Mixin
+    CodecOptions codec;
+
+    @Mixin
     AudioOptions audio;
 
     @Mixin
@@ -70,7 +73,8 @@ public final class IntercomCommand implements Callable<Integer> {
                             + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");
         }
         SessionConfig config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace)
-                .key(key).crypto(crypto).ssrc(ssrc).build();
+                .key(key).crypto(crypto).ssrc(ssrc).codec(codec.codec).bitrateKbps(codec.bitrateKbps).fec(codec.fec)
+                .build();
         return new SessionRunner(spec.commandLine().getOut()).run(config, true);
     }
 }

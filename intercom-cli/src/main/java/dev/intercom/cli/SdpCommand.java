@@ -31,6 +31,9 @@ final class SdpCommand implements Callable<Integer> {
     String crypto;
 
     @Mixin
+    CodecOptions codec;
+
+    @Mixin
     AudioOptions audio;
 
     @Mixin
@@ -41,7 +44,8 @@ final class SdpCommand implements Callable<Integer> {
         if (peer == null) {
             throw new ParameterException(spec.commandLine(), "--peer HOST:PORT is required: where the stream goes");
         }
-        SessionConfig config = audio.toBuilder().peer(peer).key(key).crypto(crypto).build();
+        SessionConfig config = audio.toBuilder().peer(peer).key(key).crypto(crypto).codec(codec.codec)
+                .bitrateKbps(codec.bitrateKbps).fec(codec.fec).build();
         spec.commandLine().getOut().print(SdpDescription.of(config));
         spec.commandLine().getOut().flush();
         return 0;

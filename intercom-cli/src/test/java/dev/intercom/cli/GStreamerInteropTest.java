@@ -62,11 +62,17 @@ class GStreamerInteropTest {
     }
 
     private void gstreamerSendsAndWePlay(String srtpEncoder, String... intercomCrypto) throws Exception {
+        gstreamerSendsAndWePlay("audio/x-raw,format=S16BE,rate=48000,channels=1 ! rtpL16pay pt=96 mtu=1400", 2500,
+                srtpEncoder, intercomCrypto);
+    }
+
+    private void gstreamerSendsAndWePlay(String payloader, double levelTolerance, String srtpEncoder,
+            String... intercomArgs) throws Exception {
         int ours = FreePorts.udp();
         int theirs = FreePorts.udp();
         Path heard = dir.resolve("heard.wav");
         List<String> pipeline = new ArrayList<>(gst("audiotestsrc is-live=true freq=440 volume=0.5 num-buffers=300"
-                + " samplesperbuffer=480 ! audio/x-raw,format=S16BE,rate=48000,channels=1 ! rtpL16pay pt=96 mtu=1400"));
+                + " samplesperbuffer=480 ! " + payloader));
         if (srtpEncoder != null) {
             pipeline.addAll(Arrays.asList(("! " + srtpEncoder).split(" ")));
         }
@@ -75,7 +81,7 @@ class GStreamerInteropTest {
         List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + theirs, "--listen", "127.0.0.1:" + ours,
                 "--input", "silence", "--output", "file:" + heard, "--duration", "4", "--jitter", "40",
                 "--stats-interval", "0"));
-        args.addAll(Arrays.asList(intercomCrypto));
+        args.addAll(Arrays.asList(intercomArgs));
         CliRun[] run = new CliRun[1];
         Thread peer = new Thread(() -> run[0] = CliRun.of(args.toArray(String[]::new)));
         peer.start();
@@ -91,13 +97,45 @@ class GStreamerInteropTest {
         int end = Math.min(played.length, start + 48_000 * 5 / 2); // the 3 s it sent, less a margin
         short[] tone = Arrays.copyOfRange(played, start, end);
         assertEquals(440, frequency(tone, 0, 48_000), 5, "the pitch GStreamer sent");
-        assertEquals(0.5 * 32767 / Math.sqrt(2), Signals.rms(tone, 0, tone.length), 2500, "at the level it sent");
+        assertEquals(0.5 * 32767 / Math.sqrt(2), Signals.rms(tone, 0, tone.length), levelTolerance, "at the level it sent");
         assertTrue(run[0].out().contains("auth_failures") || run[0].out().contains("summary"), run[0].out());
     }
 
     @Test
     void gstreamerL16IntoIntercom() throws Exception {
         gstreamerSendsAndWePlay(null);
+    }
+
+    @Test
+    void gstreamerOpusIntoIntercom() throws Exception {
+        gstreamerSendsAndWePlay("audio/x-raw,rate=48000,channels=1 ! opusenc frame-size=10 bitrate=64000"
+                + " ! rtpopuspay pt=96", 4000, null, "--codec", "opus", "--block", "480");
+    }
+
+    @Test
+    void intercomOpusIntoGstreamer() throws Exception {
+        int theirs = FreePorts.udp();
+        Path received = dir.resolve("opus.raw");
+        List<String> pipeline = gst("udpsrc address=127.0.0.1 port=" + theirs + " caps=application/x-rtp,media=(string)audio,"
+                + "clock-rate=(int)48000,encoding-name=(string)OPUS,payload=(int)96 ! rtpjitterbuffer latency=100"
+                + " ! rtpopusdepay ! opusdec ! audioconvert ! audio/x-raw,format=S16LE,channels=1 ! filesink location="
+                + received);
+        try (ExternalProcess gst = ExternalProcess.start(dir, "gst-opus", pipeline)) {
+            Thread.sleep(1_000);
+            CliRun run = CliRun.of("--peer", "127.0.0.1:" + theirs, "--listen", "127.0.0.1:0", "--codec", "opus",
+                    "--block", "480", "--input", "tone:440", "--output", "null", "--duration", "3", "--stats-interval", "0");
+            assertEquals(0, run.exitCode(), run.err());
+            Thread.sleep(500);
+            assertTrue(gst.isAlive() || gst.exitValue() == 0, gst.output());
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(received))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        short[] played = new short[bytes.remaining() / 2];
+        bytes.asShortBuffer().get(played);
+        int start = Signals.firstAbove(played, 2000);
+        assertTrue(start >= 0, "GStreamer decoded our Opus stream");
+        short[] tone = Arrays.copyOfRange(played, start + 4800, Math.min(played.length, start + 48_000 * 2));
+        assertEquals(440, frequency(tone, 0, 48_000), 5, "the pitch we sent");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.intercom.config;
 import dev.intercom.audio.InputSpec;
 import dev.intercom.audio.OutputSpec;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.codec.OpusPayloadCodec;
+import dev.intercom.codec.OpusSettings;
 import dev.intercom.rtp.RtpHeader;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpProfile;
@@ -42,6 +44,9 @@ public final class SessionConfig {
     private final Path recordTrace;
     private final SrtpKey key;
     private final Long ssrc;
+    private final boolean opus;
+    private final int bitrateKbps;
+    private final boolean fec;
     private final int capacityFrames;
     private final InputSpec input;
     private final OutputSpec output;
@@ -64,6 +69,9 @@ public final class SessionConfig {
         this.recordTrace = b.recordTrace;
         this.key = b.parsedKey;
         this.ssrc = b.ssrc;
+        this.opus = b.codec.equals("opus");
+        this.bitrateKbps = b.bitrateKbps != null ? b.bitrateKbps : OpusSettings.defaultBitrateKbps(format.channels());
+        this.fec = b.fec;
         int block = format.blockFrames();
         this.minTargetFrames = (int) Math.round(b.jitterMinMs * format.sampleRate() / 1000.0);
         this.maxTargetFrames = (int) Math.round(b.jitterMaxMs * format.sampleRate() / 1000.0);
@@ -142,6 +150,21 @@ public final class SessionConfig {
         return maxTargetFrames;
     }
 
+    /** @return whether the stream is Opus ({@code --codec opus}) rather than L16 */
+    public boolean opus() {
+        return opus;
+    }
+
+    /** @return the Opus bit rate ({@code --bitrate}), in kbit/s */
+    public int bitrateKbps() {
+        return bitrateKbps;
+    }
+
+    /** @return whether Opus carries in-band FEC ({@code --fec}) */
+    public boolean fec() {
+        return fec;
+    }
+
     /** @return the SRTP master key ({@code --key}, profile from {@code --crypto}); absent for plain RTP */
     public Optional<SrtpKey> srtpKey() {
         return Optional.ofNullable(key);
@@ -168,10 +191,13 @@ public final class SessionConfig {
         return Math.min(capacityFrames / 2, datagramFrames);
     }
 
-    /** @return bytes of one RTP datagram carrying one block */
+    /** @return the largest RTP datagram carrying one block (an Opus packet is at most 1275 bytes a frame) */
     public int datagramBytes() {
-        return RtpHeader.FIXED_HEADER_LENGTH + format.bytesPerBlock();
+        return RtpHeader.FIXED_HEADER_LENGTH + (opus ? OPUS_MAX_PACKET_BYTES : format.bytesPerBlock());
     }
+
+    /** The largest Opus packet for one frame of up to 20 ms (RFC 6716: 1275 bytes) with room for two channels. */
+    private static final int OPUS_MAX_PACKET_BYTES = 1275 * 2;
 
     /**
      * @return dry frames after which the peer's stream counts as stopped: half a second, or two
@@ -235,6 +261,9 @@ public final class SessionConfig {
         private String crypto = SrtpProfile.DEFAULT.label();
         private Long ssrc;
         private SrtpKey parsedKey;
+        private String codec = "l16";
+        private Integer bitrateKbps;
+        private boolean fec;
         private String input = "default";
         private String output = "default";
         private Double durationSeconds;
@@ -332,6 +361,24 @@ public final class SessionConfig {
             return this;
         }
 
+        /** {@code --codec l16|opus}. */
+        public Builder codec(String value) {
+            this.codec = value;
+            return this;
+        }
+
+        /** {@code --bitrate KBPS} for Opus; {@code null} for 64 mono / 96 stereo. */
+        public Builder bitrateKbps(Integer value) {
+            this.bitrateKbps = value;
+            return this;
+        }
+
+        /** {@code --fec}: Opus in-band forward error correction. */
+        public Builder fec(boolean value) {
+            this.fec = value;
+            return this;
+        }
+
         /** {@code --record-trace FILE}; {@code null} for none. */
         public Builder recordTrace(Path value) {
             this.recordTrace = value;
@@ -405,6 +452,19 @@ public final class SessionConfig {
             }
             if (statsFile != null && statsIntervalSeconds == 0) {
                 throw new ConfigException("--stats-file", "needs --stats-interval above 0 to write rows");
+            }
+            if (codec == null || !(codec.equals("l16") || codec.equals("opus"))) {
+                throw new ConfigException("--codec", "must be l16 or opus (got " + codec + ")");
+            }
+            if (codec.equals("opus")) {
+                if (sampleRate != OpusPayloadCodec.CLOCK_RATE) {
+                    throw new ConfigException("--rate", "Opus runs at 48000 Hz here, its RTP clock (got " + sampleRate + ")");
+                }
+                StreamFormat candidate = new StreamFormat(sampleRate, channels, blockFrames);
+                OpusSettings.check(candidate, bitrateKbps != null ? bitrateKbps
+                        : OpusSettings.defaultBitrateKbps(channels), fec);
+            } else if (fec) {
+                throw new ConfigException("--fec", "needs --codec opus (L16 carries no FEC)");
             }
             if (ssrc != null && (ssrc < 0 || ssrc > 0xFFFF_FFFFL)) {
                 throw new ConfigException("--ssrc", "must be from 0 to 4294967295 (got " + ssrc + ")");

@@ -79,6 +79,23 @@ public final class RtpPacketizer {
      * @throws IllegalArgumentException if {@code frames} or {@code channels} is not positive or
      *                                  {@code samples} holds fewer than {@code frames * channels}
      */
+    /**
+     * Writes one packet whose payload {@code codec} encodes from {@code frames} frames; the
+     * timestamp advances by the frames in the codec's RTP clock.
+     *
+     * @param timestampStep RTP timestamp units per packet (frames, scaled to the codec's clock)
+     */
+    public void writePacket(ByteBuf out, short[] samples, int frames, dev.intercom.codec.PayloadCodec codec,
+            int timestampStep) {
+        boolean first = packetsWritten == 0;
+        RtpHeaderWriter.write(out, first, payloadType, nextSequence, nextTimestamp, ssrc);
+        int payload = codec.encode(samples, frames, out);
+        nextSequence = SequenceNumbers.next(nextSequence);
+        nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, timestampStep);
+        packetsWritten = packetsWritten + 1;
+        octetsWritten = octetsWritten + payload;
+    }
+
     public void writePacket(ByteBuf out, short[] samples, int frames, int channels) {
         if (frames < 1 || channels < 1 || (long) frames * channels > samples.length) {
             throw new IllegalArgumentException("cannot send " + frames + " frames of " + channels

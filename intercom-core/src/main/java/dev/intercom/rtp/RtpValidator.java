@@ -19,7 +19,7 @@ import io.netty.buffer.ByteBuf;
 public final class RtpValidator {
 
     private final int expectedPayloadType;
-    private final int frameBytes;
+    private int frameBytes;
     private final int maxFrames;
     private final RtpHeader header = new RtpHeader();
 
@@ -29,6 +29,16 @@ public final class RtpValidator {
      * @param maxFrames           most frames one packet may carry, at least 1
      * @throws IllegalArgumentException if a value is out of range
      */
+    /**
+     * A validator for a compressed payload (Opus): the header checks, a non-empty payload of at
+     * most {@code maxPayloadBytes}; {@link #frames()} then means payload bytes.
+     */
+    public static RtpValidator opaque(int expectedPayloadType, int maxPayloadBytes) {
+        RtpValidator v = new RtpValidator(expectedPayloadType, 1, maxPayloadBytes);
+        v.frameBytes = 1;
+        return v;
+    }
+
     public RtpValidator(int expectedPayloadType, int channels, int maxFrames) {
         if (expectedPayloadType < 0 || expectedPayloadType > RtpHeader.MAX_PAYLOAD_TYPE) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.codec.PayloadCodec;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtp.RtpPacketizer;
@@ -9,7 +10,7 @@ import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Sends each captured block to the peer as one RTP packet with an L16 payload (SRTP-protected
+ * Sends each captured block to the peer as one RTP packet, L16 or Opus (SRTP-protected
  * with {@code --key}), from the socket we listen on. Datagram buffers come from Netty's pooled
  * allocator.
  */
@@ -20,19 +21,21 @@ final class RtpSender implements BlockSink {
     private final PeerFilter peer;
     private final SessionCounters counters;
     private final int frames;
-    private final int channels;
+    private final PayloadCodec codec;
+    private final int timestampStep;
     private final int datagramBytes;
     private final SrtpSender srtp;
     private final int capacity;
 
     RtpSender(UdpTransport transport, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
-            StreamFormat format, int datagramBytes, SrtpSender srtp) {
+            StreamFormat format, int datagramBytes, SrtpSender srtp, PayloadCodec codec) {
         this.transport = transport;
         this.packetizer = packetizer;
         this.peer = peer;
         this.counters = counters;
         this.frames = format.blockFrames();
-        this.channels = format.channels();
+        this.codec = codec;
+        this.timestampStep = (int) ((long) format.blockFrames() * codec.clockRate() / format.sampleRate());
         this.datagramBytes = datagramBytes;
         this.srtp = srtp;
         this.capacity = datagramBytes + (srtp == null ? 0 : srtp.profile().rtpOverhead());
@@ -48,7 +51,7 @@ final class RtpSender implements BlockSink {
         ByteBuf scratch = transport.alloc().directBuffer(datagramBytes, datagramBytes);
         try {
             new RtpPacketizer(packetizer.payloadType(), 0, 0, 0)
-                    .writePacket(scratch, new short[format.samplesPerBlock()], frames, channels);
+                    .writePacket(scratch, new short[format.samplesPerBlock()], frames, codec, timestampStep);
         } finally {
             scratch.release();
         }
@@ -57,7 +60,7 @@ final class RtpSender implements BlockSink {
     @Override
     public void accept(short[] block, long nowNanos) {
         ByteBuf datagram = transport.alloc().directBuffer(capacity, capacity);
-        packetizer.writePacket(datagram, block, frames, channels);
+        packetizer.writePacket(datagram, block, frames, codec, timestampStep);
         if (srtp != null) {
             srtp.protectRtp(datagram);
         }

@@ -36,7 +36,16 @@ public final class SdpDescription {
         line(sdp, "t=0 0");
         String profile = config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
         line(sdp, "m=audio " + peer.port() + " " + profile + " " + SessionConfig.PAYLOAD_TYPE);
-        line(sdp, "a=rtpmap:" + SessionConfig.PAYLOAD_TYPE + " L16/" + format.sampleRate() + "/" + format.channels());
+        int pt = SessionConfig.PAYLOAD_TYPE;
+        if (config.opus()) {
+            // RFC 7587: always opus/48000/2; the fmtp says what is really sent.
+            line(sdp, "a=rtpmap:" + pt + " opus/48000/2");
+            line(sdp, "a=fmtp:" + pt + " stereo=" + (format.channels() == 2 ? 1 : 0) + ";sprop-stereo="
+                    + (format.channels() == 2 ? 1 : 0) + ";maxaveragebitrate=" + config.bitrateKbps() * 1000
+                    + ";useinbandfec=" + (config.fec() ? 1 : 0));
+        } else {
+            line(sdp, "a=rtpmap:" + pt + " L16/" + format.sampleRate() + "/" + format.channels());
+        }
         line(sdp, String.format(Locale.ROOT, "a=ptime:%s", trim(format.blockMillis())));
         line(sdp, "a=rtcp-mux");
         line(sdp, "a=recvonly");

@@ -3,6 +3,9 @@ package dev.intercom.session;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.codec.L16PayloadCodec;
+import dev.intercom.codec.OpusPayloadCodec;
+import dev.intercom.codec.PayloadCodec;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
@@ -73,19 +76,25 @@ public final class Session {
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
-        this.counters = new SessionCounters(Stream.concat(
+        this.counters = new SessionCounters(Stream.of(
                 Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
-                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label())).toList());
+                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
+                Stream.of(RtpReceiveHandler.UNDECODABLE)).flatMap(x -> x).toList());
+        PayloadCodec decoder = codec(config);
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
-                config.idleAfterFrames(), config.resyncAfterPackets(), new PitchConcealer(format));
+                config.idleAfterFrames(), config.resyncAfterPackets(),
+                config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format));
         BlockSink sink;
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
             this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
             PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS, clock.nanoTime());
-            RtpValidator validator = new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(),
-                    config.maxPacketFrames());
-            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, buffer, counters, clock, trace);
+            RtpValidator validator = config.opus()
+                    ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
+                    : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
+            int maxDecodedSamples = (config.opus() ? OPUS_MAX_FRAMES : config.maxPacketFrames()) * format.channels();
+            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, decoder, maxDecodedSamples, buffer,
+                    counters, clock, trace);
             try {
                 this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
             } catch (RuntimeException e) {
@@ -97,7 +106,8 @@ public final class Session {
             RtpPacketizer packetizer = packetizer(config);
             SrtpSender srtpSender = config.srtpKey().map(SrtpSender::new).orElse(null);
             config.srtpKey().ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
-            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), srtpSender);
+            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), srtpSender,
+                    codec(config));
             RtcpAgent.RtcpSecurity security = srtpSender == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
                 srtpSender.protectRtcp(packet);
                 return true;
@@ -129,6 +139,15 @@ public final class Session {
         this.playout = new PlayoutLoop(output, buffer, counters, clock, this::fail);
         this.captureThread = realTimeThread(capture, "intercom-capture");
         this.playoutThread = realTimeThread(playout, "intercom-playout");
+    }
+
+    /** The longest Opus packet: 120 ms at 48 kHz. */
+    private static final int OPUS_MAX_FRAMES = 5_760;
+
+    /** @return a new codec for the stream {@code --codec} asks for (one for sending, one for receiving) */
+    private static PayloadCodec codec(SessionConfig config) {
+        return config.opus() ? new OpusPayloadCodec(config.format(), config.bitrateKbps(), config.fec())
+                : new L16PayloadCodec(config.format());
     }
 
     private static RtpPacketizer packetizer(SessionConfig config) {
@@ -190,7 +209,8 @@ public final class Session {
                     format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
                     ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs()));
         }
-        LOG.info("input: {}; output: {}", input.describe(), output.describe());
+        LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.opus()
+                ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") : "L16");
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
                     transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer),

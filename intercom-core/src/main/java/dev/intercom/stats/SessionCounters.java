@@ -157,6 +157,15 @@ public final class SessionCounters {
         return total;
     }
 
+    /** @return the index of the rejection reason {@code label}, for {@link #malformed(int)} */
+    public int reason(String label) {
+        int i = malformedReasons.indexOf(label);
+        if (i < 0) {
+            throw new IllegalArgumentException("no malformed reason " + label + " in " + malformedReasons);
+        }
+        return i;
+    }
+
     /** @return the reason labels, indexed like {@link #malformed(int)} */
     public List<String> malformedReasons() {
         return malformedReasons;

@@ -15,9 +15,10 @@ import org.HdrHistogram.Histogram;
  * @param resyncs           times the jitter buffer started over on a new stream
  * @param strays            packets ignored as far outside the buffer window
  * @param stretched         concealed blocks inserted to raise the delay quickly to a risen target
+ * @param recovered         lost packets whose audio the codec's FEC recovered
  */
 public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
-        long socketErrors, long resyncs, long strays, long stretched) {
+        long socketErrors, long resyncs, long strays, long stretched, long recovered) {
 
     /** @return the waiting-time percentile {@code p} (0..100) in milliseconds, NaN if nothing was played */
     public double waitPercentileMs(double p) {
@@ -31,10 +32,10 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
         b.append(String.format(Locale.ROOT,
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
                         + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
-                        + "resyncs %d, stretched blocks %d, socket errors %d%n",
+                        + "resyncs %d, stretched blocks %d, recovered by FEC %d, socket errors %d%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
-                t.overflows, resyncs, stretched, socketErrors));
+                t.overflows, resyncs, stretched, recovered, socketErrors));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {

@@ -112,6 +112,6 @@ public final class StatsReporter {
         JitterSnapshot jitter = new JitterSnapshot();
         jitterSource.accept(jitter);
         return new SessionSummary(row, sampler.totalWaitMicros(), malformed, counters.socketErrors(),
-                jitter.resyncs, jitter.strays, jitter.stretched);
+                jitter.resyncs, jitter.strays, jitter.stretched, jitter.recovered);
     }
 }

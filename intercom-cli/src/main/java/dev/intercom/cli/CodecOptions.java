@@ -1,0 +1,18 @@
+package dev.intercom.cli;
+
+import picocli.CommandLine.Option;
+
+/** The payload format of the stream a peer sends. */
+final class CodecOptions {
+
+    @Option(names = "--codec", paramLabel = "l16|opus",
+            description = "Payload: l16 (uncompressed, bit-exact) or opus (RFC 7587; --rate 48000, blocks of 2.5, 5, 10 "
+                    + "or 20 ms) (default: ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--bitrate", paramLabel = "KBPS", description = "Opus bit rate, 6..510 (default: 64 mono, 96 stereo).")
+    Integer bitrateKbps;
+
+    @Option(names = "--fec", description = "Opus in-band forward error correction (10 or 20 ms blocks; helps from ~28 kbit/s).")
+    boolean fec;
+}
