@@ -42,17 +42,6 @@ class GStreamerInteropTest {
         assumeTrue(ExternalProcess.available("gst-launch-1.0"), "gst-launch-1.0 is not installed");
     }
 
-    /** @return the frequency of the tone in {@code samples} from its zero crossings, after {@code from} */
-    private static double frequency(short[] samples, int from, int rate) {
-        int crossings = 0;
-        for (int i = from + 1; i < samples.length; i++) {
-            if ((samples[i - 1] < 0) != (samples[i] < 0)) {
-                crossings++;
-            }
-        }
-        return crossings / 2.0 / ((samples.length - from) / (double) rate);
-    }
-
     private static List<String> gst(String... pipeline) {
         List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-e", "-q"));
         for (String element : pipeline) {
@@ -96,7 +85,7 @@ class GStreamerInteropTest {
         assertTrue(start >= 0, "GStreamer's tone arrived: " + run[0].out());
         int end = Math.min(played.length, start + 48_000 * 5 / 2); // the 3 s it sent, less a margin
         short[] tone = Arrays.copyOfRange(played, start, end);
-        assertEquals(440, frequency(tone, 0, 48_000), 5, "the pitch GStreamer sent");
+        assertEquals(440, Signals.frequency(tone, 0, tone.length, 48_000), 5, "the pitch GStreamer sent");
         assertEquals(0.5 * 32767 / Math.sqrt(2), Signals.rms(tone, 0, tone.length), levelTolerance, "at the level it sent");
         assertTrue(run[0].out().contains("auth_failures") || run[0].out().contains("summary"), run[0].out());
     }
@@ -135,7 +124,7 @@ class GStreamerInteropTest {
         int start = Signals.firstAbove(played, 2000);
         assertTrue(start >= 0, "GStreamer decoded our Opus stream");
         short[] tone = Arrays.copyOfRange(played, start + 4800, Math.min(played.length, start + 48_000 * 2));
-        assertEquals(440, frequency(tone, 0, 48_000), 5, "the pitch we sent");
+        assertEquals(440, Signals.frequency(tone, 0, tone.length, 48_000), 5, "the pitch we sent");
     }
 
     @Test

@@ -18,6 +18,8 @@ final class SkewEstimator {
     private final double[] checkpointPosition = new double[CHECKPOINTS];
     private int checkpoints;
     private long polls;
+    private long lastPoll;
+    private double lastPosition;
 
     /** @param sampleRate frames per second; @param blockFrames frames played per poll */
     SkewEstimator(int sampleRate, int blockFrames) {
@@ -48,9 +50,6 @@ final class SkewEstimator {
         lastPosition = readPosition;
         polls++;
     }
-
-    private long lastPoll;
-    private double lastPosition;
 
     /** @return the skew in ppm, or NaN before ten seconds of playout */
     double skewPpm() {

@@ -8,6 +8,7 @@ import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.jitter.TargetPolicy;
+import dev.intercom.rtp.RtpHeader;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -70,7 +71,7 @@ public final class TraceSimulator {
         int packets = trace.packets();
         long[] timestamp = new long[packets];
         int[] frames = new int[packets];
-        int maxFrames = (SessionConfig.MAX_DATAGRAM_BYTES - 12) / (2 * format.channels());
+        int maxFrames = (SessionConfig.MAX_DATAGRAM_BYTES - RtpHeader.FIXED_HEADER_LENGTH) / (2 * format.channels());
         for (int i = 0; i < packets; i++) {
             timestamp[i] = Math.round(trace.sendMs()[i] * format.sampleRate() / 1000.0);
         }

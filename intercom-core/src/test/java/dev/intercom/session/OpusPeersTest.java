@@ -47,13 +47,7 @@ class OpusPeersTest {
         assertTrue(summary.totals().sendKbps < 120, "Opus on the wire, not 768 kbit/s of L16: " + summary.totals().sendKbps);
         short[] played = WavFiles.readSamples(heard);
         int start = Signals.firstAbove(played, 2000) + 4800;
-        int crossings = 0;
-        for (int i = start + 1; i < played.length - 480; i++) {
-            if ((played[i - 1] < 0) != (played[i] < 0)) {
-                crossings++;
-            }
-        }
-        double hz = crossings / 2.0 / ((played.length - 480 - start) / 48_000.0);
+        double hz = Signals.frequency(played, start, played.length - 480, 48_000);
         assertEquals(440, hz, 5, "the tone's pitch survives the codec");
     }
 

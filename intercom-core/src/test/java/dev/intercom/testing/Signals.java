@@ -52,6 +52,20 @@ public final class Signals {
         return -1;
     }
 
+    /**
+     * @return the frequency of a tone in {@code samples[from .. to)}, from its zero crossings
+     *     (two per period), at {@code rate} samples a second
+     */
+    public static double frequency(short[] samples, int from, int to, int rate) {
+        int crossings = 0;
+        for (int i = from + 1; i < to; i++) {
+            if ((samples[i - 1] < 0) != (samples[i] < 0)) {
+                crossings++;
+            }
+        }
+        return crossings / 2.0 / ((to - from) / (double) rate);
+    }
+
     /** @return the root-mean-square level of {@code samples[from .. to)} */
     public static double rms(short[] samples, int from, int to) {
         double sum = 0;
