@@ -85,8 +85,12 @@ public final class JitterBuffer {
 
     private final short[] ring;
     private final boolean[] present;
+    /** Frames the codec concealed ahead of playout ({@link #offerConcealed}): present, but not received. */
+    private final boolean[] synthetic;
     private final long[] arrivalNanos;
     private final boolean[] missingInBlock;
+    /** Frames of the block being read that came from {@link #offerConcealed}. */
+    private int syntheticInBlock;
     private final short[] concealment;
 
     private final SequenceTracker sequences = new SequenceTracker();
@@ -166,6 +170,7 @@ public final class JitterBuffer {
         this.skew = new SkewEstimator(sampleRate, blockFrames);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
+        this.synthetic = new boolean[capacityFrames];
         this.arrivalNanos = new long[capacityFrames];
         this.missingInBlock = new boolean[blockFrames];
         this.concealment = new short[format.samplesPerBlock()];
@@ -197,6 +202,36 @@ public final class JitterBuffer {
      */
     public synchronized Offer offer(long packetSsrc, int sequence, long timestamp, short[] samples,
             int frames, long nowNanos) {
+        if (samples == null) {
+            throw new NullPointerException("samples");
+        }
+        return arrive(packetSsrc, sequence, timestamp, samples, frames, nowNanos);
+    }
+
+    /**
+     * Counts a packet of the current stream that came after its place had been decoded without
+     * it: a codec that keeps state (Opus) decodes in stream order, so once it has concealed a
+     * missing packet and moved on, the packet can no longer be decoded. It counts as an arrival
+     * (received, reordered, jitter, and its delay feeds the adaptive target, as any late packet's
+     * does) and as late, or as a duplicate if it is one; nothing is stored.
+     *
+     * @param packetSsrc the packet's SSRC; a packet of another stream is only counted late
+     * @param sequence   its 16-bit sequence number
+     * @param timestamp  its 32-bit RTP timestamp (frames)
+     * @param frames     frames it held
+     * @param nowNanos   its arrival time
+     * @return {@link Offer#LATE} or {@link Offer#DUPLICATE}
+     */
+    public synchronized Offer offerLate(long packetSsrc, int sequence, long timestamp, int frames, long nowNanos) {
+        if (phase == Phase.IDLE || packetSsrc != ssrc || isStray(packetSsrc, sequence, timestamp, frames)) {
+            late++;
+            return Offer.LATE;
+        }
+        return arrive(packetSsrc, sequence, timestamp, null, frames, nowNanos);
+    }
+
+    /** {@link #offer}, or with {@code samples == null} {@link #offerLate}. */
+    private Offer arrive(long packetSsrc, int sequence, long timestamp, short[] samples, int frames, long nowNanos) {
         Offer outcome = Offer.ACCEPTED;
         if (frames <= 0) {
             throw new IllegalArgumentException("a packet holds at least one frame: " + frames);
@@ -234,6 +269,10 @@ public final class JitterBuffer {
             delays.arrive(start, nowNanos);
         }
         long end = start + frames;
+        if (samples == null) {
+            late++;
+            return Offer.LATE;
+        }
 
         if (phase == Phase.BUFFERING) {
             if (start < firstTs) {
@@ -270,6 +309,49 @@ public final class JitterBuffer {
      */
     public synchronized boolean offerRecovered(long packetSsrc, long timestamp, short[] samples, int frames,
             long nowNanos) {
+        boolean stored = storeInGaps(packetSsrc, timestamp, samples, frames, nowNanos, false);
+        if (stored) {
+            recovered++;
+        }
+        return stored;
+    }
+
+    /**
+     * Places frames the codec made up for a packet that never arrived (Opus's own loss
+     * concealment, run in stream order before the packets after it were decoded): stored where
+     * no frame is yet and not already played, and counted as concealed when played, exactly as
+     * if this buffer's {@link Concealer} had filled them.
+     *
+     * @param packetSsrc the SSRC of the stream they belong to; others are ignored
+     * @param timestamp  the 32-bit RTP timestamp of the missing packet
+     * @param samples    interleaved samples, {@code frames * channels} of them
+     * @param frames     frames concealed
+     * @param nowNanos   the current time
+     * @return whether any frame was stored
+     */
+    public synchronized boolean offerConcealed(long packetSsrc, long timestamp, short[] samples, int frames,
+            long nowNanos) {
+        return storeInGaps(packetSsrc, timestamp, samples, frames, nowNanos, true);
+    }
+
+    /**
+     * Counts a packet that was overtaken on the way and put back in order before it was offered
+     * (stream-order decoding), so this buffer, seeing it in order, could not tell.
+     */
+    public synchronized void countReordered() {
+        reordered++;
+    }
+
+    /**
+     * Counts a packet dropped on its way to this buffer because the queue in front of it was
+     * full (the playout thread stalled): audio lost for want of room, like the ring's own overflow.
+     */
+    public synchronized void overflowedUpstream() {
+        overflows++;
+    }
+
+    private boolean storeInGaps(long packetSsrc, long timestamp, short[] samples, int frames, long nowNanos,
+            boolean madeUp) {
         if (phase == Phase.IDLE || packetSsrc != ssrc || frames <= 0) {
             return false;
         }
@@ -282,12 +364,12 @@ public final class JitterBuffer {
             if (!present[slot]) {
                 System.arraycopy(samples, (int) (ts - start) * channels, ring, slot * channels, channels);
                 present[slot] = true;
+                synthetic[slot] = madeUp;
                 arrivalNanos[slot] = nowNanos;
                 stored = true;
             }
         }
         if (stored) {
-            recovered++;
             endTs = Math.max(endTs, end);
         }
         return stored;
@@ -341,6 +423,10 @@ public final class JitterBuffer {
         skew.played(readPos, smoothedDelay);
         if (missing == 0) {
             concealer.played(block);
+            if (syntheticInBlock > 0) {
+                concealed++; // the codec concealed these frames before they were due
+                return Playout.CONCEALED;
+            }
             return Playout.PLAYED;
         }
         concealed++;
@@ -543,12 +629,15 @@ public final class JitterBuffer {
     private int copyBlock(short[] block, long nowNanos) {
         long from = (long) readPos;
         int missing = 0;
+        syntheticInBlock = 0;
         long firstArrival = Long.MIN_VALUE;
         for (int f = 0; f < blockFrames; f++) {
             int slot = (int) ((from + f) & mask);
             if (present[slot]) {
                 System.arraycopy(ring, slot * channels, block, f * channels, channels);
-                if (firstArrival == Long.MIN_VALUE) {
+                if (synthetic[slot]) {
+                    syntheticInBlock++;
+                } else if (firstArrival == Long.MIN_VALUE) {
                     firstArrival = arrivalNanos[slot];
                 }
                 missingInBlock[f] = false;
@@ -564,6 +653,7 @@ public final class JitterBuffer {
     /** Reads the block at {@code step} source frames per output frame, interpolating linearly. */
     private int resampleBlock(short[] block, double step, long nowNanos) {
         int missing = 0;
+        syntheticInBlock = 0;
         long firstArrival = Long.MIN_VALUE;
         for (int f = 0; f < blockFrames; f++) {
             double position = readPos + f * step;
@@ -579,7 +669,9 @@ public final class JitterBuffer {
                 continue;
             }
             missingInBlock[f] = false;
-            if (firstArrival == Long.MIN_VALUE) {
+            if (synthetic[a]) {
+                syntheticInBlock++;
+            } else if (firstArrival == Long.MIN_VALUE) {
                 firstArrival = arrivalNanos[a];
             }
             for (int c = 0; c < channels; c++) {
@@ -642,6 +734,7 @@ public final class JitterBuffer {
             int slot = (int) (ts & mask);
             System.arraycopy(samples, (int) (ts - packetStart) * channels, ring, slot * channels, channels);
             present[slot] = true;
+            synthetic[slot] = false;
             arrivalNanos[slot] = nowNanos;
         }
     }

@@ -1,7 +1,5 @@
 package dev.intercom.net;
 
-import dev.intercom.jitter.JitterBuffer;
-import dev.intercom.codec.PayloadCodec;
 import dev.intercom.rtp.RtpHeader;
 import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
@@ -21,54 +19,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event loop's work for each datagram: keep only the peer's (counting the rest as
- * foreign), validate it as RTP carrying L16 (counting each rejection by reason), copy its
- * samples out into a preallocated array and offer them to the jitter buffer. The datagram's
- * buffer is released as soon as this returns. Never blocks; allocates nothing.
+ * foreign), authenticate and decrypt it if SRTP is on, send RTCP to its handler, validate RTP
+ * (counting each rejection by reason) and hand the payload to a {@link PacketSink}, which
+ * decodes it into the jitter buffer or queues it for the playout thread. The datagram's buffer
+ * is released as soon as this returns. Never blocks; allocates nothing.
  */
 public final class RtpReceiveHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpReceiveHandler.class);
-    /** The malformed reason for a valid RTP packet whose payload the codec cannot decode. */
-    public static final String UNDECODABLE = "undecodable_payload";
 
     private final PeerFilter filter;
     private final RtpValidator validator;
-    private final JitterBuffer buffer;
+    private final PacketSink sink;
     private final SessionCounters counters;
     private final NanoClock clock;
-    private final short[] samples;
-    private final short[] recovered;
     private final TraceRecorder trace;
-    private final PayloadCodec codec;
-    private final int undecodable;
-    private int lastFrames;
-    private int expectedSequence = -1;
     private Consumer<ByteBuf> rtcp = packet -> { };
     private SrtpReceiver srtp;
 
     /**
      * @param filter    decides whose datagrams are played
      * @param validator checks each datagram against our payload type, channels and largest packet
-     * @param codec     decodes payloads (L16, or Opus in stream order); calls on it are synchronized,
-     *                  because the playout thread may conceal with the same decoder
-     * @param maxDecodedSamples the most interleaved samples one payload may decode to
-     * @param buffer    where the samples go
+     * @param sink      takes each valid packet of the peer's stream
      * @param counters  where drops are counted
      * @param clock     arrival time
      * @param trace     records each accepted packet's arrival, or {@code null}
      */
-    public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PayloadCodec codec, int maxDecodedSamples,
-            JitterBuffer buffer, SessionCounters counters, NanoClock clock, TraceRecorder trace) {
+    public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
+            NanoClock clock, TraceRecorder trace) {
         super(DatagramPacket.class, true);
         this.filter = filter;
         this.validator = validator;
-        this.buffer = buffer;
+        this.sink = sink;
         this.counters = counters;
         this.clock = clock;
-        this.codec = codec;
-        this.undecodable = counters.reason(UNDECODABLE);
-        this.samples = new short[maxDecodedSamples];
-        this.recovered = new short[maxDecodedSamples];
         this.trace = trace;
     }
 
@@ -111,28 +95,8 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
         if (trace != null) {
             trace.arrived(header.sequenceNumber(), header.timestamp(), now);
         }
-        int sequence = header.sequenceNumber();
-        long ssrc = header.ssrc();
-        long timestamp = header.timestamp();
-        int frames;
-        synchronized (codec) {
-            if (codec.supportsFec() && lastFrames > 0 && sequence == ((expectedSequence + 1) & 0xFFFF)) {
-                // Exactly one packet is missing: this one carries a low-rate copy of it (Opus FEC).
-                int got = codec.decodeMissing(recovered, lastFrames, content, validator.payloadOffset(),
-                        validator.payloadLength());
-                if (got > 0) {
-                    buffer.offerRecovered(ssrc, (timestamp - got) & 0xFFFF_FFFFL, recovered, got, now);
-                }
-            }
-            frames = codec.decode(content, validator.payloadOffset(), validator.payloadLength(), samples);
-        }
-        if (frames <= 0) {
-            counters.malformed(undecodable);
-            return;
-        }
-        lastFrames = frames;
-        expectedSequence = (sequence + 1) & 0xFFFF;
-        buffer.offer(ssrc, sequence, timestamp, samples, frames, now);
+        sink.accept(header.ssrc(), header.sequenceNumber(), header.timestamp(), content, validator.payloadOffset(),
+                validator.payloadLength(), now);
     }
 
     /** Authenticates and decrypts every datagram with {@code receiver} (SRTP/SRTCP) before anything else. */

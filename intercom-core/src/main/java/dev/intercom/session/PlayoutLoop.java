@@ -4,13 +4,16 @@ import dev.intercom.audio.AudioOutput;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The playout thread's work, clocked by the output: wait until the device has room for one
  * block, only then take that block from the jitter buffer (so it holds the newest audio
- * possible), and write it. Every slot gets a block: received, concealed or silent.
+ * possible), and write it. Every slot gets a block: received, concealed or silent. Just before
+ * each poll, {@code beforePoll} gets its chance to fill the buffer (the stream-order decoding of
+ * a codec with state, which must run on this thread).
  */
 final class PlayoutLoop implements Runnable {
 
@@ -18,6 +21,7 @@ final class PlayoutLoop implements Runnable {
 
     private final AudioOutput output;
     private final JitterBuffer buffer;
+    private final LongConsumer beforePoll;
     private final SessionCounters counters;
     private final NanoClock clock;
     private final FailureListener onFailure;
@@ -25,10 +29,11 @@ final class PlayoutLoop implements Runnable {
     private volatile boolean running = true;
     private volatile boolean draining;
 
-    PlayoutLoop(AudioOutput output, JitterBuffer buffer, SessionCounters counters, NanoClock clock,
-            FailureListener onFailure) {
+    PlayoutLoop(AudioOutput output, JitterBuffer buffer, LongConsumer beforePoll, SessionCounters counters,
+            NanoClock clock, FailureListener onFailure) {
         this.output = output;
         this.buffer = buffer;
+        this.beforePoll = beforePoll;
         this.counters = counters;
         this.clock = clock;
         this.onFailure = onFailure;
@@ -39,11 +44,13 @@ final class PlayoutLoop implements Runnable {
     public void run() {
         try {
             while (running && output.awaitRoom()) {
+                long now = clock.nanoTime();
+                beforePoll.accept(now);
                 if (draining && !buffer.hasAudioAhead()) {
                     break; // everything received has been played: end without concealing the silence after it
                 }
                 counters.playbackLatency(output.bufferedFrames());
-                JitterBuffer.Playout played = buffer.poll(block, clock.nanoTime());
+                JitterBuffer.Playout played = buffer.poll(block, now);
                 if (played == JitterBuffer.Playout.PLAYED) {
                     counters.bufferWait(buffer.lastWaitNanos());
                 }

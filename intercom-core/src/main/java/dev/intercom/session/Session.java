@@ -7,11 +7,16 @@ import dev.intercom.codec.L16PayloadCodec;
 import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.config.SessionConfig;
+import dev.intercom.decode.CodecConcealer;
+import dev.intercom.decode.DecodeOnArrival;
+import dev.intercom.decode.EncodedPacketQueue;
+import dev.intercom.decode.OrderedDecoder;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
+import dev.intercom.net.PacketSink;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.UdpTransport;
@@ -36,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,8 +85,9 @@ public final class Session {
         this.counters = new SessionCounters(Stream.of(
                 Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
                 Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
-                Stream.of(RtpReceiveHandler.UNDECODABLE)).flatMap(x -> x).toList());
+                Stream.of(PacketSink.UNDECODABLE)).flatMap(x -> x).toList());
         PayloadCodec decoder = codec(config);
+        LongConsumer beforePoll = now -> { };
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
                 config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format));
@@ -92,9 +99,15 @@ public final class Session {
             RtpValidator validator = config.opus()
                     ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
                     : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
-            int maxDecodedSamples = (config.opus() ? OPUS_MAX_FRAMES : config.maxPacketFrames()) * format.channels();
-            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, decoder, maxDecodedSamples, buffer,
-                    counters, clock, trace);
+            PacketSink decoding;
+            if (config.opus()) {
+                OrderedDecoder ordered = orderedDecoder(config, decoder, buffer, counters);
+                decoding = ordered.queue();
+                beforePoll = ordered::decodeDue;
+            } else {
+                decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
+            }
+            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, decoding, counters, clock, trace);
             try {
                 this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
             } catch (RuntimeException e) {
@@ -136,13 +149,29 @@ public final class Session {
             throw e;
         }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
-        this.playout = new PlayoutLoop(output, buffer, counters, clock, this::fail);
+        this.playout = new PlayoutLoop(output, buffer, beforePoll, counters, clock, this::fail);
         this.captureThread = realTimeThread(capture, "intercom-capture");
         this.playoutThread = realTimeThread(playout, "intercom-playout");
     }
 
     /** The longest Opus packet: 120 ms at 48 kHz. */
     private static final int OPUS_MAX_FRAMES = 5_760;
+    /** Packets an Opus stream may be reordered by; the playout delay, not this, bounds the wait. */
+    private static final int REORDER_WINDOW_PACKETS = 64;
+
+    /**
+     * @return the stream-order decoding of an Opus stream: a queue as long as the jitter buffer
+     *     (in our blocks) between the event loop and the playout thread, and a reorder window
+     */
+    private static OrderedDecoder orderedDecoder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
+            SessionCounters counters) {
+        StreamFormat format = config.format();
+        int slots = Math.max(64, Integer.highestOneBit(config.capacityFrames() / format.blockFrames() - 1) << 1);
+        int payloadBytes = config.datagramBytes();
+        EncodedPacketQueue queue = new EncodedPacketQueue(slots, payloadBytes, buffer::overflowedUpstream);
+        return new OrderedDecoder(queue, decoder, codec(config), buffer, counters, format.blockFrames(),
+                REORDER_WINDOW_PACKETS, payloadBytes, OPUS_MAX_FRAMES * format.channels());
+    }
 
     /** @return a new codec for the stream {@code --codec} asks for (one for sending, one for receiving) */
     private static PayloadCodec codec(SessionConfig config) {

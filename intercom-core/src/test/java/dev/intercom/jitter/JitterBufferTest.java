@@ -115,6 +115,50 @@ class JitterBufferTest {
     }
 
     @Test
+    void framesTheCodecConcealedAheadArePlayedAsGivenAndCountedConcealed() {
+        link.send(5, k -> 0);
+        link.send(-1); // block 5 lost; the decoder conceals it in stream order before block 6 is offered
+        link.send(30, k -> 0);
+        short[] madeUp = new short[BLOCK];
+        java.util.Arrays.fill(madeUp, (short) -777);
+        long first = pollUntilPlaying();
+        assertTrue(first < 4);
+        assertTrue(buffer.offerConcealed(VirtualLink.SSRC, VirtualLink.FIRST_TIMESTAMP + 5 * BLOCK, madeUp, BLOCK, 0));
+        for (long b = first + 1; b < 25; b++) {
+            Playout played = link.poll();
+            if (b == 5) {
+                assertEquals(Playout.CONCEALED, played);
+                assertArrayEquals(madeUp, link.out(), "the codec's concealment, not this buffer's concealer");
+            } else {
+                assertEquals(Playout.PLAYED, played, "block " + b);
+            }
+        }
+        JitterSnapshot s = stats();
+        assertEquals(1, s.concealed);
+        assertEquals(1, s.lost, "concealed audio is not a received packet");
+    }
+
+    @Test
+    void aPacketTooLateForTheDecoderIsCountedAsArrivedAndLateButNotStored() {
+        link.send(3, k -> 0);
+        pollUntilPlaying();
+        assertEquals(Offer.LATE, buffer.offerLate(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + 3,
+                VirtualLink.FIRST_TIMESTAMP + 3 * BLOCK, BLOCK, link.nextPollNanos()));
+        assertEquals(Offer.DUPLICATE, buffer.offerLate(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + 3,
+                VirtualLink.FIRST_TIMESTAMP + 3 * BLOCK, BLOCK, link.nextPollNanos()));
+        assertEquals(Offer.LATE, buffer.offerLate(7, 1, 1, BLOCK, link.nextPollNanos()), "another stream: late only");
+        JitterSnapshot s = stats();
+        assertEquals(4, s.received);
+        assertEquals(2, s.late);
+        assertEquals(1, s.duplicates);
+        assertTrue(!buffer.hasAudioAhead() || s.bufferedFrames <= 3 * BLOCK, "nothing stored for it");
+        buffer.overflowedUpstream();
+        buffer.countReordered();
+        assertEquals(1, stats().overflows);
+        assertEquals(1, stats().reordered);
+    }
+
+    @Test
     void aPacketThatArrivesAfterItsFramesWerePlayedIsLate() {
         link.send(5, k -> 0);
         link.send(20 * MS); // block 5 is stuck in the network for 20 ms

@@ -3,6 +3,7 @@ package dev.intercom.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.NullOutput;
 import dev.intercom.audio.file.ToneInput;
@@ -52,37 +53,70 @@ class OpusPeersTest {
     }
 
     @Test
+    void packetsTheNetworkReordersArePlayedInTheirPlaceWithoutGlitches() throws Exception {
+        Path heard = dir.resolve("reordered.wav");
+        SessionSummary atB = toneThroughRelay(ImpairmentConfig.builder().reorderPercent(10).seed(11L).build(),
+                SessionConfig.builder().codec("opus").jitterMs(30.0).output("file:" + heard),
+                new WavFileOutput(heard, FORMAT, NanoClock.SYSTEM), 4);
+        assertTrue(atB.totals().reorderedPackets > 15, "the relay reordered: " + atB.toText());
+        assertEquals(0, atB.totals().latePackets, "a 30 ms buffer has room for every overtaken packet: " + atB.toText());
+        short[] played = WavFiles.readSamples(heard);
+        int start = Signals.firstAbove(played, 2000) + 4800;
+        int glitches = 0;
+        for (int from = start; from + 480 <= played.length - 4800; from += 480) {
+            if (Signals.sineResidualDb(played, from, from + 480, 440, 48_000) > -25) {
+                glitches++;
+            }
+        }
+        assertTrue(glitches <= atB.totals().concealedBlocks,
+                glitches + " blocks of the tone are distorted, with " + atB.totals().concealedBlocks
+                        + " concealed: every overtaken packet must be decoded in its place. " + atB.toText());
+    }
+
+    @Test
     void withFecALostPacketIsRecoveredFromTheNextOne() throws Exception {
+        SessionSummary atB = toneThroughRelay(ImpairmentConfig.builder().lossPercent(5).burst(1).seed(3L).build(),
+                SessionConfig.builder().codec("opus").fec(true).output("null"), new NullOutput(FORMAT, NanoClock.SYSTEM),
+                6);
+        assertTrue(atB.totals().lostPackets > 10, atB.toText());
+        assertTrue(atB.recovered() >= atB.totals().lostPackets / 2,
+                "isolated losses come back from the next packet's FEC: " + atB.toText());
+    }
+
+    /**
+     * Runs peer A (a 440 Hz tone, Opus with B's FEC setting) for {@code seconds}, through an
+     * impairment relay, to peer B configured by {@code receiver} and playing into {@code output}.
+     *
+     * @return B's summary
+     */
+    private static SessionSummary toneThroughRelay(ImpairmentConfig impairment, SessionConfig.Builder receiver,
+            AudioOutput output, int seconds) throws Exception {
         int portA = FreePorts.udp();
         int portB = FreePorts.udp();
-        ImpairmentConfig impairment = ImpairmentConfig.builder().lossPercent(5).burst(1).seed(3L).build();
         RelayConfig relayConfig = RelayConfig.builder().listen("127.0.0.1:0").forward("127.0.0.1:" + portB)
                 .statsIntervalSeconds(0).impairment(impairment).build();
-        SessionSummary atB;
         try (UdpRelay relay = UdpRelay.start(relayConfig, line -> { })) {
             String relayAddress = "127.0.0.1:" + relay.localAddress().getPort();
-            SessionConfig configB = SessionConfig.builder().listen("127.0.0.1:" + portB).peer(relayAddress)
-                    .codec("opus").fec(true).blockFrames(480).input("silence").output("null").statsIntervalSeconds(0)
-                    .build();
+            SessionConfig configB = receiver.listen("127.0.0.1:" + portB).peer(relayAddress).blockFrames(480)
+                    .input("silence").statsIntervalSeconds(0).build();
             SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer(relayAddress)
-                    .codec("opus").fec(true).blockFrames(480).input("tone:300").output("null").statsIntervalSeconds(0)
-                    .build();
-            Session b = Session.startPeer(configB, new ToneInput(FORMAT, 200, NanoClock.SYSTEM),
-                    new NullOutput(FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM);
+                    .codec("opus").fec(configB.fec()).blockFrames(480).input("tone:440").output("null")
+                    .statsIntervalSeconds(0).build();
+            Session b = Session.startPeer(configB, new ToneInput(FORMAT, 200, NanoClock.SYSTEM), output,
+                    NanoClock.SYSTEM);
+            SessionSummary atB;
             try {
-                Session a = Session.startPeer(configA, new ToneInput(FORMAT, 300, NanoClock.SYSTEM),
+                Session a = Session.startPeer(configA, new ToneInput(FORMAT, 440, NanoClock.SYSTEM),
                         new NullOutput(FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM);
                 try {
-                    a.awaitEnd(Optional.of(Duration.ofSeconds(6)));
+                    a.awaitEnd(Optional.of(Duration.ofSeconds(seconds)));
                 } finally {
                     a.stop();
                 }
             } finally {
                 atB = b.stop();
             }
+            return atB;
         }
-        assertTrue(atB.totals().lostPackets > 10, atB.toText());
-        assertTrue(atB.recovered() >= atB.totals().lostPackets / 2,
-                "isolated losses come back from the next packet's FEC: " + atB.toText());
     }
 }

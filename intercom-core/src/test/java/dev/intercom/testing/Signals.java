@@ -74,4 +74,35 @@ public final class Signals {
         }
         return to > from ? Math.sqrt(sum / (to - from)) : 0;
     }
+
+    /**
+     * @return how far {@code samples[from, to)} is from a pure sine at {@code hz}: the energy left
+     *     after the best-fitting sine of that frequency (any amplitude and phase) is removed,
+     *     relative to the energy of the block, in dB (very negative for a clean tone)
+     */
+    public static double sineResidualDb(short[] samples, int from, int to, double hz, int rate) {
+        double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0, xx = 0;
+        for (int i = from; i < to; i++) {
+            double w = 2 * Math.PI * hz * i / rate;
+            double sin = Math.sin(w);
+            double cos = Math.cos(w);
+            double x = samples[i];
+            ss += sin * sin;
+            cc += cos * cos;
+            sc += sin * cos;
+            xs += x * sin;
+            xc += x * cos;
+            xx += x * x;
+        }
+        double det = ss * cc - sc * sc;
+        double a = (xs * cc - xc * sc) / det;
+        double b = (xc * ss - xs * sc) / det;
+        double residual = 0;
+        for (int i = from; i < to; i++) {
+            double w = 2 * Math.PI * hz * i / rate;
+            double e = samples[i] - a * Math.sin(w) - b * Math.cos(w);
+            residual += e * e;
+        }
+        return 10 * Math.log10(Math.max(residual, 1e-9) / Math.max(xx, 1e-9));
+    }
 }
