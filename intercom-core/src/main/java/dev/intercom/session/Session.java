@@ -76,6 +76,8 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private SessionSummary summary;
+    /** The codec's look-ahead, part of every latency figure. */
+    private final double codecDelayMs;
 
     private Session(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock, boolean network) {
         this.config = config;
@@ -87,6 +89,7 @@ public final class Session {
                 Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
                 Stream.of(PacketSink.UNDECODABLE)).flatMap(x -> x).toList());
         PayloadCodec decoder = codec(config);
+        this.codecDelayMs = format.framesToMillis(decoder.delayFrames());
         LongConsumer beforePoll = now -> { };
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
@@ -135,7 +138,9 @@ public final class Session {
             this.rtcp = null;
             sink = new LocalWire(buffer, counters, format);
         }
-        StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, clock, ProcessCpu::nanos);
+        // Our codec settings' look-ahead: the peer's encoder is assumed to use the same mode.
+        StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, clock, ProcessCpu::nanos,
+                decoder.delayFrames());
         try {
             this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
                     config.statsFile());
@@ -236,10 +241,12 @@ public final class Session {
         } else {
             LOG.info("audio: {}; block {} ms; jitter target {} ms = {} blocks (asked {} ms); ideal latency {} ms",
                     format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
-                    ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs()));
+                    ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs() + codecDelayMs));
         }
         LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.opus()
-                ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") : "L16");
+                ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") + ", "
+                        + ms(codecDelayMs) + " ms look-ahead"
+                : "L16");
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
                     transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer),

@@ -19,6 +19,7 @@ public final class StatsSampler {
     private final StreamFormat format;
     private final NanoClock clock;
     private final LongSupplier processCpuNanos;
+    private final double codecDelayMs;
     private final long startNanos;
 
     private final JitterSnapshot jitter = new JitterSnapshot();
@@ -35,14 +36,17 @@ public final class StatsSampler {
      * @param format          the stream format, to turn frames into milliseconds
      * @param clock           monotonic time
      * @param processCpuNanos CPU time used by the process so far, or -1 if unknown
+     * @param codecDelayFrames the codec's algorithmic delay (Opus's look-ahead; 0 for L16), which
+     *                        every sample spends on top of the block, in frames
      */
     public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
-            NanoClock clock, LongSupplier processCpuNanos) {
+            NanoClock clock, LongSupplier processCpuNanos, int codecDelayFrames) {
         this.counters = counters;
         this.jitterSource = jitterSource;
         this.format = format;
         this.clock = clock;
         this.processCpuNanos = processCpuNanos;
+        this.codecDelayMs = format.framesToMillis(codecDelayFrames);
         this.startNanos = clock.nanoTime();
         this.previousNanos = startNanos;
         this.previousCpuNanos = processCpuNanos.getAsLong();
@@ -79,11 +83,11 @@ public final class StatsSampler {
         row.remoteLossPercent = counters.remoteLossPercent();
         row.remoteJitterMs = counters.remoteJitterMs();
         row.authFailures = counters.authFailures();
-        row.idealLatencyMs = format.blockMillis() + row.targetMs;
+        row.idealLatencyMs = format.blockMillis() + codecDelayMs + row.targetMs;
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
-                : orZero(row.captureLatencyMs) + format.blockMillis() + orZero(row.networkMs) + row.bufferMs
-                        + orZero(row.playbackLatencyMs);
+                : orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + orZero(row.networkMs)
+                        + row.bufferMs + orZero(row.playbackLatencyMs);
 
         long sentBytes = counters.sentBytes();
         long receivedBytes = counters.receivedBytes();
