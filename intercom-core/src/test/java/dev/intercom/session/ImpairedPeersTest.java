@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.NullOutput;
-import dev.intercom.audio.file.ToneInput;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.impair.DirectionCounts;
 import dev.intercom.impair.ImpairmentConfig;
-import dev.intercom.impair.RelayConfig;
-import dev.intercom.impair.UdpRelay;
 import dev.intercom.stats.SessionSummary;
-import dev.intercom.testing.FreePorts;
 import dev.intercom.time.NanoClock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,40 +25,14 @@ class ImpairedPeersTest {
 
     private static final StreamFormat FORMAT = new StreamFormat(48_000, 1, 128);
 
-    record Outcome(SessionSummary atB, DirectionCounts aToB) { }
-
-    static Outcome run(double seconds) throws Exception {
-        int portA = FreePorts.udp();
-        int portB = FreePorts.udp();
+    static RelayedPeers.Outcome run(double seconds) throws Exception {
         ImpairmentConfig impairment = ImpairmentConfig.builder().delayMs(30).jitterMs(10).lossPercent(2).burst(3)
                 .seed(7L).build();
-        RelayConfig relayConfig = RelayConfig.builder().listen("127.0.0.1:0").forward("127.0.0.1:" + portB)
-                .statsIntervalSeconds(0).impairment(impairment).build();
-        try (UdpRelay relay = UdpRelay.start(relayConfig, line -> { })) {
-            String relayAddress = "127.0.0.1:" + relay.localAddress().getPort();
-            SessionConfig configB = SessionConfig.builder().listen("127.0.0.1:" + portB).peer(relayAddress)
-                    .input("tone:300").output("null").statsIntervalSeconds(0).build();
-            SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer(relayAddress)
-                    .input("tone:440").output("null").statsIntervalSeconds(0).build();
-            Session b = Session.startPeer(configB, new ToneInput(FORMAT, 300, NanoClock.SYSTEM),
-                    new NullOutput(FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM);
-            try {
-                Session a = Session.startPeer(configA, new ToneInput(FORMAT, 440, NanoClock.SYSTEM),
-                        new NullOutput(FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM);
-                try {
-                    a.awaitEnd(Optional.of(Duration.ofMillis((long) (seconds * 1000))));
-                } finally {
-                    a.stop();
-                }
-                Thread.sleep(200); // what A sent last is still in the relay's delay line
-            } finally {
-                b.stop();
-            }
-            return new Outcome(b.stop(), relay.snapshot().aToB());
-        }
+        return RelayedPeers.run(impairment, FORMAT, SessionConfig.builder(), SessionConfig.builder().output("null"),
+                new NullOutput(FORMAT, NanoClock.SYSTEM), Duration.ofMillis((long) (seconds * 1000)));
     }
 
-    private static void check(Outcome o, double seconds) {
+    private static void check(RelayedPeers.Outcome o, double seconds) {
         SessionSummary b = o.atB();
         DirectionCounts relay = o.aToB();
         String both = b.toText() + "\nrelay a->b: " + relay;
@@ -88,7 +57,7 @@ class ImpairedPeersTest {
     @Tag("benchmark")
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void twoPeersThroughTheRelayForAMinute() throws Exception {
-        Outcome o = run(60);
+        RelayedPeers.Outcome o = run(60);
         SessionSummary b = o.atB();
         DirectionCounts relay = o.aToB();
         System.out.printf(Locale.ROOT, "IMPAIRED relay a->b: received %d, lost %d (%.2f%%, mean burst %.2f), forwarded %d, "

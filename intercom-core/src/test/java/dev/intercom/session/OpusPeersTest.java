@@ -11,8 +11,6 @@ import dev.intercom.audio.file.WavFileOutput;
 import dev.intercom.audio.file.WavFiles;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.impair.ImpairmentConfig;
-import dev.intercom.impair.RelayConfig;
-import dev.intercom.impair.UdpRelay;
 import dev.intercom.stats.SessionSummary;
 import dev.intercom.testing.FreePorts;
 import dev.intercom.testing.Signals;
@@ -57,8 +55,8 @@ class OpusPeersTest {
     @Test
     void packetsTheNetworkReordersArePlayedInTheirPlaceWithoutGlitches() throws Exception {
         Path heard = dir.resolve("reordered.wav");
-        SessionSummary atB = toneThroughRelay(ImpairmentConfig.builder().reorderPercent(10).seed(11L).build(),
-                SessionConfig.builder().codec("opus").jitterMs(30.0).output("file:" + heard),
+        SessionSummary atB = toneThroughRelay(ImpairmentConfig.builder().reorderPercent(10).seed(11L).build(), false,
+                SessionConfig.builder().jitterMs(30.0).output("file:" + heard),
                 new WavFileOutput(heard, FORMAT, NanoClock.SYSTEM), 4);
         assertTrue(atB.totals().reorderedPackets > 15, "the relay reordered: " + atB.toText());
         assertEquals(0, atB.totals().latePackets, "a 30 ms buffer has room for every overtaken packet: " + atB.toText());
@@ -77,48 +75,23 @@ class OpusPeersTest {
 
     @Test
     void withFecALostPacketIsRecoveredFromTheNextOne() throws Exception {
-        SessionSummary atB = toneThroughRelay(ImpairmentConfig.builder().lossPercent(5).burst(1).seed(3L).build(),
-                SessionConfig.builder().codec("opus").fec(true).output("null"), new NullOutput(FORMAT, NanoClock.SYSTEM),
-                6);
+        SessionSummary atB = toneThroughRelay(ImpairmentConfig.builder().lossPercent(5).burst(1).seed(3L).build(), true,
+                SessionConfig.builder().output("null"), new NullOutput(FORMAT, NanoClock.SYSTEM), 6);
         assertTrue(atB.totals().lostPackets > 10, atB.toText());
         assertTrue(atB.recovered() >= atB.totals().lostPackets / 2,
                 "isolated losses come back from the next packet's FEC: " + atB.toText());
     }
 
     /**
-     * Runs peer A (a 440 Hz tone, Opus with B's FEC setting) for {@code seconds}, through an
-     * impairment relay, to peer B configured by {@code receiver} and playing into {@code output}.
+     * A talks Opus with 10 ms blocks for {@code seconds} through the relay to B, configured by
+     * {@code receiver} and playing into {@code output}; both with or without FEC.
      *
      * @return B's summary
      */
-    private static SessionSummary toneThroughRelay(ImpairmentConfig impairment, SessionConfig.Builder receiver,
-            AudioOutput output, int seconds) throws Exception {
-        int portA = FreePorts.udp();
-        int portB = FreePorts.udp();
-        RelayConfig relayConfig = RelayConfig.builder().listen("127.0.0.1:0").forward("127.0.0.1:" + portB)
-                .statsIntervalSeconds(0).impairment(impairment).build();
-        try (UdpRelay relay = UdpRelay.start(relayConfig, line -> { })) {
-            String relayAddress = "127.0.0.1:" + relay.localAddress().getPort();
-            SessionConfig configB = receiver.listen("127.0.0.1:" + portB).peer(relayAddress).blockFrames(480)
-                    .input("silence").statsIntervalSeconds(0).build();
-            SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer(relayAddress)
-                    .codec("opus").fec(configB.fec()).blockFrames(480).input("tone:440").output("null")
-                    .statsIntervalSeconds(0).build();
-            Session b = Session.startPeer(configB, new ToneInput(FORMAT, 200, NanoClock.SYSTEM), output,
-                    NanoClock.SYSTEM);
-            SessionSummary atB;
-            try {
-                Session a = Session.startPeer(configA, new ToneInput(FORMAT, 440, NanoClock.SYSTEM),
-                        new NullOutput(FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM);
-                try {
-                    a.awaitEnd(Optional.of(Duration.ofSeconds(seconds)));
-                } finally {
-                    a.stop();
-                }
-            } finally {
-                atB = b.stop();
-            }
-            return atB;
-        }
+    private static SessionSummary toneThroughRelay(ImpairmentConfig impairment, boolean fec,
+            SessionConfig.Builder receiver, AudioOutput output, int seconds) throws Exception {
+        SessionConfig.Builder sender = SessionConfig.builder().codec("opus").fec(fec).blockFrames(480);
+        receiver.codec("opus").fec(fec).blockFrames(480);
+        return RelayedPeers.run(impairment, FORMAT, sender, receiver, output, Duration.ofSeconds(seconds)).atB();
     }
 }
