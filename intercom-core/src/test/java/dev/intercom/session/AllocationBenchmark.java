@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Prints the bytes each session thread allocates per packet in steady state, measured with
- * {@code ThreadMXBean.getThreadAllocatedBytes} over a self-talking peer at 48 kHz mono,
- * 64-frame blocks: once on epoll and once on NIO. Run with {@code mvn verify -Dbenchmarks}.
+ * {@code ThreadMXBean.getThreadAllocatedBytes} over a self-talking peer at 48 kHz mono: L16 with
+ * 64-frame blocks on epoll and on NIO, and Opus with 10 ms blocks (decoded on the playout
+ * thread) on epoll. Run with {@code mvn verify -Dbenchmarks}.
  */
 @Tag("benchmark")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -31,17 +32,19 @@ class AllocationBenchmark {
 
     @Test
     void bytesAllocatedPerPacketOnEachThread() throws Exception {
-        measure("epoll");
-        measure("nio");
+        measure("epoll", "l16", 64);
+        measure("nio", "l16", 64);
+        measure("epoll", "opus", 480);
     }
 
-    private static void measure(String transport) throws Exception {
+    private static void measure(String transport, String codec, int block) throws Exception {
         System.setProperty("intercom.transport", transport);
         try {
-            StreamFormat format = new StreamFormat(48_000, 1, 64);
+            StreamFormat format = new StreamFormat(48_000, 1, block);
             int port = FreePorts.udp();
             SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
-                    .blockFrames(64).jitterMs(3).input("tone").output("null").statsIntervalSeconds(0).build();
+                    .codec(codec).blockFrames(block).jitterMs(3).input("tone").output("null").statsIntervalSeconds(0)
+                    .build();
             Session session = Session.startPeer(config, new ToneInput(format, 440, NanoClock.SYSTEM),
                     new NullOutput(format, NanoClock.SYSTEM), NanoClock.SYSTEM);
             Thread.sleep(3_000); // warm up: JIT, pools, caches
@@ -52,7 +55,7 @@ class AllocationBenchmark {
             long packets = packets(session) - packetsBefore;
             SessionSummary summary = session.stop();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "ALLOCATION %s: %d packets;", transport, packets));
+                    "ALLOCATION %s %s: %d packets;", transport, codec, packets));
             for (String name : THREADS) {
                 line.append(String.format(Locale.ROOT, " %s %.2f B/packet;", name,
                         (after.get(name) - before.get(name)) / (double) packets));
