@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.codec.L16PayloadCodec;
 import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.jitter.JitterBuffer;
@@ -178,6 +179,54 @@ class OrderedDecoderTest {
         assertEquals(List.of(0, 1, 2, 3, 5), drained.subList(0, 5), "oldest first; the dropped one is missing");
         assertEquals(0, queue.drainTo(collect));
         assertFalse(drained.contains(4));
+    }
+
+    @Test
+    void queueWindowAndDecodingAllocateNothingInSteadyState() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        StreamFormat format = new StreamFormat(48_000, 1, 64);
+        // L16 allocates nothing itself, so whatever is counted is the queue's, the window's or ours.
+        PayloadCodec codec = new L16PayloadCodec(format);
+        SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
+        JitterBuffer buffer = new JitterBuffer(format, 3 * 64, 4096, 4096, 3, new CodecConcealer(codec, format));
+        EncodedPacketQueue queue = new EncodedPacketQueue(64, 256, buffer::overflowedUpstream);
+        OrderedDecoder ordered = new OrderedDecoder(queue, codec, new L16PayloadCodec(format), buffer, counters, 64, 16,
+                256, 64);
+        ByteBuf[] payloads = {Unpooled.buffer(128), Unpooled.buffer(128)};
+        for (ByteBuf p : payloads) {
+            p.writeZero(128);
+        }
+        short[] out = new short[64];
+        long period = format.framesToNanos(64);
+        long now = 1_000_000_000L;
+        int packet = 0;
+        int[] swapped = {1, 0};
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50_000; i++, packet += 2) {
+                now += 2 * period;
+                // Every pair arrives swapped, and one packet in 50 is lost.
+                for (int k : swapped) {
+                    int p = packet + k;
+                    if (p % 50 != 7) {
+                        queue.accept(SSRC, p & 0xFFFF, (long) p * 64 & 0xFFFF_FFFFL, payloads[k], 0, 128, now);
+                    }
+                }
+                ordered.decodeDue(now);
+                buffer.poll(out, now);
+                ordered.decodeDue(now + period);
+                buffer.poll(out, now + period);
+            }
+            long perPacket = (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
+            if (round == 1) {
+                assertEquals(0, perPacket, "bytes allocated per packet");
+            }
+        }
+        JitterSnapshot stats = new JitterSnapshot();
+        buffer.snapshot(stats);
+        assertTrue(stats.reordered > 90_000, "the pairs were put back in order: " + stats.reordered);
+        assertTrue(stats.lost > 1_000, "and the losses seen: " + stats.lost);
     }
 
     // ---- the harness ----
