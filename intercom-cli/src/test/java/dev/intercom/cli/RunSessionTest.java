@@ -31,6 +31,24 @@ class RunSessionTest {
     Path dir;
 
     @Test
+    void anOpusPeerIsWarnedWhenItsBitRateIsTooLowForFecAndNotAboutFragmentation() throws Exception {
+        int port = FreePorts.udp();
+        Process process = intercomProcess("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
+                "--codec", "opus", "--block", "480", "--fec", "--bitrate", "16", "--input", "tone", "--output", "null",
+                "--duration", "1", "--stats-interval", "0").start();
+        String log;
+        try {
+            log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), log);
+        } finally {
+            process.destroyForcibly();
+        }
+        assertEquals(0, process.exitValue(), log);
+        assertTrue(log.contains("--fec at 16 kbit/s") && log.contains("raise --bitrate"), log);
+        assertTrue(!log.contains("Ethernet frame"), "an 80-byte Opus packet is not fragmented: " + log);
+    }
+
+    @Test
     void aPeerTalkingToItselfRecordsWhatItHeardAndWritesStatistics() throws Exception {
         Path heard = dir.resolve("heard.wav");
         Path csv = dir.resolve("stats.csv");
@@ -87,11 +105,8 @@ class RunSessionTest {
     void ctrlCEndsTheSessionCleanlyWithExitCode0() throws Exception {
         Path heard = dir.resolve("interrupted.wav");
         int port = FreePorts.udp();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                IntercomCommand.class.getName(), "--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
-                "--input", "tone:440", "--output", "file:" + heard, "--stats-interval", "0")
-                .redirectErrorStream(true).start();
+        Process process = intercomProcess("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
+                "--input", "tone:440", "--output", "file:" + heard, "--stats-interval", "0").start();
         List<String> output = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             waitFor(lines, output, "listening on UDP");
@@ -107,6 +122,14 @@ class RunSessionTest {
         WavInfo info = WavFiles.info(heard);
         assertTrue(info.frames() > 48_000 / 2, "the header was finalised with what was played: " + info.frames());
         assertEquals(info.frames() * 2 + 44, Files.size(heard));
+    }
+
+    /** @return the command line in a child JVM, as a user runs it (its log included), stderr into stdout */
+    private static ProcessBuilder intercomProcess(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), IntercomCommand.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
     private static void waitFor(BufferedReader lines, List<String> seen, String marker) throws IOException {
