@@ -55,7 +55,7 @@ public final class SessionConfig {
     private final Path statsFile;
 
     private SessionConfig(Builder b, SocketAddressSpec peer, SocketAddressSpec listen, StreamFormat format,
-            InputSpec input, OutputSpec output) {
+            InputSpec input, OutputSpec output, Duration duration, Duration statsInterval) {
         this.peer = peer;
         this.listen = listen;
         this.format = format;
@@ -63,8 +63,8 @@ public final class SessionConfig {
         this.jitterLossPercent = b.jitterLossPercent;
         this.input = input;
         this.output = output;
-        this.duration = b.durationSeconds == null ? null : secondsToDuration(b.durationSeconds);
-        this.statsInterval = secondsToDuration(b.statsIntervalSeconds);
+        this.duration = duration;
+        this.statsInterval = statsInterval;
         this.statsFile = b.statsFile;
         this.recordTrace = b.recordTrace;
         this.key = b.parsedKey;
@@ -86,10 +86,6 @@ public final class SessionConfig {
         // (target + block), and at least a quarter second, so MTU-sized packets fit many times over.
         this.capacityFrames = Integer.highestOneBit(
                 Math.max(4 * (largestTarget + 2 * block), format.sampleRate() / 4) - 1) << 1;
-    }
-
-    private static Duration secondsToDuration(double seconds) {
-        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     /** @return a builder holding the defaults */
@@ -444,12 +440,8 @@ public final class SessionConfig {
                 throw new ConfigException("--jitter-max", "must be above 0, at least --jitter-min (" + jitterMinMs
                         + ") and at most " + (int) MAX_JITTER_MS + " ms (got " + jitterMaxMs + ")");
             }
-            if (durationSeconds != null && !(durationSeconds > 0 && durationSeconds <= 1e9)) {
-                throw new ConfigException("--duration", "must be a number of seconds above 0 (got " + durationSeconds + ")");
-            }
-            if (!(statsIntervalSeconds >= 0 && statsIntervalSeconds <= 86_400)) {
-                throw new ConfigException("--stats-interval", "must be from 0 (off) to 86400 seconds (got " + statsIntervalSeconds + ")");
-            }
+            Duration duration = RunTiming.duration(durationSeconds);
+            Duration statsInterval = RunTiming.statsInterval(statsIntervalSeconds);
             if (statsFile != null && statsIntervalSeconds == 0) {
                 throw new ConfigException("--stats-file", "needs --stats-interval above 0 to write rows");
             }
@@ -493,7 +485,7 @@ public final class SessionConfig {
                         + sampleRate / 2 + " Hz (got " + tone.hz() + ")");
             }
             return new SessionConfig(this, peerAddress, listenAddress,
-                    new StreamFormat(sampleRate, channels, blockFrames), in, out);
+                    new StreamFormat(sampleRate, channels, blockFrames), in, out, duration, statsInterval);
         }
 
         private static void requireRange(String flag, int value, int min, int max, String unit) {

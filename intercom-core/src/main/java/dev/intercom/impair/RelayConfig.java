@@ -1,6 +1,7 @@
 package dev.intercom.impair;
 
 import dev.intercom.config.ConfigException;
+import dev.intercom.config.RunTiming;
 import dev.intercom.config.SocketAddressSpec;
 import java.time.Duration;
 import java.util.Optional;
@@ -110,15 +111,9 @@ public final class RelayConfig {
             }
             SocketAddressSpec forwardAddress = SocketAddressSpec.parse("--forward", forward.trim(), true, 1);
             SocketAddressSpec listenAddress = SocketAddressSpec.parse("--listen", listen == null ? "" : listen.trim(), false, 0);
-            if (durationSeconds != null && !(durationSeconds > 0 && durationSeconds <= 1e9)) {
-                throw new ConfigException("--duration", "must be a number of seconds above 0 (got " + durationSeconds + ")");
-            }
-            if (!(statsIntervalSeconds >= 0 && statsIntervalSeconds <= 86_400)) {
-                throw new ConfigException("--stats-interval", "must be from 0 (off) to 86400 seconds (got "
-                        + statsIntervalSeconds + ")");
-            }
-            Duration d = durationSeconds == null ? null : Duration.ofNanos(Math.round(durationSeconds * 1e9));
-            return new RelayConfig(listenAddress, forwardAddress, d, Duration.ofNanos(Math.round(statsIntervalSeconds * 1e9)),
+            Duration duration = RunTiming.duration(durationSeconds);
+            Duration statsInterval = RunTiming.statsInterval(statsIntervalSeconds);
+            return new RelayConfig(listenAddress, forwardAddress, duration, statsInterval,
                     impairment != null ? impairment : ImpairmentConfig.builder().build());
         }
     }

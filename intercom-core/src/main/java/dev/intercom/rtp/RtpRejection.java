@@ -6,41 +6,34 @@ package dev.intercom.rtp;
  * An accepted datagram has no rejection: the validator returns {@code null}, which keeps
  * {@code values()} usable as the index of a per-reason counter array.
  */
-public enum RtpRejection {
+public enum RtpRejection implements PacketVerdict {
 
     /** Fewer bytes than the 12-byte fixed header. */
-    TOO_SHORT("too_short", "shorter than the 12-byte RTP header"),
+    TOO_SHORT("shorter than the 12-byte RTP header"),
     /** The version field is not 2. */
-    BAD_VERSION("bad_version", "RTP version is not 2"),
+    BAD_VERSION("RTP version is not 2"),
     /** The CSRC count promises identifiers past the end of the datagram. */
-    CSRC_OVERRUN("csrc_overrun", "CSRC list runs past the end of the datagram"),
+    CSRC_OVERRUN("CSRC list runs past the end of the datagram"),
     /** The extension header, or the length it declares, runs past the end of the datagram. */
-    EXTENSION_OVERRUN("extension_overrun", "header extension runs past the end of the datagram"),
+    EXTENSION_OVERRUN("header extension runs past the end of the datagram"),
     /** Padding flag set but the pad count is 0 or more than the bytes after the header. */
-    BAD_PADDING("bad_padding", "padding count is zero or longer than the packet body"),
+    BAD_PADDING("padding count is zero or longer than the packet body"),
     /** Payload type differs from the one this session expects. */
-    WRONG_PAYLOAD_TYPE("wrong_payload_type", "unexpected RTP payload type"),
+    WRONG_PAYLOAD_TYPE("unexpected RTP payload type"),
     /** No payload bytes after header, extension and padding are removed. */
-    EMPTY_PAYLOAD("empty_payload", "no payload"),
+    EMPTY_PAYLOAD("no payload"),
     /** Payload is not a whole number of L16 frames for the configured channel count. */
-    PARTIAL_FRAME("partial_frame", "payload is not a whole number of audio frames"),
+    PARTIAL_FRAME("payload is not a whole number of audio frames"),
     /** Payload holds more frames than the configured maximum. */
-    PAYLOAD_TOO_LONG("payload_too_long", "payload holds more frames than allowed");
+    PAYLOAD_TOO_LONG("payload holds more frames than allowed");
 
-    private final String label;
     private final String description;
 
-    RtpRejection(String label, String description) {
-        this.label = label;
+    RtpRejection(String description) {
         this.description = description;
     }
 
-    /** @return a short snake_case name for statistics keys and CSV columns */
-    public String label() {
-        return label;
-    }
-
-    /** @return a short human-readable explanation for logs */
+    @Override
     public String description() {
         return description;
     }
