@@ -27,10 +27,10 @@ final class SessionRunner {
      */
     int run(SessionConfig config, boolean network) throws InterruptedException {
         NanoClock clock = NanoClock.SYSTEM;
-        AudioInput input = AudioEndpoints.openInput(config.input(), config.format(), clock);
+        AudioInput input = AudioEndpoints.openInput(config, clock);
         AudioOutput output;
         try {
-            output = AudioEndpoints.openOutput(config.output(), config.format(), clock);
+            output = AudioEndpoints.openOutput(config, clock);
         } catch (RuntimeException e) {
             input.close();
             throw e;

@@ -29,6 +29,8 @@ public final class SessionConfig {
     public static final int MIN_BLOCK = 16;
     public static final int MAX_BLOCK = 4_096;
     public static final double MAX_JITTER_MS = 1_000;
+    /** The largest sound-card line buffer {@code --device-buffer} may ask for, in milliseconds. */
+    public static final double MAX_DEVICE_BUFFER_MS = 1_000;
     /** The largest UDP payload over IPv4: one block plus the RTP header must fit. */
     public static final int MAX_DATAGRAM_BYTES = 65_507;
 
@@ -37,6 +39,8 @@ public final class SessionConfig {
     private final StreamFormat format;
     /** The fixed target asked for, or null for {@code --jitter auto}. */
     private final Double jitterMs;
+    /** The sound-card line buffer asked for, or null for {@code --device-buffer auto}. */
+    private final Double deviceBufferMs;
     private final int targetFrames;
     private final double jitterLossPercent;
     private final int minTargetFrames;
@@ -60,6 +64,7 @@ public final class SessionConfig {
         this.listen = listen;
         this.format = format;
         this.jitterMs = b.jitterMs;
+        this.deviceBufferMs = b.deviceBufferMs;
         this.jitterLossPercent = b.jitterLossPercent;
         this.input = input;
         this.output = output;
@@ -116,6 +121,11 @@ public final class SessionConfig {
     /** @return the fixed buffering target the user asked for in milliseconds, absent for auto */
     public Optional<Double> requestedJitterMs() {
         return Optional.ofNullable(jitterMs);
+    }
+
+    /** @return the sound-card line buffer asked for in milliseconds, absent for {@code --device-buffer auto} */
+    public Optional<Double> deviceBufferMs() {
+        return Optional.ofNullable(deviceBufferMs);
     }
 
     /**
@@ -249,6 +259,7 @@ public final class SessionConfig {
         private int channels = 1;
         private int blockFrames = 128;
         private Double jitterMs;
+        private Double deviceBufferMs;
         private double jitterLossPercent = 0.5;
         private double jitterMinMs = 0;
         private double jitterMaxMs = 500;
@@ -307,18 +318,28 @@ public final class SessionConfig {
 
         /** {@code --jitter auto|MS}: an adaptive target, or a fixed one in milliseconds. */
         public Builder jitter(String value) {
+            this.jitterMs = autoOrMillis("--jitter", value, 0, MAX_JITTER_MS);
+            return this;
+        }
+
+        /** {@code --device-buffer auto|MS}: the sound-card line buffers, or auto (a few blocks). */
+        public Builder deviceBuffer(String value) {
+            this.deviceBufferMs = autoOrMillis("--device-buffer", value, 1, MAX_DEVICE_BUFFER_MS);
+            return this;
+        }
+
+        /** @return null for {@code auto}, else the number of milliseconds (range-checked in {@link #build}) */
+        private static Double autoOrMillis(String flag, String value, double min, double max) {
             String text = value == null ? "" : value.trim();
             if (text.equals("auto")) {
-                this.jitterMs = null;
-                return this;
+                return null;
             }
             try {
-                this.jitterMs = Double.parseDouble(text);
+                return Double.parseDouble(text);
             } catch (NumberFormatException e) {
-                throw new ConfigException("--jitter", "expected auto or a number of milliseconds from 0 to "
-                        + (int) MAX_JITTER_MS + " (got '" + value + "')");
+                throw new ConfigException(flag, "expected auto or a number of milliseconds from " + (int) min + " to "
+                        + (int) max + " (got '" + value + "')");
             }
-            return this;
         }
 
         /** {@code --jitter-loss PCT}: the late-packet rate the adaptive target aims at. */
@@ -428,6 +449,10 @@ public final class SessionConfig {
             if (jitterMs != null && !(jitterMs >= 0 && jitterMs <= MAX_JITTER_MS)) {
                 throw new ConfigException("--jitter", "must be auto or from 0 to " + (int) MAX_JITTER_MS + " ms (got "
                         + jitterMs + ")");
+            }
+            if (deviceBufferMs != null && !(deviceBufferMs >= 1 && deviceBufferMs <= MAX_DEVICE_BUFFER_MS)) {
+                throw new ConfigException("--device-buffer", "must be auto or from 1 to " + (int) MAX_DEVICE_BUFFER_MS
+                        + " ms (got " + deviceBufferMs + ")");
             }
             if (!(jitterLossPercent >= 0.01 && jitterLossPercent <= 50)) {
                 throw new ConfigException("--jitter-loss", "must be from 0.01 to 50 percent (got " + jitterLossPercent + ")");

@@ -10,12 +10,16 @@ import dev.intercom.audio.file.SilenceInput;
 import dev.intercom.audio.file.ToneInput;
 import dev.intercom.audio.file.WavFileInput;
 import dev.intercom.audio.file.WavFileOutput;
+import dev.intercom.config.SessionConfig;
 import dev.intercom.audio.javasound.DeviceCatalogue;
 import dev.intercom.audio.javasound.JavaSoundInput;
 import dev.intercom.audio.javasound.JavaSoundOutput;
 import dev.intercom.time.NanoClock;
 
-/** Opens the input and output a user asked for with {@code --input} and {@code --output}. */
+/**
+ * Opens the input and output a user asked for with {@code --input} and {@code --output}, a sound
+ * card's lines with the buffers {@code --device-buffer} asks for.
+ */
 public final class AudioEndpoints {
 
     private AudioEndpoints() {
@@ -25,7 +29,9 @@ public final class AudioEndpoints {
      * @throws dev.intercom.audio.AudioDeviceException with a message saying what to do if the
      *     device or file cannot be opened in this format
      */
-    public static AudioInput openInput(InputSpec spec, StreamFormat format, NanoClock clock) {
+    public static AudioInput openInput(SessionConfig config, NanoClock clock) {
+        InputSpec spec = config.input();
+        StreamFormat format = config.format();
         if (spec instanceof InputSpec.Tone tone) {
             return new ToneInput(format, tone.hz(), clock);
         }
@@ -35,26 +41,36 @@ public final class AudioEndpoints {
         if (spec instanceof InputSpec.File file) {
             return new WavFileInput(file.path(), format, clock);
         }
-        if (spec instanceof InputSpec.Device device) {
-            return new JavaSoundInput(format, new DeviceCatalogue().findInput(device.indexOrName()));
-        }
-        return new JavaSoundInput(format, new DeviceCatalogue().findInput(DeviceCatalogue.DEFAULT_SPEC));
+        String device = spec instanceof InputSpec.Device d ? d.indexOrName() : DeviceCatalogue.DEFAULT_SPEC;
+        return new JavaSoundInput(format, new DeviceCatalogue().findInput(device),
+                lineBufferBlocks(config, JavaSoundInput.DEFAULT_BUFFER_BLOCKS));
     }
 
     /**
      * @throws dev.intercom.audio.AudioDeviceException with a message saying what to do if the
      *     device or file cannot be opened in this format
      */
-    public static AudioOutput openOutput(OutputSpec spec, StreamFormat format, NanoClock clock) {
+    public static AudioOutput openOutput(SessionConfig config, NanoClock clock) {
+        OutputSpec spec = config.output();
+        StreamFormat format = config.format();
         if (spec instanceof OutputSpec.File file) {
             return new WavFileOutput(file.path(), format, clock);
         }
         if (spec instanceof OutputSpec.Discard) {
             return new NullOutput(format, clock);
         }
-        if (spec instanceof OutputSpec.Device device) {
-            return new JavaSoundOutput(format, new DeviceCatalogue().findOutput(device.indexOrName()));
-        }
-        return new JavaSoundOutput(format, new DeviceCatalogue().findOutput(DeviceCatalogue.DEFAULT_SPEC));
+        String device = spec instanceof OutputSpec.Device d ? d.indexOrName() : DeviceCatalogue.DEFAULT_SPEC;
+        return new JavaSoundOutput(format, new DeviceCatalogue().findOutput(device),
+                lineBufferBlocks(config, JavaSoundOutput.DEFAULT_BUFFER_BLOCKS));
+    }
+
+    /**
+     * @return {@code --device-buffer} rounded up to whole blocks, at least 2 (the card fills or
+     *     plays one while we handle the other), or {@code auto} blocks if it was not given
+     */
+    static int lineBufferBlocks(SessionConfig config, int auto) {
+        return config.deviceBufferMs()
+                .map(ms -> Math.max(2, (int) Math.ceil(ms / config.format().blockMillis() - 1e-9)))
+                .orElse(auto);
     }
 }

@@ -1,6 +1,7 @@
 package dev.intercom.session;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.AudioInput;
@@ -47,8 +48,8 @@ class JavaSoundSessionTest {
         int port = FreePorts.udp();
         SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
                 .blockFrames(128).jitterMs(10).input("default").output("null").statsIntervalSeconds(0).build();
-        AudioInput input = AudioEndpoints.openInput(config.input(), config.format(), NanoClock.SYSTEM);
-        AudioOutput output = AudioEndpoints.openOutput(config.output(), config.format(), NanoClock.SYSTEM);
+        AudioInput input = AudioEndpoints.openInput(config, NanoClock.SYSTEM);
+        AudioOutput output = AudioEndpoints.openOutput(config, NanoClock.SYSTEM);
         Session session = Session.startPeer(config, input, output, NanoClock.SYSTEM);
         session.awaitEnd(Optional.of(Duration.ofSeconds(14)));
         SessionSummary summary = session.stop();
@@ -58,12 +59,37 @@ class JavaSoundSessionTest {
     }
 
     @Test
+    void deviceBufferSetsBothLinesInWholeBlocks() {
+        SessionConfig.Builder settings = SessionConfig.builder().blockFrames(240).input("default").output("default");
+        // 12 ms at 5 ms blocks: rounded up to 3 blocks, on both lines.
+        SessionConfig asked = settings.deviceBuffer("12").build();
+        try (JavaSoundInput input = (JavaSoundInput) AudioEndpoints.openInput(asked, NanoClock.SYSTEM);
+                JavaSoundOutput output = (JavaSoundOutput) AudioEndpoints.openOutput(asked, NanoClock.SYSTEM)) {
+            assertEquals(3 * 240, input.lineBufferFrames());
+            assertEquals(3 * 240, output.lineBufferFrames());
+            assertTrue(output.describe().endsWith("(line buffer 15.00 ms)"), output.describe());
+        }
+        // auto: a few blocks each, as the lines' own defaults say.
+        SessionConfig auto = settings.deviceBuffer("auto").build();
+        try (JavaSoundInput input = (JavaSoundInput) AudioEndpoints.openInput(auto, NanoClock.SYSTEM);
+                JavaSoundOutput output = (JavaSoundOutput) AudioEndpoints.openOutput(auto, NanoClock.SYSTEM)) {
+            assertEquals(JavaSoundInput.DEFAULT_BUFFER_BLOCKS * 240, input.lineBufferFrames());
+            assertEquals(JavaSoundOutput.DEFAULT_BUFFER_BLOCKS * 240, output.lineBufferFrames());
+        }
+        // Never under two blocks, however small the ask.
+        SessionConfig tiny = settings.deviceBuffer("1").build();
+        try (JavaSoundOutput output = (JavaSoundOutput) AudioEndpoints.openOutput(tiny, NanoClock.SYSTEM)) {
+            assertEquals(2 * 240, output.lineBufferFrames());
+        }
+    }
+
+    @Test
     void theDefaultDevicesCarryTheAudioThroughJavaSound() throws Exception {
         int port = FreePorts.udp();
         SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
                 .blockFrames(128).jitterMs(10).input("default").output("default").statsIntervalSeconds(0.5).build();
-        AudioInput input = AudioEndpoints.openInput(config.input(), config.format(), NanoClock.SYSTEM);
-        AudioOutput output = AudioEndpoints.openOutput(config.output(), config.format(), NanoClock.SYSTEM);
+        AudioInput input = AudioEndpoints.openInput(config, NanoClock.SYSTEM);
+        AudioOutput output = AudioEndpoints.openOutput(config, NanoClock.SYSTEM);
         assertTrue(input instanceof JavaSoundInput && output instanceof JavaSoundOutput);
         Session session = Session.startPeer(config, input, output, NanoClock.SYSTEM);
         session.awaitEnd(Optional.of(Duration.ofMillis(3_000)));

@@ -50,7 +50,7 @@ class SrtpPeersTest {
         SessionSummary atB;
         try {
             Session a = Session.startPeer(configA, new ToneInput(FORMAT, 1000, NanoClock.SYSTEM),
-                    AudioEndpoints.openOutput(configA.output(), FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM);
+                    AudioEndpoints.openOutput(configA, NanoClock.SYSTEM), NanoClock.SYSTEM);
             try {
                 a.awaitEnd(Optional.of(Duration.ofMillis(2_500)));
             } finally {

@@ -3,6 +3,7 @@ package dev.intercom.audio.javasound;
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.StreamFormat;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.Mixer;
@@ -124,7 +125,7 @@ public final class JavaSoundInput implements AudioInput {
 
     @Override
     public String describe() {
-        return description;
+        return description + String.format(Locale.ROOT, " (line buffer %.2f ms)", format.framesToMillis(lineBufferFrames));
     }
 
     /** Stops and closes the line; a read blocked in another thread returns false promptly. */

@@ -3,6 +3,7 @@ package dev.intercom.audio.javasound;
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.Mixer;
@@ -151,7 +152,7 @@ public final class JavaSoundOutput implements AudioOutput {
 
     @Override
     public String describe() {
-        return description;
+        return description + String.format(Locale.ROOT, " (line buffer %.2f ms)", format.framesToMillis(lineBufferFrames));
     }
 
     /**

@@ -112,7 +112,7 @@ class JavaSoundInputTest {
         short[] block = new short[stereo.samplesPerBlock()];
         try (JavaSoundInput input = new JavaSoundInput(stereo,
                 new DeviceCatalogue().findInput("virtual"))) {
-            assertEquals("device 'Intercom Virtual Sound Card'", input.describe());
+            assertEquals("device 'Intercom Virtual Sound Card' (line buffer 40.00 ms)", input.describe());
             input.start();
             assertTrue(input.read(block));
         }

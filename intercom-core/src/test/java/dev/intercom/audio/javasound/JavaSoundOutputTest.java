@@ -85,7 +85,7 @@ class JavaSoundOutputTest {
         try (JavaSoundOutput two = new JavaSoundOutput(STEREO_48K,
                 new DeviceCatalogue().findOutput("virtual"), 2)) {
             assertEquals(2 * 240, two.lineBufferFrames());
-            assertEquals("device 'Intercom Virtual Sound Card'", two.describe());
+            assertEquals("device 'Intercom Virtual Sound Card' (line buffer 10.00 ms)", two.describe());
         }
     }
 
@@ -114,7 +114,7 @@ class JavaSoundOutputTest {
     @Test
     void aBusyDeviceIsReportedWithWhatToDo() {
         try (JavaSoundOutput first = new JavaSoundOutput(STEREO_48K, null)) {
-            assertEquals("default device", first.describe());
+            assertEquals("default device (line buffer 15.00 ms)", first.describe());
             AudioDeviceException busy = assertThrows(AudioDeviceException.class,
                     () -> new JavaSoundOutput(STEREO_48K, VirtualSoundCard.mixerInfo()));
             assertTrue(busy.getMessage().startsWith("the output device 'Intercom Virtual Sound"
