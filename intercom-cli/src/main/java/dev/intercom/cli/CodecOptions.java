@@ -1,5 +1,6 @@
 package dev.intercom.cli;
 
+import dev.intercom.config.SessionConfig;
 import picocli.CommandLine.Option;
 
 /** The payload format of the stream a peer sends. */
@@ -15,4 +16,13 @@ final class CodecOptions {
 
     @Option(names = "--fec", description = "Opus in-band forward error correction (10 or 20 ms blocks; helps from ~28 kbit/s).")
     boolean fec;
+
+    /**
+     * Sets these settings on {@code builder}; they are checked when it builds.
+     *
+     * @return {@code builder}
+     */
+    SessionConfig.Builder applyTo(SessionConfig.Builder builder) {
+        return builder.codec(codec).bitrateKbps(bitrateKbps).fec(fec);
+    }
 }

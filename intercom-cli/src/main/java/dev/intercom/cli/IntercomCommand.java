@@ -38,14 +38,8 @@ public final class IntercomCommand implements Callable<Integer> {
                     + "(replay it with 'intercom simulate').")
     Path recordTrace;
 
-    @Option(names = "--key", paramLabel = "BASE64",
-            description = "SRTP master key + salt, base64 (30 bytes, or 28 for aes128-gcm); 'intercom keygen' makes one. "
-                    + "Without it, plain RTP.")
-    String key;
-
-    @Option(names = "--crypto", paramLabel = "PROFILE",
-            description = "SRTP profile with --key: aes128-cm-sha1-80 or aes128-gcm (default: ${DEFAULT-VALUE}).")
-    String crypto;
+    @Mixin
+    SecurityOptions security;
 
     @Option(names = "--ssrc", paramLabel = "N",
             description = "Our RTP SSRC, 0..4294967295 (default: random); receivers such as srtpdec need it up front.")
@@ -72,9 +66,9 @@ public final class IntercomCommand implements Callable<Integer> {
                     "--peer HOST:PORT is required to run a peer, e.g. --peer other-host:5004 "
                             + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");
         }
-        SessionConfig config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace)
-                .key(key).crypto(crypto).ssrc(ssrc).codec(codec.codec).bitrateKbps(codec.bitrateKbps).fec(codec.fec)
-                .build();
-        return new SessionRunner(spec.commandLine().getOut()).run(config, true);
+        SessionConfig.Builder config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace).ssrc(ssrc);
+        security.applyTo(config);
+        codec.applyTo(config);
+        return new SessionRunner(spec.commandLine().getOut()).run(config.build(), true);
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -20,9 +19,8 @@ final class KeygenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--crypto", paramLabel = "PROFILE",
-            description = "aes128-cm-sha1-80 (30 bytes) or aes128-gcm (28 bytes) (default: ${DEFAULT-VALUE}).")
-    String crypto;
+    @Mixin
+    CryptoOption crypto;
 
     @Mixin
     CommonOptions common;
@@ -31,7 +29,7 @@ final class KeygenCommand implements Callable<Integer> {
     public Integer call() {
         SrtpProfile profile;
         try {
-            profile = SrtpProfile.fromLabel(crypto);
+            profile = SrtpProfile.fromLabel(crypto.profile);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--crypto: " + e.getMessage());
         }

@@ -24,11 +24,8 @@ final class SdpCommand implements Callable<Integer> {
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "Where the stream goes (the player listens there).")
     String peer;
 
-    @Option(names = "--key", paramLabel = "BASE64", description = "The SRTP key the stream uses, if any.")
-    String key;
-
-    @Option(names = "--crypto", paramLabel = "PROFILE", description = "The SRTP profile (default: ${DEFAULT-VALUE}).")
-    String crypto;
+    @Mixin
+    SecurityOptions security;
 
     @Mixin
     CodecOptions codec;
@@ -44,9 +41,10 @@ final class SdpCommand implements Callable<Integer> {
         if (peer == null) {
             throw new ParameterException(spec.commandLine(), "--peer HOST:PORT is required: where the stream goes");
         }
-        SessionConfig config = audio.toBuilder().peer(peer).key(key).crypto(crypto).codec(codec.codec)
-                .bitrateKbps(codec.bitrateKbps).fec(codec.fec).build();
-        spec.commandLine().getOut().print(SdpDescription.of(config));
+        SessionConfig.Builder config = audio.toBuilder().peer(peer);
+        security.applyTo(config);
+        codec.applyTo(config);
+        spec.commandLine().getOut().print(SdpDescription.of(config.build()));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -37,24 +37,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE", description = "The trace: seq,send_time_ms,arrival_time_ms rows.")
     Path trace;
 
-    @Option(names = "--jitter", paramLabel = "auto|MS",
-            description = "Playout delay: auto, or a fixed number of ms (default: ${DEFAULT-VALUE}).")
-    String jitter;
-
-    @Option(names = "--jitter-loss", paramLabel = "PCT", description = "With auto: late packets to aim at (default: ${DEFAULT-VALUE}).")
-    double jitterLossPercent;
-
-    @Option(names = "--jitter-min", paramLabel = "MS", description = "With auto: lowest delay (default: ${DEFAULT-VALUE}).")
-    double jitterMinMs;
-
-    @Option(names = "--jitter-max", paramLabel = "MS", description = "With auto: highest delay (default: ${DEFAULT-VALUE}).")
-    double jitterMaxMs;
-
-    @Option(names = "--rate", paramLabel = "HZ", description = "The stream's sample rate (default: ${DEFAULT-VALUE}).")
-    int rate;
-
-    @Option(names = "--block", paramLabel = "FRAMES", description = "Frames per playout block (default: ${DEFAULT-VALUE}).")
-    int block;
+    @Mixin
+    PlayoutOptions playout;
 
     @Option(names = "--audio", paramLabel = "IN.wav", description = "Audio the packets carry (its channels are used).")
     Path audio;
@@ -74,15 +58,14 @@ final class SimulateCommand implements Callable<Integer> {
         int channels = 1;
         if (audio != null) {
             WavInfo info = readInfo(audio);
-            if (info.sampleRate() != rate) {
+            if (info.sampleRate() != playout.rate) {
                 throw new ConfigException("--audio", audio + " is " + info.sampleRate() + " Hz; run with --rate "
-                        + info.sampleRate() + " or convert it (sox in.wav -r " + rate + " out.wav)");
+                        + info.sampleRate() + " or convert it (sox in.wav -r " + playout.rate + " out.wav)");
             }
             channels = info.channels();
             samples = WavFiles.readSamples(audio);
         }
-        SessionConfig config = SessionConfig.builder().sampleRate(rate).channels(channels).blockFrames(block)
-                .jitter(jitter).jitterLossPercent(jitterLossPercent).jitterMinMs(jitterMinMs).jitterMaxMs(jitterMaxMs)
+        SessionConfig config = playout.applyTo(SessionConfig.builder()).channels(channels)
                 .input("silence").output("null").build();
         StreamFormat format = config.format();
         Trace packets = Trace.read(trace);

@@ -73,9 +73,9 @@ class ConfigDefaultsTest {
         CommandLine cli = new CommandLine(new IntercomCommand()).setDefaultValueProvider(ConfigDefaults.withOverrides(lan));
         cli.parseArgs("--peer", "localhost:5004", "--jitter", "10");
         IntercomCommand command = cli.getCommand();
-        assertEquals(64, command.audio.block);
-        assertEquals("10", command.audio.jitter);
-        assertEquals(48_000, command.audio.rate);
+        assertEquals(64, command.audio.playout.block);
+        assertEquals("10", command.audio.playout.jitter);
+        assertEquals(48_000, command.audio.playout.rate);
     }
 
     @Test

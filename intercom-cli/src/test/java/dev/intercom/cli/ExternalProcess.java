@@ -60,8 +60,14 @@ final class ExternalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** @return what the tool has printed so far, standard output and error together */
+    String printed() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** @return {@link #printed()} headed by the tool's name, for an assertion's message */
     String output() throws IOException {
-        return name + " said:\n" + Files.readString(log, StandardCharsets.UTF_8);
+        return name + " said:\n" + printed();
     }
 
     @Override

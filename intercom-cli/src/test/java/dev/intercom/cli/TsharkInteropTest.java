@@ -16,10 +16,9 @@ import dev.intercom.stats.SessionSummary;
 import dev.intercom.testing.FreePorts;
 import dev.intercom.time.NanoClock;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +48,14 @@ class TsharkInteropTest {
         assumeTrue(ExternalProcess.available("tshark"), "tshark is not installed");
     }
 
+    /** @return what {@code tshark args} printed, once it has ended by itself */
     private String tshark(String... args) throws IOException, InterruptedException {
-        Path out = dir.resolve("tshark-out.txt");
-        List<String> command = new java.util.ArrayList<>(List.of("tshark"));
+        List<String> command = new ArrayList<>(List.of("tshark"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tshark finished");
-        return Files.readString(out, StandardCharsets.UTF_8);
+        try (ExternalProcess tshark = ExternalProcess.start(dir, "tshark", command)) {
+            assertTrue(tshark.waitFor(60), "tshark finished");
+            return tshark.printed();
+        }
     }
 
     @Test
