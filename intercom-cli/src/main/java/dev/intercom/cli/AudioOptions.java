@@ -27,6 +27,12 @@ final class AudioOptions {
             description = "default | device index or name | file:PATH | null (default: ${DEFAULT-VALUE}).")
     String output;
 
+    @Option(names = "--device-buffer", paramLabel = "auto|MS",
+            description = "Sound-card line buffer for capture and playback, 1..1000 ms rounded up to whole blocks (at "
+                    + "least 2); auto = 4 blocks capture, 3 playback. Raise it if a real card crackles at small "
+                    + "--block; playback latency grows with it (default: ${DEFAULT-VALUE}).")
+    String deviceBuffer;
+
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
     Double durationSeconds;
 
@@ -43,6 +49,7 @@ final class AudioOptions {
                 .channels(channels)
                 .input(input)
                 .output(output)
+                .deviceBuffer(deviceBuffer)
                 .durationSeconds(durationSeconds)
                 .statsIntervalSeconds(statsIntervalSeconds)
                 .statsFile(statsFile);

@@ -25,7 +25,7 @@ class CommandLineTest {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
         for (String flag : new String[] {"--peer", "--listen", "--rate", "--channels", "--block", "--jitter",
-            "--input", "--output", "--duration", "--stats-interval", "--stats-file", "--config", "--verbose",
+            "--input", "--output", "--device-buffer", "--duration", "--stats-interval", "--stats-file", "--config", "--verbose",
             "--help", "--version", "devices", "loopback"}) {
             assertTrue(run.out().contains(flag), flag + " in\n" + run.out());
         }
@@ -50,6 +50,8 @@ class CommandLineTest {
         "--peer localhost:5004 --jitter -1        | --jitter: must be auto or from 0 to 1000 ms",
         "--peer localhost:5004 --jitter 2000      | --jitter: must be auto or from 0 to 1000 ms",
         "--peer localhost:5004 --jitter soon      | --jitter: expected auto or a number of milliseconds",
+        "--peer localhost:5004 --device-buffer 0  | --device-buffer: must be auto or from 1 to 1000 ms (got 0.0)",
+        "--peer localhost:5004 --device-buffer big | --device-buffer: expected auto or a number of milliseconds from 1 to 1000",
         "--peer localhost:5004 --jitter-loss 0    | --jitter-loss: must be from 0.01 to 50 percent",
         "--peer localhost:5004 --jitter-min 30 --jitter-max 20 | --jitter-max: must be above 0, at least --jitter-min",
         "simulate                                 | --trace FILE is required",
