@@ -14,9 +14,9 @@ import java.util.Arrays;
  * <p>Packets come from an {@link EncodedPacketQueue} and wait in a reorder window indexed by
  * sequence number. The next packet in sequence is decoded and offered as soon as it is here.
  * A packet that is missing while later ones wait is waited for until its audio is about to be
- * played (the next poll of the buffer would read it); then it is given
- * up and replaced, in its place in the stream, by the FEC copy the next packet carries if that
- * one is here, or else by the codec's own concealment (offered as concealed audio). So a packet
+ * played (the next poll of the buffer would read it); then it is given up and replaced, in its
+ * place in the stream, by the FEC copy the next packet carries if that one is here, or else by
+ * the codec's own concealment (offered as concealed audio). So a packet
  * that arrives out of order is decoded where it belongs, not after the packets that overtook
  * it (which would leave the decoder's prediction wrong for both), and concealment extrapolates
  * from the audio just before the gap. A packet that comes after it was given up, or twice, is
@@ -37,6 +37,8 @@ public final class OrderedDecoder implements PacketSink {
 
     /** Sequence numbers further ahead than this are a jump (as RFC 3550's MAX_DROPOUT), not a gap to wait out. */
     private static final int MAX_GAP_PACKETS = 3000;
+    /** Sequence numbers up to this far behind are late packets; further behind, a jump (as the jitter buffer judges). */
+    private static final int MAX_LATE_PACKETS = 1000;
 
     private final EncodedPacketQueue queue;
     private final PayloadCodec decoder;
@@ -129,7 +131,7 @@ public final class OrderedDecoder implements PacketSink {
             return;
         }
         int ahead = (short) (sequence - expected);
-        if (ahead < 0 && ahead >= -MAX_GAP_PACKETS / 3) {
+        if (ahead < 0 && ahead >= -MAX_LATE_PACKETS) {
             // Its place was decoded without it (given up), or it is a copy of one decoded.
             buffer.offerLate(packetSsrc, sequence, timestamp, Math.max(1, lastFrames), arrivalNanos);
             return;
