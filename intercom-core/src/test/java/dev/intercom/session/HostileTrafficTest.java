@@ -76,7 +76,11 @@ class HostileTrafficTest {
         short[] signal = Signals.noise(PACKETS * BLOCK, 3);
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(loopback, 0));
                 DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-            SessionConfig config = SessionConfig.builder().listen("127.0.0.1:0").jitterMs(20)
+            // A deep fixed buffer: when this test's sending thread stalls on a loaded machine, the
+            // buffer drains and refills instead of running dry and shedding the backlog by
+            // resampling, which would make blocks differ from what was sent (the point here is that
+            // garbage never reaches the audio, not the playout delay).
+            SessionConfig config = SessionConfig.builder().listen("127.0.0.1:0").jitterMs(200)
                     .peer("127.0.0.1:" + peer.getLocalPort()).input("silence").output("file:" + heard)
                     .statsIntervalSeconds(0).build();
             Session session = Session.startPeer(config, new SilenceInput(FORMAT, NanoClock.SYSTEM),
