@@ -86,8 +86,12 @@ class JavaSoundSessionTest {
     @Test
     void theDefaultDevicesCarryTheAudioThroughJavaSound() throws Exception {
         int port = FreePorts.udp();
+        // Deep buffers on the line and in the jitter buffer: on a loaded machine a stalled thread must
+        // not overrun the capture line or make playout shed a backlog by resampling, either of
+        // which would break the frame counter's sequence that this test looks for.
         SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
-                .blockFrames(128).jitterMs(10).input("default").output("default").statsIntervalSeconds(0.5).build();
+                .blockFrames(128).jitterMs(100).deviceBuffer("100").input("default").output("default")
+                .statsIntervalSeconds(0.5).build();
         AudioInput input = AudioEndpoints.openInput(config, NanoClock.SYSTEM);
         AudioOutput output = AudioEndpoints.openOutput(config, NanoClock.SYSTEM);
         assertTrue(input instanceof JavaSoundInput && output instanceof JavaSoundOutput);
