@@ -9,30 +9,13 @@ import dev.intercom.time.NanoClock;
  * frame's time, {@code start + (n + 1) * blockDuration}, has passed, as a sound card would. The
  * subclass only says what the samples are.
  */
-abstract class PacedInput implements AudioInput {
+abstract class PacedInput extends PacedDevice implements AudioInput {
 
-    private final StreamFormat format;
-    private final RealTimePacer pacer;
     private long blocksRead;
     private volatile int bufferedFrames;
-    private volatile boolean closed;
 
     PacedInput(StreamFormat format, NanoClock clock) {
-        if (format == null) {
-            throw new NullPointerException("format");
-        }
-        this.format = format;
-        this.pacer = new RealTimePacer(clock, format.sampleRate(), format.blockFrames());
-    }
-
-    @Override
-    public final StreamFormat format() {
-        return format;
-    }
-
-    @Override
-    public final void start() {
-        pacer.start();
+        super(format, clock);
     }
 
     /**
@@ -45,10 +28,7 @@ abstract class PacedInput implements AudioInput {
      */
     @Override
     public final boolean read(short[] block) {
-        if (block.length < format.samplesPerBlock()) {
-            throw new IllegalArgumentException("block holds " + block.length
-                    + " samples, needs " + format.samplesPerBlock());
-        }
+        requireWholeBlock(block);
         if (closed) {
             return false;
         }
@@ -76,13 +56,6 @@ abstract class PacedInput implements AudioInput {
         return blocksRead;
     }
 
-    @Override
-    public final void close() {
-        closed = true;
-        pacer.stop();
-        release();
-    }
-
     /**
      * Writes the next {@link StreamFormat#samplesPerBlock()} samples into {@code block}. Called
      * on the capture thread; must not allocate.
@@ -90,8 +63,4 @@ abstract class PacedInput implements AudioInput {
      * @return {@code false} if the input was closed meanwhile (the block is then untouched)
      */
     abstract boolean fill(short[] block);
-
-    /** Releases what the input holds; called by every {@link #close()}, so must be idempotent. */
-    void release() {
-    }
 }

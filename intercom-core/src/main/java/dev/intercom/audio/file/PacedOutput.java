@@ -9,30 +9,13 @@ import dev.intercom.time.NanoClock;
  * period from {@link #start()}, and has room for block {@code n} at {@code start + n *
  * blockDuration} (block 0 at once). The subclass only says where the samples go.
  */
-abstract class PacedOutput implements AudioOutput {
+abstract class PacedOutput extends PacedDevice implements AudioOutput {
 
-    private final StreamFormat format;
-    private final RealTimePacer pacer;
     /** Written by the playout thread only; read by reporters. */
     private volatile long framesWritten;
-    private volatile boolean closed;
 
     PacedOutput(StreamFormat format, NanoClock clock) {
-        if (format == null) {
-            throw new NullPointerException("format");
-        }
-        this.format = format;
-        this.pacer = new RealTimePacer(clock, format.sampleRate(), format.blockFrames());
-    }
-
-    @Override
-    public final StreamFormat format() {
-        return format;
-    }
-
-    @Override
-    public final void start() {
-        pacer.start();
+        super(format, clock);
     }
 
     /**
@@ -59,10 +42,7 @@ abstract class PacedOutput implements AudioOutput {
      */
     @Override
     public final void write(short[] block) {
-        if (block.length < format.samplesPerBlock()) {
-            throw new IllegalArgumentException("block holds " + block.length
-                    + " samples, needs " + format.samplesPerBlock());
-        }
+        requireWholeBlock(block);
         if (closed || !consume(block)) {
             return;
         }
@@ -91,13 +71,6 @@ abstract class PacedOutput implements AudioOutput {
         return framesWritten;
     }
 
-    @Override
-    public final void close() {
-        closed = true;
-        pacer.stop();
-        release();
-    }
-
     /**
      * Takes one block of {@link StreamFormat#samplesPerBlock()} samples. Called on the playout
      * thread; must not allocate.
@@ -105,8 +78,4 @@ abstract class PacedOutput implements AudioOutput {
      * @return {@code false} if the output was closed meanwhile and the block was not taken
      */
     abstract boolean consume(short[] block);
-
-    /** Stores what was written and releases what the output holds; must be idempotent. */
-    void release() {
-    }
 }

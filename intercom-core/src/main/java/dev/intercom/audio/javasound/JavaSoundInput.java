@@ -3,8 +3,6 @@ package dev.intercom.audio.javasound;
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.StreamFormat;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.TargetDataLine;
@@ -16,18 +14,11 @@ import javax.sound.sampled.TargetDataLine;
  *
  * <p>One thread reads; any thread may close, which makes a blocked read return {@code false}.
  */
-public final class JavaSoundInput implements AudioInput {
+public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implements AudioInput {
 
     /** Blocks of line buffer asked for by default: room to ride out a late reader. */
     public static final int DEFAULT_BUFFER_BLOCKS = 4;
 
-    private final StreamFormat format;
-    private final TargetDataLine line;
-    private final String description;
-    private final byte[] bytes;
-    private final int lineBufferFrames;
-    private final long idleParkNanos;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int bufferedFrames;
 
     /**
@@ -52,39 +43,12 @@ public final class JavaSoundInput implements AudioInput {
      * @throws AudioDeviceException when no device can capture the format or it is busy
      */
     public JavaSoundInput(StreamFormat format, Mixer.Info mixerOrNull, int bufferBlocks) {
-        if (bufferBlocks < 2) {
-            throw new IllegalArgumentException("bufferBlocks must be at least 2: " + bufferBlocks);
-        }
-        this.format = format;
-        this.description = LineOpener.deviceName(mixerOrNull);
-        this.bytes = new byte[format.bytesPerBlock()];
-        // Park a fraction of a block when the line has nothing, so an unstarted or stalled line
-        // is polled without spinning.
-        this.idleParkNanos = Math.max(100_000L, format.framesToNanos(format.blockFrames()) / 4);
-        this.line = LineOpener.open(TargetDataLine.class, Direction.INPUT, format, mixerOrNull,
-                bufferBlocks * format.bytesPerBlock());
-        this.lineBufferFrames = line.getBufferSize() / format.bytesPerFrame();
-    }
-
-    /** @return the line buffer the device granted, in frames */
-    public int lineBufferFrames() {
-        return lineBufferFrames;
-    }
-
-    @Override
-    public StreamFormat format() {
-        return format;
-    }
-
-    @Override
-    public void start() {
-        if (!closed.get()) {
-            line.start();
-        }
+        super(TargetDataLine.class, Direction.INPUT, format, mixerOrNull, bufferBlocks);
     }
 
     @Override
     public boolean read(short[] block) {
+        byte[] bytes = blockBytes;
         int length = bytes.length;
         int offset = 0;
         while (offset < length) {
@@ -107,7 +71,7 @@ public final class JavaSoundInput implements AudioInput {
             } else if (Thread.currentThread().isInterrupted()) {
                 return false; // parking would return at once: give up rather than spin
             } else {
-                LockSupport.parkNanos(this, idleParkNanos);
+                LockSupport.parkNanos(this, pollNanos); // nothing yet: poll an unstarted or stalled line
             }
         }
         if (closed.get()) {
@@ -121,11 +85,6 @@ public final class JavaSoundInput implements AudioInput {
     @Override
     public int bufferedFrames() {
         return bufferedFrames;
-    }
-
-    @Override
-    public String describe() {
-        return description + String.format(Locale.ROOT, " (line buffer %.2f ms)", format.framesToMillis(lineBufferFrames));
     }
 
     /** Stops and closes the line; a read blocked in another thread returns false promptly. */

@@ -3,8 +3,6 @@ package dev.intercom.audio.javasound;
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
@@ -17,7 +15,7 @@ import javax.sound.sampled.SourceDataLine;
  * <p>One thread waits and writes; any thread may close, which makes a waiting
  * {@link #awaitRoom()} return {@code false}.
  */
-public final class JavaSoundOutput implements AudioOutput {
+public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> implements AudioOutput {
 
     /** Blocks of line buffer asked for by default: small, because it is playback latency. */
     public static final int DEFAULT_BUFFER_BLOCKS = 3;
@@ -25,15 +23,8 @@ public final class JavaSoundOutput implements AudioOutput {
     /** Extra time close() gives the device to play out its buffer. */
     private static final long DRAIN_MARGIN_NANOS = 100_000_000L;
 
-    private final StreamFormat format;
-    private final SourceDataLine line;
-    private final String description;
-    private final byte[] bytes;
-    private final int lineBufferFrames;
     private final int roomBytes;
-    private final long pollNanos;
     private final Object writeLock = new Object();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long framesWritten;
 
     /**
@@ -58,37 +49,10 @@ public final class JavaSoundOutput implements AudioOutput {
      * @throws AudioDeviceException when no device can play the format or it is busy
      */
     public JavaSoundOutput(StreamFormat format, Mixer.Info mixerOrNull, int bufferBlocks) {
-        if (bufferBlocks < 2) {
-            throw new IllegalArgumentException("bufferBlocks must be at least 2: " + bufferBlocks);
-        }
-        this.format = format;
-        this.description = LineOpener.deviceName(mixerOrNull);
-        this.bytes = new byte[format.bytesPerBlock()];
-        this.pollNanos = Math.max(100_000L, format.framesToNanos(format.blockFrames()) / 4);
-        this.line = LineOpener.open(SourceDataLine.class, Direction.OUTPUT, format, mixerOrNull,
-                bufferBlocks * format.bytesPerBlock());
-        int granted = line.getBufferSize();
-        this.lineBufferFrames = granted / format.bytesPerFrame();
+        super(SourceDataLine.class, Direction.OUTPUT, format, mixerOrNull, bufferBlocks);
         // A device that granted less than a block could never show a block's room; wait for a
         // full buffer's room instead and let write() block for the rest.
-        this.roomBytes = Math.min(format.bytesPerBlock(), granted);
-    }
-
-    /** @return the line buffer the device granted, in frames */
-    public int lineBufferFrames() {
-        return lineBufferFrames;
-    }
-
-    @Override
-    public StreamFormat format() {
-        return format;
-    }
-
-    @Override
-    public void start() {
-        if (!closed.get()) {
-            line.start();
-        }
+        this.roomBytes = Math.min(format.bytesPerBlock(), line.getBufferSize());
     }
 
     /**
@@ -118,6 +82,7 @@ public final class JavaSoundOutput implements AudioOutput {
             if (closed.get()) {
                 return;
             }
+            byte[] bytes = blockBytes;
             Pcm16.toLittleEndian(block, format.samplesPerBlock(), bytes);
             int offset = 0;
             while (offset < bytes.length && !closed.get()) {
@@ -148,11 +113,6 @@ public final class JavaSoundOutput implements AudioOutput {
             return 0;
         }
         return Math.max(0, framesWritten - line.getLongFramePosition());
-    }
-
-    @Override
-    public String describe() {
-        return description + String.format(Locale.ROOT, " (line buffer %.2f ms)", format.framesToMillis(lineBufferFrames));
     }
 
     /**
