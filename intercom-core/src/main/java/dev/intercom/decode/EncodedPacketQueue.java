@@ -35,11 +35,6 @@ public final class EncodedPacketQueue implements PacketSink {
         this.onFull = onFull;
     }
 
-    /** @return slots in the ring */
-    public int capacity() {
-        return mask + 1;
-    }
-
     /**
      * Copies the packet into the next free slot (event loop only).
      *
