@@ -126,10 +126,7 @@ class RunSessionTest {
 
     /** @return the command line in a child JVM, as a user runs it (its log included), stderr into stdout */
     private static ProcessBuilder intercomProcess(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), IntercomCommand.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
+        return new ProcessBuilder(IntercomJvm.command(args)).redirectErrorStream(true);
     }
 
     private static void waitFor(BufferedReader lines, List<String> seen, String marker) throws IOException {
