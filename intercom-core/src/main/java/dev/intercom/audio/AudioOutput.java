@@ -21,6 +21,20 @@ public interface AudioOutput extends AutoCloseable {
      */
     boolean awaitRoom();
 
+    /**
+     * The time the block about to be written is due, by this device's own clock: what the jitter
+     * buffer should take as "now" for it. By default the time the playout thread got the room;
+     * an output that knows its schedule exactly (a paced file) returns the block's slot, so a
+     * playout thread that woke late (a GC pause, a busy machine) and is catching up does not look
+     * to the jitter buffer like a delay it must shed.
+     *
+     * @param roomNanos when {@link #awaitRoom()} returned
+     * @return the due time, at most {@code roomNanos}
+     */
+    default long blockDueNanos(long roomNanos) {
+        return roomNanos;
+    }
+
     /** Writes one block of {@link StreamFormat#samplesPerBlock()} interleaved samples. */
     void write(short[] block);
 

@@ -44,7 +44,7 @@ final class PlayoutLoop implements Runnable {
     public void run() {
         try {
             while (running && output.awaitRoom()) {
-                long now = clock.nanoTime();
+                long now = output.blockDueNanos(clock.nanoTime());
                 beforePoll.accept(now);
                 if (draining && !buffer.hasAudioAhead()) {
                     break; // everything received has been played: end without concealing the silence after it

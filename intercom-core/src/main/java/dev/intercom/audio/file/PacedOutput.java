@@ -38,6 +38,21 @@ abstract class PacedOutput extends PacedDevice implements AudioOutput {
     /**
      * {@inheritDoc}
      *
+     * <p>Here: the slot of the next block on the paced clock, {@code start + n * blockDuration};
+     * the file records every block in its slot however late the thread that wrote it.
+     */
+    @Override
+    public final long blockDueNanos(long roomNanos) {
+        if (!pacer.isStarted()) {
+            return roomNanos;
+        }
+        long slot = pacer.startNanos() + pacer.tickOffsetNanos(framesWritten / format.blockFrames());
+        return Math.min(roomNanos, slot);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>A write after {@link #close()} is ignored: the playout thread may race with the close.
      */
     @Override
