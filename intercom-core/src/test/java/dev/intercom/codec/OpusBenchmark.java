@@ -132,11 +132,11 @@ class OpusBenchmark {
             for (int p = 5; p < packets - 1; p += LOSS_EVERY) {
                 lost[p] = true;
             }
-            plc = String.format(Locale.ROOT, "%.1f", lostSnrDb(decoded,
+            plc = String.format(Locale.ROOT, "%.1f", Quality.lostSnrDb(decoded,
                     Transcoder.run(factory.make(format), speech, 1, block, lost, false).decoded(), lost, block));
             PayloadCodec probe = factory.make(format);
             if (probe.supportsFec()) {
-                fec = String.format(Locale.ROOT, "%.1f", lostSnrDb(decoded,
+                fec = String.format(Locale.ROOT, "%.1f", Quality.lostSnrDb(decoded,
                         Transcoder.run(probe, speech, 1, block, lost, true).decoded(), lost, block));
             }
         }
@@ -145,21 +145,5 @@ class OpusBenchmark {
         System.out.printf(Locale.ROOT, "OPUS %-19s %5.1f %6s %9.1f %8.2f %8.2f %7s %8.2f %9.2f %7s %7s%n", mode,
                 block * 1000.0 / RATE, kbps > 0 ? Integer.toString(kbps) : "-", wireKbps,
                 bestEncode / 1e6 / audioSeconds, bestDecode / 1e6 / audioSeconds, snrText, lsd8k, lsd20k, plc, fec);
-    }
-
-    /** @return SNR in dB of {@code test} against {@code reference} over the lost blocks */
-    private static double lostSnrDb(short[] reference, short[] test, boolean[] lost, int block) {
-        double signal = 0;
-        double noise = 0;
-        for (int p = 0; p < lost.length; p++) {
-            if (lost[p]) {
-                for (int i = p * block; i < (p + 1) * block; i++) {
-                    double e = reference[i] - test[i];
-                    signal += (double) reference[i] * reference[i];
-                    noise += e * e;
-                }
-            }
-        }
-        return 10 * Math.log10(signal / Math.max(noise, 1e-9));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.testing.Signals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
@@ -34,8 +35,8 @@ class OpusLossTest {
         short[] clean = Transcoder.run(new OpusPayloadCodec(format, 64, true), speech, 1, block).decoded();
         short[] concealed = Transcoder.run(new OpusPayloadCodec(format, 64, true), speech, 1, block, lost, false).decoded();
         short[] recovered = Transcoder.run(new OpusPayloadCodec(format, 64, true), speech, 1, block, lost, true).decoded();
-        double plc = lostSnrDb(clean, concealed, lost, block);
-        double fec = lostSnrDb(clean, recovered, lost, block);
+        double plc = Quality.lostSnrDb(clean, concealed, lost, block);
+        double fec = Quality.lostSnrDb(clean, recovered, lost, block);
         System.out.printf(Locale.ROOT, "%d-frame blocks, 64 kbps, 1 in 7 lost: lost blocks against the loss-free decode: "
                 + "concealment %.1f dB, FEC %.1f dB%n", block, plc, fec);
         assertTrue(fec > plc + 6, "FEC " + fec + " dB against concealment " + plc + " dB");
@@ -63,8 +64,8 @@ class OpusLossTest {
         short[] clean = Transcoder.run(new OpusPayloadCodec(format, 64, fec), tone, 1, block).decoded();
         short[] concealed = Transcoder.run(new OpusPayloadCodec(format, 64, fec), tone, 1, block, lost, false).decoded();
         int start = 50 * block;
-        double cleanRms = rms(clean, start, block);
-        double concealedRms = rms(concealed, start, block);
+        double cleanRms = Signals.rms(clean, start, start + block);
+        double concealedRms = Signals.rms(concealed, start, start + block);
         // From the last sample before the gap to the first after it: every step a tone could take.
         int cleanStep = maxStep(clean, block, clean.length - block);
         int gapStep = maxStep(concealed, start - 1, start + block + 1);
@@ -95,7 +96,7 @@ class OpusLossTest {
         }
         // Three packets lost together, concealed in one call (a multiple of 2.5 ms).
         assertEquals(1440, codec.decodeMissing(out, 1440, null, 0, 0));
-        assertTrue(rms(out, 0, 480) > 3000, "the first concealed block continues the tone");
+        assertTrue(Signals.rms(out, 0, 480) > 3000, "the first concealed block continues the tone");
     }
 
     @Test
@@ -117,7 +118,7 @@ class OpusLossTest {
         ByteBuf garbage = Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x7F, 0x13, 0x00});
         short[] out = new short[960];
         assertEquals(960, codec.decodeMissing(out, 960, garbage, 0, garbage.readableBytes()));
-        assertTrue(rms(out, 0, 960) > 1000, "concealment continued the tone");
+        assertTrue(Signals.rms(out, 0, 960) > 1000, "concealment continued the tone");
     }
 
     /** @return a loss pattern of {@code packets} with every {@code n}th lost, never the first few */
@@ -127,30 +128,6 @@ class OpusLossTest {
             lost[p] = true;
         }
         return lost;
-    }
-
-    /** @return SNR in dB of {@code test} against {@code reference} over the lost blocks */
-    private static double lostSnrDb(short[] reference, short[] test, boolean[] lost, int block) {
-        double signal = 0;
-        double noise = 0;
-        for (int p = 0; p < lost.length; p++) {
-            if (lost[p]) {
-                for (int i = p * block; i < (p + 1) * block; i++) {
-                    double e = reference[i] - test[i];
-                    signal += (double) reference[i] * reference[i];
-                    noise += e * e;
-                }
-            }
-        }
-        return 10 * Math.log10(signal / Math.max(noise, 1e-9));
-    }
-
-    private static double rms(short[] s, int from, int length) {
-        double sum = 0;
-        for (int i = from; i < from + length; i++) {
-            sum += (double) s[i] * s[i];
-        }
-        return Math.sqrt(sum / length);
     }
 
     private static int maxStep(short[] s, int from, int to) {

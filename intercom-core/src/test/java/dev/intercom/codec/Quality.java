@@ -1,5 +1,7 @@
 package dev.intercom.codec;
 
+import dev.intercom.testing.Signals;
+
 /**
  * Measures how close decoded audio is to what went in, after the codec's delay: waveform SNR and
  * a log-spectral distance.
@@ -79,7 +81,7 @@ final class Quality {
         double sum = 0;
         int windows = 0;
         for (int start = from; start + FFT <= from + length; start += FFT / 2) {
-            if (rms(reference, start, FFT) < silence) {
+            if (Signals.rms(reference, start, start + FFT) < silence) {
                 continue;
             }
             spectrum(reference, start, window, re, im, refPower);
@@ -95,12 +97,20 @@ final class Quality {
         return windows == 0 ? 0 : sum / windows;
     }
 
-    private static double rms(short[] s, int from, int length) {
-        double sum = 0;
-        for (int i = from; i < from + length; i++) {
-            sum += (double) s[i] * s[i];
+    /** @return SNR in dB of {@code test} against {@code reference} over the blocks marked lost, {@code block} samples each */
+    static double lostSnrDb(short[] reference, short[] test, boolean[] lost, int block) {
+        double signal = 0;
+        double noise = 0;
+        for (int p = 0; p < lost.length; p++) {
+            if (lost[p]) {
+                for (int i = p * block; i < (p + 1) * block; i++) {
+                    double e = reference[i] - test[i];
+                    signal += (double) reference[i] * reference[i];
+                    noise += e * e;
+                }
+            }
         }
-        return Math.sqrt(sum / length);
+        return 10 * Math.log10(signal / Math.max(noise, 1e-9));
     }
 
     private static void spectrum(short[] s, int start, double[] window, double[] re, double[] im, double[] power) {
