@@ -2,6 +2,7 @@ package dev.intercom.decode;
 
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.rtp.SequenceNumbers;
 import dev.intercom.net.PacketSink;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
@@ -130,7 +131,7 @@ public final class OrderedDecoder implements PacketSink {
             decodeStray(packetSsrc, sequence, timestamp, packet, offset, length, arrivalNanos);
             return;
         }
-        int ahead = (short) (sequence - expected);
+        int ahead = SequenceNumbers.delta(sequence, expected);
         if (ahead < 0 && ahead >= -MAX_LATE_PACKETS) {
             // Its place was decoded without it (given up), or it is a copy of one decoded.
             buffer.offerLate(packetSsrc, sequence, timestamp, Math.max(1, lastFrames), arrivalNanos);
@@ -141,7 +142,7 @@ public final class OrderedDecoder implements PacketSink {
             flushWindow();
             follow(packetSsrc, sequence, timestamp);
         }
-        while ((short) (sequence - expected) > windowMask) {
+        while (SequenceNumbers.delta(sequence, expected) > windowMask) {
             giveUpMissing(arrivalNanos); // no room to wait that long: the oldest gaps go first
             decodeInOrder();
         }
@@ -150,7 +151,7 @@ public final class OrderedDecoder implements PacketSink {
             buffer.offerLate(packetSsrc, sequence, timestamp, Math.max(1, lastFrames), arrivalNanos); // a duplicate
             return;
         }
-        if ((short) (sequence - highestArrived) < 0) {
+        if (SequenceNumbers.delta(sequence, highestArrived) < 0) {
             buffer.countReordered(); // the buffer sees it in order, so it cannot count it itself
         } else {
             highestArrived = sequence;
@@ -177,8 +178,8 @@ public final class OrderedDecoder implements PacketSink {
             }
             buffer.offer(ssrc, expected, timestamp, samples, frames, window.arrivalNanos(slot));
             lastFrames = frames;
-            expected = (expected + 1) & 0xFFFF;
-            expectedTimestamp = (timestamp + frames) & 0xFFFF_FFFFL;
+            expected = SequenceNumbers.next(expected);
+            expectedTimestamp = SequenceNumbers.advanceTimestamp(timestamp, frames);
         }
     }
 
@@ -190,8 +191,8 @@ public final class OrderedDecoder implements PacketSink {
         if (!buffer.hasAudioAhead()) {
             return true;
         }
-        long readTimestamp = (long) Math.floor(buffer.readPosition()) & 0xFFFF_FFFFL;
-        return (int) (expectedTimestamp - readTimestamp) < dueWithinFrames;
+        long readTimestamp = (long) Math.floor(buffer.readPosition());
+        return SequenceNumbers.timestampDelta(expectedTimestamp, readTimestamp) < dueWithinFrames;
     }
 
     /** Replaces the missing packet at the head of the window: FEC from the next one if here, else concealment. */
@@ -202,8 +203,7 @@ public final class OrderedDecoder implements PacketSink {
             if (got > 0) {
                 buffer.offerRecovered(ssrc, expectedTimestamp, samples, got, window.arrivalNanos(next));
             }
-            expected = (expected + 1) & 0xFFFF;
-            expectedTimestamp = (expectedTimestamp + lastFrames) & 0xFFFF_FFFFL;
+            passMissing();
             return;
         }
         concealMissing(nowNanos);
@@ -218,15 +218,20 @@ public final class OrderedDecoder implements PacketSink {
             }
         }
         // Dry, the buffer is concealing this outage itself with the same decoder: skip only.
-        expected = (expected + 1) & 0xFFFF;
-        expectedTimestamp = (expectedTimestamp + Math.max(lastFrames, 0)) & 0xFFFF_FFFFL;
+        passMissing();
+    }
+
+    /** Moves past the missing packet at {@link #expected}, assumed as long as the last one decoded. */
+    private void passMissing() {
+        expected = SequenceNumbers.next(expected);
+        expectedTimestamp = SequenceNumbers.advanceTimestamp(expectedTimestamp, lastFrames);
     }
 
     /** Decodes every waiting packet in sequence order, skipping the gaps between them. */
     private void flushWindow() {
         decodeInOrder();
         while (heldCount > 0) {
-            expected = (expected + 1) & 0xFFFF;
+            expected = SequenceNumbers.next(expected);
             decodeInOrder();
         }
     }
@@ -236,7 +241,7 @@ public final class OrderedDecoder implements PacketSink {
         started = true;
         ssrc = newSsrc;
         expected = sequence;
-        highestArrived = (sequence - 1) & 0xFFFF;
+        highestArrived = (sequence - 1) & (SequenceNumbers.SEQUENCE_MODULUS - 1); // as if the one before had come
         expectedTimestamp = timestamp;
         Arrays.fill(held, false);
         heldCount = 0;
@@ -265,7 +270,7 @@ public final class OrderedDecoder implements PacketSink {
         }
         decoder.resetDecoder();
         decoder.decode(packet, offset, length, samples);
-        follow(packetSsrc, (sequence + 1) & 0xFFFF, (timestamp + frames) & 0xFFFF_FFFFL);
+        follow(packetSsrc, SequenceNumbers.next(sequence), SequenceNumbers.advanceTimestamp(timestamp, frames));
         lastFrames = frames;
         strayKnown = false;
     }
