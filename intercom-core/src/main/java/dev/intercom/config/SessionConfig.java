@@ -446,14 +446,8 @@ public final class SessionConfig {
                 throw new ConfigException("--block", "at most " + maxBlock + " frames with " + channels
                         + " channels, or the packet will not fit in one UDP datagram (got " + blockFrames + ")");
             }
-            if (jitterMs != null && !(jitterMs >= 0 && jitterMs <= MAX_JITTER_MS)) {
-                throw new ConfigException("--jitter", "must be auto or from 0 to " + (int) MAX_JITTER_MS + " ms (got "
-                        + jitterMs + ")");
-            }
-            if (deviceBufferMs != null && !(deviceBufferMs >= 1 && deviceBufferMs <= MAX_DEVICE_BUFFER_MS)) {
-                throw new ConfigException("--device-buffer", "must be auto or from 1 to " + (int) MAX_DEVICE_BUFFER_MS
-                        + " ms (got " + deviceBufferMs + ")");
-            }
+            requireAutoOrRange("--jitter", jitterMs, 0, MAX_JITTER_MS);
+            requireAutoOrRange("--device-buffer", deviceBufferMs, 1, MAX_DEVICE_BUFFER_MS);
             if (!(jitterLossPercent >= 0.01 && jitterLossPercent <= 50)) {
                 throw new ConfigException("--jitter-loss", "must be from 0.01 to 50 percent (got " + jitterLossPercent + ")");
             }
@@ -511,6 +505,14 @@ public final class SessionConfig {
             }
             return new SessionConfig(this, peerAddress, listenAddress,
                     new StreamFormat(sampleRate, channels, blockFrames), in, out, duration, statsInterval);
+        }
+
+        /** Checks an {@code auto|MS} flag: {@code null} (auto) or milliseconds from {@code min} to {@code max}. */
+        private static void requireAutoOrRange(String flag, Double millis, double min, double max) {
+            if (millis != null && !(millis >= min && millis <= max)) {
+                throw new ConfigException(flag, "must be auto or from " + (int) min + " to " + (int) max + " ms (got "
+                        + millis + ")");
+            }
         }
 
         private static void requireRange(String flag, int value, int min, int max, String unit) {
