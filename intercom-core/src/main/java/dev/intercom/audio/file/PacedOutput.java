@@ -31,8 +31,7 @@ abstract class PacedOutput extends PacedDevice implements AudioOutput {
         if (closed) {
             return false;
         }
-        long blocksWritten = framesWritten / format.blockFrames();
-        return pacer.awaitTick(blocksWritten) != RealTimePacer.STOPPED && !closed;
+        return pacer.awaitTick(nextBlock()) != RealTimePacer.STOPPED && !closed;
     }
 
     /**
@@ -46,7 +45,7 @@ abstract class PacedOutput extends PacedDevice implements AudioOutput {
         if (!pacer.isStarted()) {
             return roomNanos;
         }
-        long slot = pacer.startNanos() + pacer.tickOffsetNanos(framesWritten / format.blockFrames());
+        long slot = pacer.startNanos() + pacer.tickOffsetNanos(nextBlock());
         return Math.min(roomNanos, slot);
     }
 
@@ -84,6 +83,11 @@ abstract class PacedOutput extends PacedDevice implements AudioOutput {
     /** @return frames written since the output was created */
     public final long framesWritten() {
         return framesWritten;
+    }
+
+    /** @return the number of the block to be written next: its tick on the paced clock */
+    private long nextBlock() {
+        return framesWritten / format.blockFrames();
     }
 
     /**
