@@ -18,4 +18,12 @@ public interface Concealer {
 
     /** Writes a replacement for a missing block into {@code block}. */
     void conceal(short[] block);
+
+    /**
+     * Says that the next block {@link #played} does not follow the last one (audio between them
+     * was dropped), so a concealer that cross-fades into received audio should fade from a
+     * continuation of what was played into it, as after a loss of no length.
+     */
+    default void discontinuity() {
+    }
 }

@@ -16,12 +16,17 @@ import java.util.Arrays;
  * never block.
  *
  * <p><b>Delay.</b> The <em>playout delay</em> is how long after the fastest possible arrival a
- * frame is played: now minus the read position minus the smallest recent transit time. A
- * {@link TargetPolicy} sets the delay to aim at (fixed, or a quantile of recent packet delays),
- * and a {@link RateController} holds it there by reading the ring slightly faster or slower
- * than real time with interpolation: exactly 1:1 (bit-exact) near the target, up to a few
- * percent faster to shed a surplus, slower to build one up. A target far above the delay is
- * reached at once by stretching: the block is concealed and the read position held.
+ * frame is played: now minus the position being played minus the smallest recent transit
+ * time. A {@link TargetPolicy} sets the delay to aim at (fixed, or a quantile of recent packet
+ * delays), and the {@link DecisionLogic} holds it there with one {@link PlayoutOperation} per
+ * block, NetEQ's way: the ring is read a whole block at a time into a {@link SyncBuffer}, and
+ * the {@link TimeScaler} removes (accelerate) or repeats (preemptive expand) whole pitch
+ * periods there, or quiet audio, so pitch never moves. Near the target nothing is done and a
+ * clean stream plays bit-exact. A surplus must last {@link DecisionLogic#WINDOW_SECONDS} s (the
+ * minimum of the delay over that window) before it is shed; a large lasting surplus (the
+ * backlog of a stall) and any delay above the ceiling ({@code --jitter-max}) are dropped at
+ * once on a packet boundary, cross-faded by the concealer. A deficit that no expand can fill
+ * is met by stretching: a block is concealed and the read position held.
  *
  * <p><b>Life of a stream.</b> The first packet starts <em>buffering</em>; playout starts when
  * the first frame has waited the target. Then every poll reads one output block. Frames lost in
@@ -65,8 +70,21 @@ public final class JitterBuffer {
     private static final int MAX_SEQUENCE_JUMP_AHEAD = 3000;
     /** A sequence number this far behind is a new stream, not reordering. */
     private static final int MAX_SEQUENCE_JUMP_BEHIND = 1000;
-    /** The measured delay is smoothed over about this many polls (wake-up jitter averages out). */
-    private static final double DELAY_SMOOTHING = 1.0 / 8;
+    /** An accelerate or expand of N frames waits for N / this many frames of playout before the next: at most 20% faster or slower. */
+    private static final double MAX_STRETCH_RATE = 0.2;
+    /** After an accelerate or expand the audio allowed none, the next try waits this long. */
+    private static final double RETRY_SECONDS = 0.01;
+    /**
+     * Audio that has allowed no seamless accelerate or expand for this long (music, noise) is
+     * cut or repeated at its best-matching lag anyway: a surplus or deficit must not last.
+     */
+    private static final double FORCE_AFTER_SECONDS = 0.1;
+    /**
+     * A deficit counts only if every poll of this window showed it: an output that blocks (a
+     * sound card's write) makes polls come early as often as late, and one early poll would
+     * otherwise look like a deficit.
+     */
+    private static final double DEFICIT_WINDOW_SECONDS = 0.05;
 
     private final int channels;
     private final int blockFrames;
@@ -80,8 +98,15 @@ public final class JitterBuffer {
     private final Concealer concealer;
     private final TargetPolicy targetPolicy;
     private final DelayEstimator delays;
-    private final RateController rate;
+    private final DecisionLogic decisions;
+    private final TimeScaler scaler;
+    private final SyncBuffer sync;
+    private final MovingMinimum delayWindow;
+    /** The largest recent margin, negated: a deficit counts only if no recent poll was free of it. */
+    private final MovingMinimum negatedMarginWindow;
     private final SkewEstimator skew;
+    private final int retryFrames;
+    private final int forceAfterFrames;
 
     private final short[] ring;
     private final boolean[] present;
@@ -92,14 +117,16 @@ public final class JitterBuffer {
     /** Frames of the block being read that came from {@link #offerConcealed}. */
     private int syntheticInBlock;
     private final short[] concealment;
+    /** One block read from the ring, on its way into the sync buffer. */
+    private final short[] pulled;
 
     private final SequenceTracker sequences = new SequenceTracker();
     private final InterarrivalJitter jitter;
 
     private Phase phase = Phase.IDLE;
     private long ssrc;
-    /** Extended timestamp of the next frame to play; fractional while the speed is not 1. */
-    private double readPos;
+    /** Extended timestamp of the next frame to read from the ring into the sync buffer. */
+    private long readPos;
     /** Extended timestamp one past the newest frame received; never below the whole frame being read. */
     private long endTs;
     /** Extended timestamp of the oldest frame still kept (the oldest received, while buffering). */
@@ -115,10 +142,18 @@ public final class JitterBuffer {
     private boolean dry;
     private long dryFrames;
     private long lastWaitNanos = -1;
-    /** Where the last played (or concealed) block started reading, after any skip. */
+    /** The stream position of the first frame the last poll played, or NaN if it played none it read. */
     private double lastReadFrom = Double.NaN;
-    private double smoothedDelay = Double.NaN;
+    /** The delay measured at the last poll that played, in frames; NaN while not playing. */
+    private double delayNow = Double.NaN;
     private double targetFrames;
+    /** Frames to play before the next accelerate or expand. */
+    private long stretchWaitFrames;
+    /** Frames played since the audio first refused the accelerate or expand asked for; -1 if it has not. */
+    private long refusedForFrames = -1;
+    /** Whether the poll under way concealed (or played codec-concealed) frames, or held. */
+    private boolean concealedThisPoll;
+    private boolean heldThisPoll;
 
     private boolean strayActive;
     private long straySsrc;
@@ -132,6 +167,9 @@ public final class JitterBuffer {
     private long reordered;
     private long concealed;
     private long stretched;
+    private long accelerated;
+    private long expanded;
+    private long droppedFrames;
     private long underruns;
     private long overflows;
     private long resyncs;
@@ -148,6 +186,23 @@ public final class JitterBuffer {
      */
     public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
             int idleAfterFrames, int resyncAfterPackets, Concealer concealer) {
+        this(format, targetPolicy, capacityFrames, idleAfterFrames, resyncAfterPackets, concealer,
+                capacityFrames - 2 * format.blockFrames());
+    }
+
+    /**
+     * @param format             the played stream's format; {@code blockFrames} is the poll size
+     * @param targetPolicy       the playout delay to aim at
+     * @param capacityFrames     ring size, a power of two, larger than the largest target plus a block
+     * @param idleAfterFrames    dry frames after which the stream counts as stopped
+     * @param resyncAfterPackets consecutive stray packets that make a new stream
+     * @param concealer          fills frames that did not arrive in time
+     * @param ceilingFrames      the highest playout delay ({@code --jitter-max}); above it (or
+     *                           above a fixed target plus the largest backlog worth playing)
+     *                           the oldest audio is dropped at once
+     */
+    public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
+            int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames) {
         if (Integer.bitCount(capacityFrames) != 1 || capacityFrames < 4 * format.blockFrames()) {
             throw new IllegalArgumentException("capacity must be a power of two of at least four blocks: "
                     + capacityFrames);
@@ -166,14 +221,26 @@ public final class JitterBuffer {
         // Forget delays over 2 s; the fastest transit is kept over 1..2 s, so with a sender clock
         // 500 ppm off it lags the truth by at most a millisecond.
         this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 1.0);
-        this.rate = new RateController(blockFrames, sampleRate);
-        this.skew = new SkewEstimator(sampleRate, blockFrames);
+        this.scaler = new TimeScaler(sampleRate);
+        this.decisions = new DecisionLogic(blockFrames, sampleRate, ceilingFrames, scaler.minPeriod());
+        // The future holds what one accelerate looks ahead at (a period and its fade) plus a block,
+        // and what one expand adds: at most a period.
+        this.sync = new SyncBuffer(channels, scaler.historyFrames(), 3 * scaler.maxPeriod() + 3 * blockFrames);
+        long blockNanos = format.framesToNanos(blockFrames);
+        this.delayWindow = new MovingMinimum((long) (DecisionLogic.WINDOW_SECONDS * 1e9),
+                (int) ((long) (DecisionLogic.WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
+        this.negatedMarginWindow = new MovingMinimum((long) (DEFICIT_WINDOW_SECONDS * 1e9),
+                (int) ((long) (DEFICIT_WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
+        this.skew = new SkewEstimator(sampleRate);
+        this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
+        this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
         this.synthetic = new boolean[capacityFrames];
         this.arrivalNanos = new long[capacityFrames];
         this.missingInBlock = new boolean[blockFrames];
         this.concealment = new short[format.samplesPerBlock()];
+        this.pulled = new short[format.samplesPerBlock()];
         this.jitter = new InterarrivalJitter(sampleRate);
         this.targetFrames = targetPolicy.targetFrames(delays, 0);
     }
@@ -239,7 +306,7 @@ public final class JitterBuffer {
         if (phase == Phase.IDLE) {
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
-            rate.packetFrames(frames);
+            decisions.packetFrames(frames);
         } else if (isStray(packetSsrc, sequence, timestamp, frames)) {
             if (!continuesStrayRun(packetSsrc, sequence)) {
                 strays++;
@@ -248,7 +315,7 @@ public final class JitterBuffer {
             resyncs++;
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
-            rate.packetFrames(frames);
+            decisions.packetFrames(frames);
             outcome = Offer.RESYNC;
         }
         strayActive = false;
@@ -263,6 +330,7 @@ public final class JitterBuffer {
         }
         long start = extend(timestamp);
         jitter.arrive(start, nowNanos);
+        skew.arrived(start, nowNanos);
         if (!dry) {
             // Packets that end an underrun arrived after a stall the hold already absorbed: they
             // say nothing about the jitter a target must cover, and would keep the delay high.
@@ -280,7 +348,7 @@ public final class JitterBuffer {
                 firstTs = Math.max(start, endTs - capacityFrames);
                 consumedUpTo = Math.min(consumedUpTo, firstTs);
             }
-        } else if (end <= readFrame()) {
+        } else if (end <= readPos) {
             late++;
             return Offer.LATE;
         }
@@ -376,8 +444,9 @@ public final class JitterBuffer {
     }
 
     /**
-     * Fills one output block: the frames due now, resampled if the delay is being corrected,
-     * with any that did not arrive concealed; or silence while the buffer is idle or filling.
+     * Fills one output block: the audio due now, after the one operation the decision logic
+     * chose for it (play as it is, accelerate, expand, or drop a surplus), with any frames that
+     * did not arrive concealed; or silence while the buffer is idle or filling.
      *
      * @param block    receives {@code blockFrames * channels} interleaved samples
      * @param nowNanos the time the block is handed to the output
@@ -395,52 +464,177 @@ public final class JitterBuffer {
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
         targetFrames = targetPolicy.targetFrames(delays, nowNanos);
-        if (endTs <= readFrame()) {
-            return holdDry(block);
+        concealedThisPoll = false;
+        heldThisPoll = false;
+        if (!dry && (endTs > readPos || sync.futureFrames() > 0)) {
+            delayNow = nowFrames(nowNanos) - playedPosition() - delays.minTransitFrames();
+            delayWindow.add(delayNow, nowNanos);
+            // Frames read ahead into the sync buffer add latency but no margin: the next read
+            // from the ring, once fewer than a block of them are left, must find its packet that
+            // much earlier than the delay says.
+            negatedMarginWindow.add(sync.futureFrames() % blockFrames - delayNow, nowNanos);
+            operate(nowNanos);
         }
-        if (dry && !resumeAfterUnderrun(nowNanos)) {
-            return holdDry(block);
+        while (sync.futureFrames() < blockFrames) {
+            pull(nowNanos);
         }
-        double delay = nowFrames(nowNanos) - readPos - delays.minTransitFrames();
-        smoothedDelay = Double.isNaN(smoothedDelay) ? delay : smoothedDelay + (delay - smoothedDelay) * DELAY_SMOOTHING;
-        double surplus = smoothedDelay - targetFrames;
-        if (rate.shouldStretch(surplus)) {
-            // Below a risen target: stretch now, one concealed block at a time, from a packet boundary.
-            rate.cancel();
-            readPos = onPacketGrid(readPos);
+        if (!heldThisPoll) {
+            lastReadFrom = playedPosition();
+        }
+        sync.take(block, blockFrames);
+        stretchWaitFrames = Math.max(0, stretchWaitFrames - blockFrames);
+        return concealedThisPoll ? Playout.CONCEALED : Playout.PLAYED;
+    }
+
+    /** Decides what to do with the audio about to be played, and does it. */
+    private void operate(long nowNanos) {
+        double lastingDelay = delayWindow.covers(nowNanos) ? delayWindow.min() : Double.NaN;
+        double margin = -negatedMarginWindow.min();
+        PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames,
+                stretchWaitFrames == 0);
+        switch (operation) {
+            case DROP -> drop(Math.max(delayNow > decisions.ceilingFrames(targetFrames) ? delayNow : lastingDelay,
+                    targetFrames) - targetFrames, nowNanos);
+            case ACCELERATE -> accelerate(lastingDelay - targetFrames, nowNanos);
+            case PREEMPTIVE_EXPAND -> expand(targetFrames - margin, nowNanos);
+            case PLAY -> { }
+        }
+    }
+
+    /** Removes up to {@code surplus} frames (less the hysteresis) of what is to come, by whole pitch periods. */
+    private void accelerate(double surplus, long nowNanos) {
+        int maxRemove = (int) (surplus - decisions.hysteresisFrames());
+        pullAhead(maxRemove + scaler.minPeriod(), nowNanos);
+        int removed = scaler.accelerate(sync, maxRemove, mustForce());
+        if (removed == 0) {
+            refused();
+            return;
+        }
+        refusedForFrames = -1;
+        accelerated++;
+        stretchWaitFrames = (long) Math.ceil(removed / MAX_STRETCH_RATE);
+        delayWindow.shift(-removed);
+        delayNow -= removed;
+    }
+
+    /** Repeats a pitch period (or inserts quiet audio) to raise the delay by about {@code deficit}. */
+    private void expand(double deficit, long nowNanos) {
+        int wanted = (int) Math.ceil(deficit + decisions.hysteresisFrames());
+        pullAhead(scaler.maxPeriod(), nowNanos);
+        int room = sync.room();
+        int inserted = scaler.expand(sync, wanted, room, mustForce());
+        if (inserted > 0) {
+            refusedForFrames = -1;
+            expanded++;
+            stretchWaitFrames = (long) Math.ceil(inserted / MAX_STRETCH_RATE);
+            delayWindow.shift(inserted);
+            delayNow += inserted;
+            negatedMarginWindow.clear(); // the margin grows as the inserted audio plays
+        } else if (deficit >= blockFrames / 2.0 || sync.futureFrames() < scaler.minPeriod()) {
+            // No audio to repeat: stretch by a concealed block, holding the read position.
+            refusedForFrames = -1;
             stretched++;
-            return hold(block);
+            holdBlock();
+            delayWindow.shift(blockFrames);
+            delayNow += blockFrames;
+            negatedMarginWindow.clear();
+        } else {
+            refused();
         }
-        double step = rate.step(surplus);
-        lastReadFrom = readPos;
-        int missing = step == 1 && readPos == Math.rint(readPos) ? copyBlock(block, nowNanos)
-                : resampleBlock(block, step, nowNanos);
-        readPos += blockFrames * step;
-        if (rate.episodeEnded()) {
-            readPos = Math.rint(readPos); // whole blocks on again, to the frame
+    }
+
+    /** The audio allowed no seamless accelerate or expand now: try again a little later. */
+    private void refused() {
+        if (refusedForFrames < 0) {
+            refusedForFrames = 0;
         }
-        consumeBefore(readFrame());
-        skew.played(readPos, smoothedDelay);
+        refusedForFrames += retryFrames;
+        stretchWaitFrames = retryFrames;
+    }
+
+    /** @return whether the audio has refused seamless changes for so long that one is forced */
+    private boolean mustForce() {
+        return refusedForFrames >= forceAfterFrames;
+    }
+
+    /**
+     * Drops about {@code surplus} frames of the oldest audio waiting, on a packet boundary, and
+     * never past the newest frame received; the concealer cross-fades over the jump.
+     */
+    private void drop(double surplus, long nowNanos) {
+        int future = sync.futureFrames();
+        long to = lastPacketStartAtOrBefore(Math.min(readPos + surplus - future, endTs - 1), readPos);
+        long shed = future + (to - readPos);
+        if (shed <= 0) {
+            return;
+        }
+        sync.discardFuture();
+        late += (countPresent(readPos, to) + firstPacketFrames - 1) / firstPacketFrames;
+        skipTo(to);
+        droppedFrames += shed;
+        concealer.discontinuity();
+        delayWindow.shift(-shed);
+        delayNow -= shed;
+    }
+
+    /** Reads whole blocks that have fully arrived into the sync buffer until it holds {@code frames}. */
+    private void pullAhead(int frames, long nowNanos) {
+        while (sync.futureFrames() < frames && sync.room() >= blockFrames && hasWholeBlockAhead()) {
+            pull(nowNanos);
+        }
+    }
+
+    private boolean hasWholeBlockAhead() {
+        if (dry || endTs < readPos + blockFrames) {
+            return false;
+        }
+        for (long ts = readPos; ts < readPos + blockFrames; ts++) {
+            if (!present[(int) (ts & mask)]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the next block from the ring into the sync buffer: the frames that arrived, with
+     * the missing ones concealed; or, when nothing is there to play, a concealed block without
+     * moving the read position.
+     */
+    private void pull(long nowNanos) {
+        if (endTs <= readPos || dry && !resumeAfterUnderrun(nowNanos)) {
+            holdDry();
+            return;
+        }
+        int missing = copyBlock(pulled, nowNanos);
+        readPos += blockFrames;
+        consumeBefore(readPos);
         if (missing == 0) {
-            concealer.played(block);
+            concealer.played(pulled);
             if (syntheticInBlock > 0) {
                 concealed++; // the codec concealed these frames before they were due
-                return Playout.CONCEALED;
+                concealedThisPoll = true;
             }
-            return Playout.PLAYED;
-        }
-        concealed++;
-        if (missing == blockFrames) {
-            concealer.conceal(block);
         } else {
-            concealer.conceal(concealment);
-            for (int f = 0; f < blockFrames; f++) {
-                if (missingInBlock[f]) {
-                    System.arraycopy(concealment, f * channels, block, f * channels, channels);
+            concealed++;
+            concealedThisPoll = true;
+            if (missing == blockFrames) {
+                concealer.conceal(pulled);
+            } else {
+                concealer.conceal(concealment);
+                for (int f = 0; f < blockFrames; f++) {
+                    if (missingInBlock[f]) {
+                        System.arraycopy(concealment, f * channels, pulled, f * channels, channels);
+                    }
                 }
             }
         }
-        return Playout.CONCEALED;
+        sync.append(pulled, blockFrames);
+    }
+
+    /** @return the stream position (extended timestamp) of the next frame to be played */
+    private double playedPosition() {
+        return readPos - sync.futureFrames();
     }
 
     /**
@@ -453,17 +647,21 @@ public final class JitterBuffer {
 
     /** @return whether frames have been received that are still to be played (false while idle or dry) */
     public synchronized boolean hasAudioAhead() {
-        return phase == Phase.PLAYING ? endTs > readFrame() : phase == Phase.BUFFERING && endTs > firstTs;
-    }
-
-    /** @return the extended timestamp of the next frame to play (fractional while resampling) */
-    public synchronized double readPosition() {
-        return readPos;
+        return phase == Phase.PLAYING ? endTs > readPos || sync.futureFrames() > 0
+                : phase == Phase.BUFFERING && endTs > firstTs;
     }
 
     /**
-     * @return the extended timestamp the last poll started reading at (after any skip), or NaN
-     *     if that poll read nothing (it filled, held or stretched)
+     * @return the extended timestamp of the next frame to play (an accelerate or expand moves
+     *     it by the frames it removed or repeated)
+     */
+    public synchronized double readPosition() {
+        return playedPosition();
+    }
+
+    /**
+     * @return the extended timestamp of the first frame the last poll played (after any skip),
+     *     or NaN if that poll played no audio it read (it filled, held or stretched)
      */
     public synchronized double lastReadFrom() {
         return lastReadFrom;
@@ -478,6 +676,9 @@ public final class JitterBuffer {
         into.reordered = reordered;
         into.concealed = concealed;
         into.stretched = stretched;
+        into.accelerated = accelerated;
+        into.expanded = expanded;
+        into.droppedFrames = droppedFrames;
         into.underruns = underruns;
         into.overflows = overflows;
         into.resyncs = resyncs;
@@ -485,10 +686,12 @@ public final class JitterBuffer {
         into.recovered = recovered;
         into.jitterKnown = jitter.primed();
         into.jitterFrames = jitter.jitterUnits();
-        into.bufferedFrames = phase == Phase.IDLE ? 0 : endTs - (phase == Phase.PLAYING ? readFrame() : firstTs);
+        into.bufferedFrames = phase == Phase.IDLE ? 0
+                : phase == Phase.PLAYING ? endTs - readPos + sync.futureFrames() : endTs - firstTs;
         into.playing = phase == Phase.PLAYING;
         into.targetFrames = targetFrames;
-        into.delayFrames = phase == Phase.PLAYING ? smoothedDelay : Double.NaN;
+        into.delayFrames = phase != Phase.PLAYING ? Double.NaN
+                : Double.isNaN(delayWindow.min()) ? delayNow : delayWindow.min();
         into.skewPpm = skew.skewPpm();
         into.streaming = sequences.received() > 0;
         into.streamSsrc = ssrc;
@@ -505,7 +708,11 @@ public final class JitterBuffer {
         sequences.reset(sequence);
         jitter.reset();
         delays.reset();
-        rate.reset();
+        delayWindow.clear();
+        negatedMarginWindow.clear();
+        sync.discardFuture();
+        stretchWaitFrames = 0;
+        refusedForFrames = -1;
         skew.reset();
         ssrc = newSsrc;
         // Keep the extended timestamp positive and far from zero so extension never underflows.
@@ -516,7 +723,7 @@ public final class JitterBuffer {
         consumedUpTo = firstTs;
         dry = false;
         dryFrames = 0;
-        smoothedDelay = Double.NaN;
+        delayNow = Double.NaN;
         phase = Phase.BUFFERING;
     }
 
@@ -532,6 +739,7 @@ public final class JitterBuffer {
             gridOrigin = firstTs;
             readPos = firstTs;
             skipTo(lastPacketStartAtOrBefore(Math.min(due, endTs - 1), firstTs));
+            sync.reset(); // silence has been played until now
             phase = Phase.PLAYING;
         }
     }
@@ -548,7 +756,7 @@ public final class JitterBuffer {
      * @return whether playout resumed
      */
     private boolean resumeAfterUnderrun(long nowNanos) {
-        long held = readFrame();
+        long held = readPos;
         long oldest = Math.max(held, Math.min(oldestSinceDry, endTs));
         double due = dueFrame(nowNanos);
         if (oldest > held && due < oldest) {
@@ -566,7 +774,6 @@ public final class JitterBuffer {
         }
         if (resumeAt > held) {
             skipTo(resumeAt);
-            smoothedDelay = Double.NaN; // the delay jumped back down: measure it afresh
         }
         return true;
     }
@@ -575,11 +782,6 @@ public final class JitterBuffer {
     private long lastPacketStartAtOrBefore(double frame, long floor) {
         long k = (long) Math.floor((frame - gridOrigin) / firstPacketFrames);
         return Math.max(floor, gridOrigin + k * firstPacketFrames);
-    }
-
-    /** @return {@code position} moved to the nearest start of a sender packet */
-    private double onPacketGrid(double position) {
-        return gridOrigin + Math.rint((position - gridOrigin) / firstPacketFrames) * firstPacketFrames;
     }
 
     private long countPresent(long from, long to) {
@@ -593,15 +795,15 @@ public final class JitterBuffer {
     }
 
     /**
-     * @return the frame that is played now at the target delay plus twice the rate controller's
+     * @return the frame that is played now at the target delay plus twice the decision logic's
      *     hysteresis, so that wake-up jitter does not start a correction at once
      */
     private double dueFrame(long nowNanos) {
         // A thousandth of a frame absorbs rounding, so a frame due exactly now counts as due.
-        return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames - 2 * rate.hysteresisFrames() + 1e-3;
+        return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames - 2 * decisions.hysteresisFrames() + 1e-3;
     }
 
-    private Playout holdDry(short[] block) {
+    private void holdDry() {
         if (!dry) {
             underruns++;
             dry = true;
@@ -611,23 +813,21 @@ public final class JitterBuffer {
         if (dryFrames >= idleAfterFrames) {
             phase = Phase.IDLE;
         }
-        return hold(block);
+        holdBlock();
     }
 
-    /** Conceals a block without moving the read position: the delay grows by a block. */
-    private Playout hold(short[] block) {
+    /** Conceals a block into the sync buffer without moving the read position: the delay grows by a block. */
+    private void holdBlock() {
         concealed++;
-        concealer.conceal(block);
-        if (!Double.isNaN(smoothedDelay)) {
-            smoothedDelay += blockFrames; // known exactly: no need to wait for the average to see it
-        }
-        skew.played(readPos, smoothedDelay);
-        return Playout.CONCEALED;
+        concealedThisPoll = true;
+        heldThisPoll = true;
+        concealer.conceal(pulled);
+        sync.append(pulled, blockFrames);
     }
 
     /** Copies the block at an integral read position; returns the number of missing frames. */
     private int copyBlock(short[] block, long nowNanos) {
-        long from = (long) readPos;
+        long from = readPos;
         int missing = 0;
         syntheticInBlock = 0;
         long firstArrival = Long.MIN_VALUE;
@@ -650,48 +850,11 @@ public final class JitterBuffer {
         return missing;
     }
 
-    /** Reads the block at {@code step} source frames per output frame, interpolating linearly. */
-    private int resampleBlock(short[] block, double step, long nowNanos) {
-        int missing = 0;
-        syntheticInBlock = 0;
-        long firstArrival = Long.MIN_VALUE;
-        for (int f = 0; f < blockFrames; f++) {
-            double position = readPos + f * step;
-            long left = (long) Math.floor(position);
-            double fraction = position - left;
-            int a = (int) (left & mask);
-            int b = (int) ((left + 1) & mask);
-            boolean haveA = present[a] && left < endTs;
-            boolean haveB = present[b] && left + 1 < endTs;
-            if (!haveA || (!haveB && fraction > 0)) {
-                missingInBlock[f] = true;
-                missing++;
-                continue;
-            }
-            missingInBlock[f] = false;
-            if (synthetic[a]) {
-                syntheticInBlock++;
-            } else if (firstArrival == Long.MIN_VALUE) {
-                firstArrival = arrivalNanos[a];
-            }
-            for (int c = 0; c < channels; c++) {
-                double x = ring[a * channels + c];
-                double y = haveB ? ring[b * channels + c] : x;
-                block[f * channels + c] = (short) Math.round(x + (y - x) * fraction);
-            }
-        }
-        noteWait(firstArrival, nowNanos);
-        return missing;
-    }
-
     private void noteWait(long firstArrival, long nowNanos) {
-        if (firstArrival != Long.MIN_VALUE) {
+        // The first block read by a poll is the one it starts playing (later ones are read ahead).
+        if (firstArrival != Long.MIN_VALUE && lastWaitNanos == -1) {
             lastWaitNanos = nowNanos - firstArrival;
         }
-    }
-
-    private long readFrame() {
-        return (long) Math.floor(readPos);
     }
 
     private double nowFrames(long nowNanos) {
@@ -707,7 +870,7 @@ public final class JitterBuffer {
             return true;
         }
         long start = extend(timestamp);
-        long reference = phase == Phase.BUFFERING ? firstTs : readFrame();
+        long reference = phase == Phase.BUFFERING ? firstTs : readPos;
         return start >= reference + 2L * capacityFrames || start + frames <= reference - capacityFrames;
     }
 
@@ -743,7 +906,6 @@ public final class JitterBuffer {
     private void skipTo(long ts) {
         if (ts > readPos) {
             readPos = ts;
-            rate.cancel(); // a jump ends any episode: the read position is on a packet boundary now
         }
         consumeBefore(ts);
     }
@@ -770,7 +932,8 @@ public final class JitterBuffer {
         consumeBefore(to);
         if (readPos < to) {
             readPos = to;
-            rate.cancel();
+            sync.discardFuture();
+            concealer.discontinuity();
         }
     }
 

@@ -28,8 +28,14 @@ public final class JitterSnapshot {
     public long strays;
     /** Lost packets whose audio the codec recovered (Opus in-band FEC). */
     public long recovered;
-    /** Concealed blocks inserted on purpose to raise the delay quickly to a risen target. */
+    /** Concealed blocks inserted on purpose to raise the delay to a risen target where no period could be repeated. */
     public long stretched;
+    /** Blocks whose audio was shortened by whole pitch periods (or quiet audio) to shed a surplus. */
+    public long accelerated;
+    /** Blocks whose audio was lengthened by a repeated pitch period (or quiet audio) to raise the delay. */
+    public long expanded;
+    /** Frames of audio dropped because the delay was above the ceiling or a stall's backlog had built up. */
+    public long droppedFrames;
     /** The playout delay aimed at, in frames above the fastest packet's transit. */
     public double targetFrames;
     /** The playout delay now (smoothed), in frames; NaN while not playing. */

@@ -111,6 +111,8 @@ public final class PitchConcealer implements Concealer {
     private int elapsed;
     private int blendLength;
     private int blended;
+    /** The largest magnitude in the history the loss continues: the synthetic signal never exceeds it. */
+    private float peak;
 
     /** @param format the stream whose blocks this concealer fills */
     public PitchConcealer(StreamFormat format) {
@@ -184,6 +186,17 @@ public final class PitchConcealer implements Concealer {
         }
     }
 
+    /**
+     * Starts a loss of no length: the next {@link #played} block is cross-faded from the
+     * continuation of what was played, so a jump in the stream is not heard as a click.
+     */
+    @Override
+    public void discontinuity() {
+        if (!concealing) {
+            startLoss();
+        }
+    }
+
     /** Analyses the history and sets the loop up, once per loss. */
     private void startLoss() {
         concealing = true;
@@ -201,7 +214,9 @@ public final class PitchConcealer implements Concealer {
         double fall = periodEnergy[1] > 0 ? Math.max(0.01, Math.min(1, periodEnergy[0] / periodEnergy[1])) : 1;
         decayPerFrame = Math.pow(fall, 0.5 / period); // an energy ratio per period, as amplitude per frame
         overlap = Math.max(1, period / 4);
-        history.unroll(past, Math.max(estimator.window(), maxPeriods * period + overlap));
+        int analysed = Math.max(estimator.window(), maxPeriods * period + overlap);
+        history.unroll(past, analysed);
+        peak = peakOfNewest(analysed);
         silent = isSilent();
         int loop = periods * period;
         read = historyFrames - loop;
@@ -212,6 +227,18 @@ public final class PitchConcealer implements Concealer {
             int last = c * historyFrames + historyFrames - 1;
             onsetOffset[c] = past[last] - past[last - loop] * loopGain;
         }
+    }
+
+    /** @return the largest magnitude of any channel's newest {@code frames} frames of history */
+    private float peakOfNewest(int frames) {
+        float max = 0;
+        for (int c = 0; c < channels; c++) {
+            int end = (c + 1) * historyFrames;
+            for (int i = end - frames; i < end; i++) {
+                max = Math.max(max, Math.abs(past[i]));
+            }
+        }
+        return max;
     }
 
     /** Fills {@link #periodEnergy} from the mono history, one {@link #period} at a time. */
@@ -272,7 +299,9 @@ public final class PitchConcealer implements Concealer {
                 if (toEarlier > 0f) {
                     v += toEarlier * (past[at - loop] * earlierGain - v);
                 }
-                synthetic[c] = (v + onset * onsetOffset[c]) * gain;
+                // The seam's offset and the decay's compensation can add up past the audio they
+                // continue: a concealment is never louder than what it conceals the end of.
+                synthetic[c] = Math.max(-peak, Math.min(peak, (v + onset * onsetOffset[c]) * gain));
             }
             if (++read == historyFrames) {
                 // Copying from one loop further back: that audio was louder by a loop's decay.

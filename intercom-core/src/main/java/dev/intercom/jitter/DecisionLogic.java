@@ -1,0 +1,99 @@
+package dev.intercom.jitter;
+
+/**
+ * Chooses one {@link PlayoutOperation} per block from the playout delay, its target and its
+ * ceiling. A late wake-up or a late packet only ever makes the delay look <em>longer</em>, so a
+ * surplus counts only if the minimum over the last {@link #WINDOW_SECONDS} s shows it: it is
+ * real and has lasted. A deficit is judged on the margin (the delay less the audio already
+ * read ahead of the ring), and only if the largest recent margin shows it.
+ *
+ * <ul>
+ *   <li>Above the ceiling ({@code --jitter-max}, or the target plus the largest backlog that is
+ *       worth playing, whichever is higher): drop at once.
+ *   <li>A lasting surplus of at least {@link #dropSurplusFrames()} (a stall's backlog): drop it.
+ *   <li>A lasting surplus of at least a packet (or a pitch period, if longer): accelerate.
+ *   <li>A deficit: expand.
+ * </ul>
+ * A surplus smaller than a packet is left alone, so a clean stream plays bit-exact.
+ */
+final class DecisionLogic {
+
+    /** The surplus must last this long before it is shed. */
+    static final double WINDOW_SECONDS = 0.25;
+    /** A lasting surplus of this many seconds (or four blocks, if longer) is dropped rather than accelerated. */
+    static final double DROP_SURPLUS_SECONDS = 0.1;
+
+    private final double hysteresisFrames;
+    private final double dropSurplusFrames;
+    private final double ceilingFrames;
+    private final int minPeriodFrames;
+    private int packetFrames;
+
+    /**
+     * @param blockFrames     frames per poll
+     * @param sampleRate      frames per second
+     * @param ceilingFrames   the highest delay allowed ({@code --jitter-max}), in frames
+     * @param minPeriodFrames the shortest stretch one accelerate of voiced audio removes
+     */
+    DecisionLogic(int blockFrames, int sampleRate, double ceilingFrames, int minPeriodFrames) {
+        this.hysteresisFrames = sampleRate / 4000.0; // a quarter of a millisecond
+        this.dropSurplusFrames = Math.max(4.0 * blockFrames, DROP_SURPLUS_SECONDS * sampleRate);
+        this.ceilingFrames = ceilingFrames;
+        this.minPeriodFrames = minPeriodFrames;
+        this.packetFrames = blockFrames;
+    }
+
+    /** Aligns decisions with a stream whose packets hold {@code frames} frames each. */
+    void packetFrames(int frames) {
+        this.packetFrames = frames;
+    }
+
+    /** @return the margin kept between the delay and the target, in frames */
+    double hysteresisFrames() {
+        return hysteresisFrames;
+    }
+
+    /** @return the smallest lasting surplus that is dropped instead of accelerated */
+    double dropSurplusFrames() {
+        return dropSurplusFrames;
+    }
+
+    /** @return the smallest lasting surplus that is shed */
+    double shedSurplusFrames() {
+        return Math.max(packetFrames, minPeriodFrames) + 3 * hysteresisFrames;
+    }
+
+    /** @return the highest delay allowed with {@code targetFrames} as the target */
+    double ceilingFrames(double targetFrames) {
+        return Math.max(ceilingFrames, targetFrames + dropSurplusFrames);
+    }
+
+    /**
+     * @param delayNow     the delay measured now, in frames
+     * @param delayMin     the minimum delay over the window, NaN until the window is full
+     * @param margin       the largest recent margin for late packets (the delay less the audio
+     *                     already read ahead), in frames
+     * @param targetFrames the target delay
+     * @param mayStretch   whether enough audio has been played since the last accelerate or expand
+     * @return what to do with the next block
+     */
+    PlayoutOperation decide(double delayNow, double delayMin, double margin, double targetFrames,
+            boolean mayStretch) {
+        if (delayNow > ceilingFrames(targetFrames) + hysteresisFrames) {
+            return PlayoutOperation.DROP;
+        }
+        if (!Double.isNaN(delayMin)) {
+            double surplus = delayMin - targetFrames;
+            if (surplus >= dropSurplusFrames) {
+                return PlayoutOperation.DROP;
+            }
+            if (surplus >= shedSurplusFrames() && mayStretch) {
+                return PlayoutOperation.ACCELERATE;
+            }
+        }
+        if (margin < targetFrames - hysteresisFrames && mayStretch) {
+            return PlayoutOperation.PREEMPTIVE_EXPAND;
+        }
+        return PlayoutOperation.PLAY;
+    }
+}
