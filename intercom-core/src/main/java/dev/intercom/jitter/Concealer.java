@@ -26,4 +26,13 @@ public interface Concealer {
      */
     default void discontinuity() {
     }
+
+    /**
+     * Remembers a block that began concealed and ends with received audio, already blended
+     * from the concealment into it by the caller: the loss is over, and the next block played
+     * follows this one, so nothing more is to be blended into it.
+     */
+    default void resumed(short[] block) {
+        played(block);
+    }
 }

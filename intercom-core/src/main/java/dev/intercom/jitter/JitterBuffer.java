@@ -3,6 +3,7 @@ package dev.intercom.jitter;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.rtp.SequenceNumbers;
 import java.util.Arrays;
+import java.util.function.IntBinaryOperator;
 
 /**
  * The playout buffer: a preallocated power-of-two ring of frames indexed by extended RTP
@@ -106,6 +107,8 @@ public final class JitterBuffer {
     private final MovingMinimum negatedMarginWindow;
     private final SkewEstimator skew;
     private final int retryFrames;
+    /** The cross-fade over a seam between received and concealed frames: a millisecond. */
+    private final int seamFrames;
     private final int forceAfterFrames;
 
     private final short[] ring;
@@ -147,12 +150,20 @@ public final class JitterBuffer {
     /** The delay measured at the last poll that played, in frames; NaN while not playing. */
     private double delayNow = Double.NaN;
     private double targetFrames;
+    /** The most frames the accelerate under way may cut (for {@link #chooseCut}). */
+    private int cutAtMost;
+    /** The frames the expand under way was asked for (for {@link #chooseInsert}). */
+    private int insertWanted;
+    private final IntBinaryOperator cutChooser = this::chooseCut;
+    private final IntBinaryOperator insertChooser = this::chooseInsert;
     /** Frames to play before the next accelerate or expand. */
     private long stretchWaitFrames;
     /** Frames played since the audio first refused the accelerate or expand asked for; -1 if it has not. */
     private long refusedForFrames = -1;
     /** Whether the poll under way concealed (or played codec-concealed) frames, or held. */
     private boolean concealedThisPoll;
+    /** Whether the last frame played was concealed. */
+    private boolean lastFrameConcealed;
     private boolean heldThisPoll;
 
     private boolean strayActive;
@@ -233,6 +244,7 @@ public final class JitterBuffer {
                 (int) ((long) (DEFICIT_WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
         this.skew = new SkewEstimator(sampleRate);
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
+        this.seamFrames = Math.max(1, sampleRate / 1000);
         this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
@@ -466,24 +478,92 @@ public final class JitterBuffer {
         targetFrames = targetPolicy.targetFrames(delays, nowNanos);
         concealedThisPoll = false;
         heldThisPoll = false;
+        syntheticInBlock = 0;
         if (!dry && (endTs > readPos || sync.futureFrames() > 0)) {
             delayNow = nowFrames(nowNanos) - playedPosition() - delays.minTransitFrames();
             delayWindow.add(delayNow, nowNanos);
-            // Frames read ahead into the sync buffer add latency but no margin: the next read
-            // from the ring, once fewer than a block of them are left, must find its packet that
-            // much earlier than the delay says.
-            negatedMarginWindow.add(sync.futureFrames() % blockFrames - delayNow, nowNanos);
+            // A block that straddles two of the sender's packets needs the later one when it is
+            // played: its margin for late packets is that much less than its delay.
+            negatedMarginWindow.add(straddle(playedPosition()) - delayNow, nowNanos);
             operate(nowNanos);
         }
         while (sync.futureFrames() < blockFrames) {
-            pull(nowNanos);
+            // Only what this block plays is read now: a frame read early would have to arrive early.
+            pull(blockFrames - sync.futureFrames(), nowNanos);
         }
         if (!heldThisPoll) {
             lastReadFrom = playedPosition();
         }
-        sync.take(block, blockFrames);
+        int missing = sync.take(block, missingInBlock, blockFrames);
+        conceal(block, missing);
+        sync.replacePlayed(block, blockFrames);
         stretchWaitFrames = Math.max(0, stretchWaitFrames - blockFrames);
         return concealedThisPoll ? Playout.CONCEALED : Playout.PLAYED;
+    }
+
+    /**
+     * Fills the frames of an output block that were missing when they were read, from the
+     * concealer, which follows every block played.
+     */
+    private void conceal(short[] block, int missing) {
+        boolean previousEndedConcealed = lastFrameConcealed;
+        lastFrameConcealed = missing > 0 && missingInBlock[blockFrames - 1];
+        if (missing == 0) {
+            concealer.played(block);
+            if (syntheticInBlock > 0) {
+                concealed++; // the codec concealed these frames before they were due
+                concealedThisPoll = true;
+            }
+            return;
+        }
+        concealed++;
+        concealedThisPoll = true;
+        if (missing == blockFrames) {
+            concealer.conceal(block);
+            return;
+        }
+        concealer.conceal(concealment);
+        for (int f = 0; f < blockFrames; f++) {
+            if (missingInBlock[f]) {
+                System.arraycopy(concealment, f * channels, block, f * channels, channels);
+            }
+        }
+        blendSeams(block, previousEndedConcealed);
+        if (!lastFrameConcealed) {
+            concealer.resumed(block); // the seam inside the block was the way back
+        }
+    }
+
+    /**
+     * Cross-fades every seam between received and concealed frames inside a block over up to
+     * {@link #seamFrames}: the concealment continues the audio before the block, not the
+     * received frames beside it, so the two do not meet exactly. A block that follows a
+     * concealed one with received frames is blended in from the concealment's continuation
+     * (a whole received block is blended by the concealer itself).
+     */
+    private void blendSeams(short[] block, boolean previousEndedConcealed) {
+        for (int f = 0; f < blockFrames; f++) {
+            boolean before = f == 0 ? previousEndedConcealed : missingInBlock[f - 1];
+            if (missingInBlock[f] == before) {
+                continue;
+            }
+            boolean intoConcealment = missingInBlock[f];
+            int from = intoConcealment ? Math.max(0, f - seamFrames) : f;
+            int to = intoConcealment ? f : Math.min(blockFrames, f + seamFrames);
+            // Only the received side of the seam is blended, and only as far as it reaches.
+            int length = to - from;
+            for (int i = from; i < to; i++) {
+                if (missingInBlock[i]) {
+                    break;
+                }
+                float toConcealed = intoConcealment ? (float) (i - from + 1) / (length + 1)
+                        : (float) (to - i) / (length + 1);
+                for (int c = 0; c < channels; c++) {
+                    int at = i * channels + c;
+                    block[at] = (short) Math.round(block[at] + toConcealed * (concealment[at] - block[at]));
+                }
+            }
+        }
     }
 
     /** Decides what to do with the audio about to be played, and does it. */
@@ -501,11 +581,23 @@ public final class JitterBuffer {
         }
     }
 
-    /** Removes up to {@code surplus} frames (less the hysteresis) of what is to come, by whole pitch periods. */
+    /**
+     * Removes up to {@code surplus} frames (less the hysteresis) of what is to come, by whole
+     * pitch periods, keeping the margin for late packets at the target.
+     */
     private void accelerate(double surplus, long nowNanos) {
         int maxRemove = (int) (surplus - decisions.hysteresisFrames());
+        if (lastFrameConcealed) {
+            refused(); // the audio to come does not continue what was played: the concealer blends first
+            return;
+        }
         pullAhead(maxRemove + scaler.minPeriod(), nowNanos);
-        int removed = scaler.accelerate(sync, maxRemove, mustForce());
+        if (sync.missingWithin(sync.futureFrames())) {
+            refused(); // a stretch is waiting to be concealed: nothing to cut seamlessly
+            return;
+        }
+        cutAtMost = Math.min(maxRemove, sync.futureFrames() - 1);
+        int removed = scaler.accelerate(sync, mustForce(), cutChooser);
         if (removed == 0) {
             refused();
             return;
@@ -517,12 +609,19 @@ public final class JitterBuffer {
         delayNow -= removed;
     }
 
-    /** Repeats a pitch period (or inserts quiet audio) to raise the delay by about {@code deficit}. */
+    /** Repeats pitch periods (or inserts quiet audio) to raise the margin by about {@code deficit}. */
     private void expand(double deficit, long nowNanos) {
-        int wanted = (int) Math.ceil(deficit + decisions.hysteresisFrames());
+        insertWanted = (int) Math.ceil(deficit + decisions.hysteresisFrames());
         pullAhead(scaler.maxPeriod(), nowNanos);
-        int room = sync.room();
-        int inserted = scaler.expand(sync, wanted, room, mustForce());
+        // Audio still to be concealed, or audio to come that does not continue a concealed end,
+        // cannot be repeated seamlessly.
+        boolean concealing = lastFrameConcealed || sync.missingWithin(sync.futureFrames());
+        int inserted = concealing ? 0 : scaler.expand(sync, sync.room(), mustForce(), insertChooser);
+        if (inserted == 0 && !concealing && deficit >= blockFrames / 2.0) {
+            // A large deficit in audio that does not repeat (music, noise): a cross-faded repeat
+            // of it is heard less than a concealed block.
+            inserted = scaler.expand(sync, sync.room(), true, insertChooser);
+        }
         if (inserted > 0) {
             refusedForFrames = -1;
             expanded++;
@@ -534,13 +633,59 @@ public final class JitterBuffer {
             // No audio to repeat: stretch by a concealed block, holding the read position.
             refusedForFrames = -1;
             stretched++;
-            holdBlock();
+            hold(blockFrames);
             delayWindow.shift(blockFrames);
             delayNow += blockFrames;
             negatedMarginWindow.clear();
         } else {
             refused();
         }
+    }
+
+    /**
+     * @param unit what the audio can be cut by: its period, or 1 frame
+     * @param most the most the audio allows
+     * @return the most frames, a multiple of {@code unit} and at most {@link #cutAtMost}, whose
+     *     removal leaves the margin for late packets at least at the target; 0 if none does
+     */
+    private int chooseCut(int unit, int most) {
+        double played = playedPosition();
+        for (int cut = Math.min(most, cutAtMost) / unit * unit; cut >= unit; cut -= unit) {
+            if (delayNow - cut - straddle(played + cut) >= targetFrames + decisions.hysteresisFrames()) {
+                return cut;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @param unit what the audio can be lengthened by: its period, or 1 frame
+     * @param most the most the audio allows
+     * @return the fewest frames, a multiple of {@code unit}, whose insertion brings the margin
+     *     for late packets up to the target (at most a packet more than asked); if none does,
+     *     the most the audio allows towards it
+     */
+    private int chooseInsert(int unit, int most) {
+        double played = playedPosition();
+        int limit = Math.min(most, Math.max(unit, insertWanted + firstPacketFrames));
+        int insert = unit;
+        for (; insert <= limit; insert += unit) {
+            if (delayNow + insert - straddle(played - insert) >= targetFrames) {
+                return insert;
+            }
+        }
+        return Math.max(0, insert - unit);
+    }
+
+    /**
+     * @return how much less margin a block played from {@code position} has than its delay says:
+     *     how far into it the last packet it needs begins (a block that straddles two packets
+     *     needs the later one when it is played)
+     */
+    private double straddle(double position) {
+        double lastFrame = position + blockFrames - 1;
+        double lastPacketStart = gridOrigin + Math.floor((lastFrame - gridOrigin) / firstPacketFrames) * firstPacketFrames;
+        return Math.max(0, lastPacketStart - position);
     }
 
     /** The audio allowed no seamless accelerate or expand now: try again a little later. */
@@ -580,7 +725,7 @@ public final class JitterBuffer {
     /** Reads whole blocks that have fully arrived into the sync buffer until it holds {@code frames}. */
     private void pullAhead(int frames, long nowNanos) {
         while (sync.futureFrames() < frames && sync.room() >= blockFrames && hasWholeBlockAhead()) {
-            pull(nowNanos);
+            pull(blockFrames, nowNanos);
         }
     }
 
@@ -597,39 +742,19 @@ public final class JitterBuffer {
     }
 
     /**
-     * Reads the next block from the ring into the sync buffer: the frames that arrived, with
-     * the missing ones concealed; or, when nothing is there to play, a concealed block without
-     * moving the read position.
+     * Reads the next {@code frames} frames (at most a block) from the ring into the sync buffer,
+     * marking those that have not arrived; or, when nothing is there to play, holds: appends
+     * that many missing frames without moving the read position.
      */
-    private void pull(long nowNanos) {
+    private void pull(int frames, long nowNanos) {
         if (endTs <= readPos || dry && !resumeAfterUnderrun(nowNanos)) {
-            holdDry();
+            holdDry(frames);
             return;
         }
-        int missing = copyBlock(pulled, nowNanos);
-        readPos += blockFrames;
+        copyFrames(pulled, frames, nowNanos);
+        readPos += frames;
         consumeBefore(readPos);
-        if (missing == 0) {
-            concealer.played(pulled);
-            if (syntheticInBlock > 0) {
-                concealed++; // the codec concealed these frames before they were due
-                concealedThisPoll = true;
-            }
-        } else {
-            concealed++;
-            concealedThisPoll = true;
-            if (missing == blockFrames) {
-                concealer.conceal(pulled);
-            } else {
-                concealer.conceal(concealment);
-                for (int f = 0; f < blockFrames; f++) {
-                    if (missingInBlock[f]) {
-                        System.arraycopy(concealment, f * channels, pulled, f * channels, channels);
-                    }
-                }
-            }
-        }
-        sync.append(pulled, blockFrames);
+        sync.append(pulled, missingInBlock, frames);
     }
 
     /** @return the stream position (extended timestamp) of the next frame to be played */
@@ -771,6 +896,7 @@ public final class JitterBuffer {
             // newest packet that has arrived: the rest of the burst may be a moment away.
             resumeAt = lastPacketStartAtOrBefore(Math.min(due - maxBacklogFrames, endTs - 1), oldest);
             late += (countPresent(oldest, resumeAt) + firstPacketFrames - 1) / firstPacketFrames;
+            droppedFrames += resumeAt - oldest;
         }
         if (resumeAt > held) {
             skipTo(resumeAt);
@@ -803,38 +929,34 @@ public final class JitterBuffer {
         return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames - 2 * decisions.hysteresisFrames() + 1e-3;
     }
 
-    private void holdDry() {
+    private void holdDry(int frames) {
         if (!dry) {
             underruns++;
             dry = true;
             oldestSinceDry = Long.MAX_VALUE;
         }
-        dryFrames += blockFrames;
+        dryFrames += frames;
         if (dryFrames >= idleAfterFrames) {
             phase = Phase.IDLE;
         }
-        holdBlock();
+        hold(frames);
     }
 
-    /** Conceals a block into the sync buffer without moving the read position: the delay grows by a block. */
-    private void holdBlock() {
-        concealed++;
-        concealedThisPoll = true;
+    /** Appends {@code frames} missing frames without moving the read position: the delay grows by them. */
+    private void hold(int frames) {
         heldThisPoll = true;
-        concealer.conceal(pulled);
-        sync.append(pulled, blockFrames);
+        java.util.Arrays.fill(missingInBlock, 0, frames, true);
+        sync.append(pulled, missingInBlock, frames);
     }
 
-    /** Copies the block at an integral read position; returns the number of missing frames. */
-    private int copyBlock(short[] block, long nowNanos) {
+    /** Copies {@code frames} frames from the read position, marking the missing ones in {@link #missingInBlock}. */
+    private void copyFrames(short[] into, int frames, long nowNanos) {
         long from = readPos;
-        int missing = 0;
-        syntheticInBlock = 0;
         long firstArrival = Long.MIN_VALUE;
-        for (int f = 0; f < blockFrames; f++) {
+        for (int f = 0; f < frames; f++) {
             int slot = (int) ((from + f) & mask);
             if (present[slot]) {
-                System.arraycopy(ring, slot * channels, block, f * channels, channels);
+                System.arraycopy(ring, slot * channels, into, f * channels, channels);
                 if (synthetic[slot]) {
                     syntheticInBlock++;
                 } else if (firstArrival == Long.MIN_VALUE) {
@@ -843,11 +965,9 @@ public final class JitterBuffer {
                 missingInBlock[f] = false;
             } else {
                 missingInBlock[f] = true;
-                missing++;
             }
         }
         noteWait(firstArrival, nowNanos);
-        return missing;
     }
 
     private void noteWait(long firstArrival, long nowNanos) {

@@ -186,6 +186,15 @@ public final class PitchConcealer implements Concealer {
         }
     }
 
+    /** Ends the loss without blending: the block already moves from the concealment into received audio. */
+    @Override
+    public void resumed(short[] block) {
+        concealing = false;
+        blendLength = 0;
+        blended = 0;
+        history.append(block, blockFrames);
+    }
+
     /**
      * Starts a loss of no length: the next {@link #played} block is cross-faded from the
      * continuation of what was played, so a jump in the stream is not heard as a click.

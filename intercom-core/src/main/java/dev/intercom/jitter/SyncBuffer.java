@@ -6,6 +6,10 @@ package dev.intercom.jitter;
  * here, at the junction between what has been played (which can no longer change) and what
  * is still to come, so they can compare the two.
  *
+ * <p>A future frame may be <em>missing</em>: read from the ring before it arrived. It is
+ * concealed when it is played, with the rest of its output block, so the concealer follows the
+ * audio that is really heard.
+ *
  * <p>One preallocated interleaved array: {@code [history | future]}. {@link #head()} is the
  * index (in frames) of the first future frame; the {@link #historyFrames()} frames before it
  * are the newest played ones (silence at first). Playing moves the head on; the array is
@@ -17,6 +21,8 @@ final class SyncBuffer {
     private final int historyFrames;
     private final int capacityFrames;
     private final short[] samples;
+    /** Per frame: whether it is a placeholder for audio that had not arrived when it was read. */
+    private final boolean[] missing;
     private int head;
     private int end;
     /** Frames played since the last {@link #reset}, at most the history: the rest of the history is silence. */
@@ -33,6 +39,7 @@ final class SyncBuffer {
         // Room for the history, the future, and as much again so compaction is rare.
         this.capacityFrames = historyFrames + 2 * futureFrames;
         this.samples = new short[capacityFrames * channels];
+        this.missing = new boolean[capacityFrames];
         this.head = historyFrames;
         this.end = historyFrames;
     }
@@ -72,18 +79,50 @@ final class SyncBuffer {
         return capacityFrames - historyFrames - futureFrames();
     }
 
-    /** Appends {@code frames} frames from the start of {@code block}. */
-    void append(short[] block, int frames) {
+    /**
+     * Appends {@code frames} frames from the start of {@code block}, marked missing where
+     * {@code absent} says so.
+     */
+    void append(short[] block, boolean[] absent, int frames) {
         makeRoom(frames);
         System.arraycopy(block, 0, samples, end * channels, frames * channels);
+        System.arraycopy(absent, 0, missing, end, frames);
         end += frames;
     }
 
-    /** Moves {@code frames} future frames into {@code block}; they become history. */
-    void take(short[] block, int frames) {
+    /**
+     * Moves {@code frames} future frames into {@code block} (and their marks into
+     * {@code absent}); they become history.
+     *
+     * @return how many of them are missing
+     */
+    int take(short[] block, boolean[] absent, int frames) {
         System.arraycopy(samples, head * channels, block, 0, frames * channels);
+        int count = 0;
+        for (int f = 0; f < frames; f++) {
+            absent[f] = missing[head + f];
+            if (absent[f]) {
+                count++;
+            }
+        }
         head += frames;
         played = Math.min(historyFrames, played + frames);
+        return count;
+    }
+
+    /** Overwrites the newest {@code frames} history frames (just taken) with {@code block}: what was really played. */
+    void replacePlayed(short[] block, int frames) {
+        System.arraycopy(block, 0, samples, (head - frames) * channels, frames * channels);
+    }
+
+    /** @return whether any of the next {@code frames} future frames is missing */
+    boolean missingWithin(int frames) {
+        for (int f = head; f < Math.min(end, head + frames); f++) {
+            if (missing[f]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -93,6 +132,7 @@ final class SyncBuffer {
     void remove(int offset, int frames) {
         int from = head + offset + frames;
         System.arraycopy(samples, from * channels, samples, (head + offset) * channels, (end - from) * channels);
+        System.arraycopy(missing, from, missing, head + offset, end - from);
         end -= frames;
     }
 
@@ -100,6 +140,8 @@ final class SyncBuffer {
     void insertAtHead(int frames) {
         makeRoom(frames);
         System.arraycopy(samples, head * channels, samples, (head + frames) * channels, futureFrames() * channels);
+        System.arraycopy(missing, head, missing, head + frames, futureFrames());
+        java.util.Arrays.fill(missing, head, head + frames, false);
         end += frames;
     }
 
@@ -125,6 +167,7 @@ final class SyncBuffer {
         }
         int from = head - historyFrames;
         System.arraycopy(samples, from * channels, samples, 0, (end - from) * channels);
+        System.arraycopy(missing, from, missing, 0, end - from);
         head -= from;
         end -= from;
     }

@@ -1,5 +1,7 @@
 package dev.intercom.jitter;
 
+import java.util.function.IntBinaryOperator;
+
 /**
  * Changes how long the audio waiting in a {@link SyncBuffer} lasts without changing its pitch
  * (WSOLA, as NetEQ's accelerate and preemptive expand do): it removes or repeats <em>whole
@@ -72,16 +74,18 @@ final class TimeScaler {
     /**
      * Removes whole periods (or, in quiet audio, any amount) from the start of the audio to come.
      *
-     * @param buffer    the audio; its history must be at least {@link #historyFrames()}
-     * @param maxRemove the most frames to remove
-     * @param force     cut at the best-matching lag even if the audio does not repeat (music,
-     *                  noise: a cross-faded cut of it is heard less than a surplus left to grow)
+     * @param buffer the audio; its history must be at least {@link #historyFrames()}
+     * @param force  cut at the best-matching lag even if the audio does not repeat (music,
+     *               noise: a cross-faded cut of it is heard less than a surplus left to grow)
+     * @param choose given the unit the audio allows cutting by (its period, or 1 in quiet audio)
+     *               and the most it allows, the frames to cut: a multiple of the unit up to the
+     *               most, or 0 for none
      * @return frames removed; 0 if the audio allowed no seamless cut
      */
-    int accelerate(SyncBuffer buffer, int maxRemove, boolean force) {
+    int accelerate(SyncBuffer buffer, boolean force, IntBinaryOperator choose) {
         int future = buffer.futureFrames();
         if (quiet(buffer)) {
-            int cut = Math.min(maxRemove, future - quietFade);
+            int cut = choose.applyAsInt(1, future - quietFade);
             if (cut < 1) {
                 return 0;
             }
@@ -89,49 +93,59 @@ final class TimeScaler {
             buffer.remove(quietFade, cut);
             return cut;
         }
-        int period = bestPeriod(buffer, Math.min(maxRemove, future - 1), force, AHEAD);
+        int period = bestPeriod(buffer, future - 1, force, AHEAD);
         if (period < 0) {
             return 0;
         }
-        // Fade from the audio here into the audio one period on, then continue from there.
-        int fade = Math.min(period, future - period);
-        blendAhead(buffer, period, fade);
-        buffer.remove(fade, period);
-        return period;
+        int cut = choose.applyAsInt(period, future - 1);
+        if (cut < 1 || cut >= future) {
+            return 0;
+        }
+        // Fade from the audio here into the audio whole periods on, then continue from there.
+        int fade = Math.min(cut, future - cut);
+        blendAhead(buffer, cut, fade);
+        buffer.remove(fade, cut);
+        return cut;
     }
 
     /**
-     * Repeats the last period (or, in quiet audio, inserts any amount) at the start of the audio
-     * to come.
+     * Repeats whole periods of the played audio (or, in quiet audio, inserts any amount) at the
+     * start of the audio to come.
      *
-     * @param buffer    the audio; its history must be at least {@link #historyFrames()}
-     * @param maxInsert the most frames to insert in quiet audio, or forced (a period is inserted whole)
-     * @param room      the most frames the buffer can take
-     * @param force     repeat the best-matching lag even if the audio does not repeat
+     * @param buffer the audio; its history must be at least {@link #historyFrames()}
+     * @param room   the most frames the buffer can take
+     * @param force  repeat the best-matching lag even if the audio does not repeat
+     * @param choose given the unit the audio allows inserting by (its period, or 1 in quiet
+     *               audio) and the most it allows, the frames to insert: a multiple of the unit
+     *               up to the most, or 0 for none
      * @return frames inserted; 0 if the audio allowed no seamless repeat
      */
-    int expand(SyncBuffer buffer, int maxInsert, int room, boolean force) {
+    int expand(SyncBuffer buffer, int room, boolean force, IntBinaryOperator choose) {
         int future = buffer.futureFrames();
         if (quietBefore(buffer)) {
             // After silence (the start of a stream, a pause), a pause before what comes next is
-            // not heard at all: insert exactly what was asked, fading the last sample out.
-            int pause = Math.min(maxInsert, room);
+            // not heard at all: fade the last sample out and wait.
+            int pause = choose.applyAsInt(1, room);
+            if (pause < 1) {
+                return 0;
+            }
             buffer.insertAtHead(pause);
             fadeOutInto(buffer, pause);
             return pause;
         }
         int length;
         if (quiet(buffer)) {
-            length = Math.min(Math.min(maxInsert, room), Math.min(future, maxPeriod));
+            length = choose.applyAsInt(1, Math.min(room, Math.min(future, buffer.playedHistoryFrames())));
         } else {
-            // Audio that does not repeat is as good at any lag: take no more than was asked for.
-            int longest = Math.min(room, force ? Math.max(minPeriod, maxInsert) : Integer.MAX_VALUE);
-            length = bestPeriod(buffer, Math.min(longest, future), force, AHEAD);
-            if (length < 1) {
+            // Audio that does not repeat is as good at any short lag.
+            int longest = force ? 2 * minPeriod : room;
+            int period = bestPeriod(buffer, Math.min(longest, future), force, AHEAD);
+            if (period < 1) {
                 // Too little to come to compare with (a small buffer): the period of the played
                 // audio alone will do, since it is the played audio that is repeated.
-                length = bestPeriod(buffer, longest, force, BEHIND);
+                period = bestPeriod(buffer, longest, force, BEHIND);
             }
+            length = period < 1 ? 0 : choose.applyAsInt(period, Math.min(room, buffer.playedHistoryFrames()));
         }
         if (length < 1) {
             return 0;
@@ -169,6 +183,21 @@ final class TimeScaler {
         int channels = buffer.channels();
         int head = buffer.head();
         System.arraycopy(s, (head - period) * channels, s, head * channels, period * channels);
+        // Where the copy begins it may not meet the last played frame (audio that does not
+        // repeat exactly): add the mismatch with the frame that would have come next, fading
+        // it out over the first quarter of the copy, so the seam does not jump.
+        int fade = Math.max(1, period / 4);
+        for (int c = 0; c < channels; c++) {
+            int last = (head - 1) * channels + c;
+            int beforeLast = (head - 2) * channels + c;
+            double expected = 2.0 * s[last] - s[beforeLast];
+            double offset = expected - s[head * channels + c];
+            for (int i = 0; i < fade; i++) {
+                int at = (head + i) * channels + c;
+                double v = s[at] + offset * (fade - i) / (fade + 1.0);
+                s[at] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+            }
+        }
     }
 
     /** Fills the {@code frames} frames at the head with the last played frame fading to silence. */

@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
  * @param socketErrors      datagrams that could not be sent, and errors the socket reported
  * @param resyncs           times the jitter buffer started over on a new stream
  * @param strays            packets ignored as far outside the buffer window
- * @param stretched         concealed blocks inserted to raise the delay quickly to a risen target
+ * @param stretched         concealed blocks inserted to raise the delay to a risen target where no
+ *                          pitch period could be repeated
  * @param recovered         lost packets whose audio the codec's FEC recovered
  */
 public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
@@ -32,10 +33,12 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
         b.append(String.format(Locale.ROOT,
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
                         + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
-                        + "resyncs %d, stretched blocks %d, recovered by FEC %d, socket errors %d%n",
+                        + "resyncs %d, accelerated blocks %d, expanded blocks %d, stretched blocks %d, "
+                        + "dropped %.1f ms, recovered by FEC %d, socket errors %d%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
-                t.overflows, resyncs, stretched, recovered, socketErrors));
+                t.overflows, resyncs, t.acceleratedBlocks, t.expandedBlocks, stretched, t.droppedMs, recovered,
+                socketErrors));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {

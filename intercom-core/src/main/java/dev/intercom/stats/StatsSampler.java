@@ -70,6 +70,9 @@ public final class StatsSampler {
         row.concealedBlocks = jitter.concealed;
         row.underruns = jitter.underruns;
         row.overflows = jitter.overflows;
+        row.acceleratedBlocks = jitter.accelerated;
+        row.expandedBlocks = jitter.expanded;
+        row.droppedMs = format.framesToMillis(jitter.droppedFrames);
         row.jitterMs = jitter.jitterKnown ? format.framesToMillis(jitter.jitterFrames) : Double.NaN;
 
         intervalWaitMicros = counters.waitMicros().getIntervalHistogram(intervalWaitMicros);

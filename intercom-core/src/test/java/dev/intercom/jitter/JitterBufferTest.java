@@ -448,6 +448,47 @@ class JitterBufferTest {
     }
 
     @Test
+    void aSenderThatStallsForOneAndAHalfSecondsIsBackAtTheTargetWithinTwoSecondsAndTheSkewStaysTrue() {
+        // A fixed 10 ms target and a --jitter-max of 500 ms (the default); a sender 100 ppm slow.
+        StreamFormat format = new StreamFormat(48_000, 1, 128);
+        JitterBuffer b = new JitterBuffer(format, TargetPolicy.fixed(480), 1 << 17, 24_000 * 4, 4,
+                new PitchConcealer(format), 24_000);
+        VirtualLink l = new VirtualLink(format, b, -100);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        long period = l.blockNanos();
+        int perSecond = 375;
+        JitterSnapshot s = new JitterSnapshot();
+        double recoveredAfter = Double.NaN;
+        for (int second = 0; second < 40; second++) {
+            if (second == 20) {
+                // SIGSTOP for 1.5 s: nothing leaves; then the backlog goes out over 30 ms.
+                int held = (int) (1.5 * perSecond);
+                long first = 20L * perSecond;
+                l.send(held, k -> (held - (k - first)) * period + (k - first) * 30_000_000L / held + 1_000_000);
+                l.send(perSecond * 2 - held, k -> 1_000_000 + (long) (random.nextDouble() * 300_000));
+                second++;
+            } else {
+                l.send(perSecond, k -> 1_000_000 + (long) (random.nextDouble() * 300_000));
+            }
+            for (int i = 0; i < perSecond * (second == 21 ? 2 : 1); i++) {
+                l.poll();
+                b.snapshot(s);
+                if (second >= 21 && Double.isNaN(recoveredAfter) && l.nextPollNanos() > 1_000_000_000L + 21_500 * MS
+                        && Math.abs(s.delayFrames - s.targetFrames) < 480) {
+                    recoveredAfter = (l.nextPollNanos() - 1_000_000_000L - 21_500 * MS) / 1e9;
+                }
+                if (second >= 12) {
+                    assertEquals(-100, s.skewPpm, 50, "skew through the stall, at " + second + " s");
+                }
+            }
+        }
+        assertTrue(recoveredAfter < 2, "delay back within 10 ms of the target " + recoveredAfter + " s after the stall");
+        b.snapshot(s);
+        assertTrue(s.droppedFrames > 0, "the backlog was dropped, not played fast: " + s.droppedFrames);
+        assertTrue(Math.abs(s.delayFrames - s.targetFrames) < 128 + 36, "at the target: " + s.delayFrames);
+    }
+
+    @Test
     void a200MsDelaySpikeCostsAboutItsLengthInConcealmentAndTheDelayComesBackWithinTenSeconds() {
         JitterBuffer b = new JitterBuffer(MONO, TargetPolicy.adaptive(0.005, 0, 24_000, 480), 65_536, 24_000, 4,
                 new PitchConcealer(MONO));

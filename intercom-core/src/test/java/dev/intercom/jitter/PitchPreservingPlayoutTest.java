@@ -49,9 +49,10 @@ class PitchPreservingPlayoutTest {
 
         double surplusBeforeMs = FORMAT.framesToMillis(before.delayFrames - before.targetFrames);
         double surplusAfterMs = FORMAT.framesToMillis(after.delayFrames - after.targetFrames);
-        assertTrue(surplusBeforeMs < 3.5, "at the target before the drop (the late first packet left nothing): "
+        // Within the least that is shed (a packet and the hysteresis, 3.4 ms) and the hysteresis.
+        assertTrue(surplusBeforeMs < 3.75, "at the target before the drop (the late first packet left nothing): "
                 + surplusBeforeMs + " ms");
-        assertTrue(surplusAfterMs < 3.5, "the 35 ms surplus was shed within 3 s: " + surplusAfterMs + " ms");
+        assertTrue(surplusAfterMs < 3.75, "the 35 ms surplus was shed within 3 s: " + surplusAfterMs + " ms");
         assertTrue(after.accelerated > 0, "by accelerating: " + after.accelerated);
         assertEquals(0, after.droppedFrames, "nothing dropped: 35 ms is accelerated");
 
