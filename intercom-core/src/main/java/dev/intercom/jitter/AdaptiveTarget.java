@@ -12,6 +12,7 @@ final class AdaptiveTarget implements TargetPolicy {
     private final double lateFraction;
     private final double minFrames;
     private final double maxFrames;
+    private final double initialFrames;
     private double current;
     private long computedAt = Long.MIN_VALUE;
 
@@ -19,12 +20,19 @@ final class AdaptiveTarget implements TargetPolicy {
         this.lateFraction = lateFraction;
         this.minFrames = minFrames;
         this.maxFrames = maxFrames;
+        this.initialFrames = initialFrames;
         this.current = clamp(initialFrames);
     }
 
     @Override
     public double targetFrames(DelayEstimator estimator, long nowNanos) {
-        if (estimator.primed() && (computedAt == Long.MIN_VALUE || nowNanos - computedAt >= RECOMPUTE_NANOS)) {
+        if (!estimator.primed()) {
+            // Nothing known (a new stream, or a warm-up forgotten): the initial guess again.
+            current = clamp(initialFrames);
+            computedAt = Long.MIN_VALUE;
+            return current;
+        }
+        if (computedAt == Long.MIN_VALUE || nowNanos - computedAt >= RECOMPUTE_NANOS) {
             current = clamp(estimator.quantileFrames(lateFraction));
             computedAt = nowNanos;
         }

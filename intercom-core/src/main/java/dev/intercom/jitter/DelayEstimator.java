@@ -58,6 +58,17 @@ final class DelayEstimator {
     }
 
     /**
+     * Forgets the relative delays seen so far but keeps the fastest transit: the packets of a
+     * warm-up came slower than the stream will, and should not hold the target up.
+     */
+    void forgetDelays() {
+        java.util.Arrays.fill(weights, 0);
+        total = 0;
+        increment = 1;
+        incrementEpoch = Long.MIN_VALUE;
+    }
+
+    /**
      * Folds in one packet.
      *
      * @param timestamp extended RTP timestamp of its first frame

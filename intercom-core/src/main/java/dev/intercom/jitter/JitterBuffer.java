@@ -107,6 +107,9 @@ public final class JitterBuffer {
     private final MovingMinimum negatedMarginWindow;
     private final SkewEstimator skew;
     private final int retryFrames;
+    private final long startupNanos;
+    /** When the first packet of the session's first stream arrived; MIN_VALUE before, MAX_VALUE once it played. */
+    private long firstArrivalNanos = Long.MIN_VALUE;
     /** The cross-fade over a seam between received and concealed frames: a millisecond. */
     private final int seamFrames;
     private final int forceAfterFrames;
@@ -214,6 +217,25 @@ public final class JitterBuffer {
      */
     public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
             int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames) {
+        this(format, targetPolicy, capacityFrames, idleAfterFrames, resyncAfterPackets, concealer, ceilingFrames, 0);
+    }
+
+    /**
+     * @param format             the played stream's format; {@code blockFrames} is the poll size
+     * @param targetPolicy       the playout delay to aim at
+     * @param capacityFrames     ring size, a power of two, larger than the largest target plus a block
+     * @param idleAfterFrames    dry frames after which the stream counts as stopped
+     * @param resyncAfterPackets consecutive stray packets that make a new stream
+     * @param concealer          fills frames that did not arrive in time
+     * @param ceilingFrames      the highest playout delay ({@code --jitter-max})
+     * @param startupNanos       how long the session's first stream is listened to before it is
+     *                           played: its first packets come slower than the rest (the
+     *                           sender's and our code are still being compiled), and playing
+     *                           from the fastest of them leaves no surplus to shed audibly
+     */
+    public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
+            int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames,
+            long startupNanos) {
         if (Integer.bitCount(capacityFrames) != 1 || capacityFrames < 4 * format.blockFrames()) {
             throw new IllegalArgumentException("capacity must be a power of two of at least four blocks: "
                     + capacityFrames);
@@ -244,6 +266,7 @@ public final class JitterBuffer {
                 (int) ((long) (DEFICIT_WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
         this.skew = new SkewEstimator(sampleRate);
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
+        this.startupNanos = startupNanos;
         this.seamFrames = Math.max(1, sampleRate / 1000);
         this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
         this.ring = new short[capacityFrames * channels];
@@ -316,6 +339,9 @@ public final class JitterBuffer {
             throw new IllegalArgumentException("a packet holds at least one frame: " + frames);
         }
         if (phase == Phase.IDLE) {
+            if (firstArrivalNanos == Long.MIN_VALUE) {
+                firstArrivalNanos = nowNanos;
+            }
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
             decisions.packetFrames(frames);
@@ -859,6 +885,18 @@ public final class JitterBuffer {
      * polls adds less than a packet to the delay.
      */
     private void startPlayingWhenDue(long nowNanos) {
+        if (firstArrivalNanos != Long.MAX_VALUE) {
+            if (nowNanos - firstArrivalNanos < startupNanos) {
+                return; // still learning how fast the first stream's packets really come
+            }
+            if (startupNanos > 0) {
+                // The warm-up's slow packets say nothing of the delays to come: keep only the
+                // fastest transit they showed, and start from the initial target.
+                delays.forgetDelays();
+                targetFrames = targetPolicy.targetFrames(delays, nowNanos);
+            }
+            firstArrivalNanos = Long.MAX_VALUE;
+        }
         double due = dueFrame(nowNanos);
         if (endTs > firstTs && due >= firstTs) {
             gridOrigin = firstTs;

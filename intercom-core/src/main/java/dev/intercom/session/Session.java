@@ -58,6 +58,12 @@ public final class Session {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     /** How long the configured peer address must be silent before a NAT-rewritten port is latched. */
     private static final long LATCH_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * The first stream is listened to this long before it is played: its first packets come
+     * slower than the rest while both ends warm up, and playing from the fastest leaves no
+     * surplus to shed audibly later. A quarter second of silence, once per session.
+     */
+    private static final long STARTUP_LISTEN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final SessionConfig config;
     private final AudioInput input;
@@ -93,7 +99,8 @@ public final class Session {
         LongConsumer beforePoll = now -> { };
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
-                config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format));
+                config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format),
+                config.maxTargetFrames(), STARTUP_LISTEN_NANOS);
         BlockSink sink;
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());

