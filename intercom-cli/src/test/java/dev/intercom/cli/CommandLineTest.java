@@ -79,6 +79,8 @@ class CommandLineTest {
         "loopback --block 5000                    | --block: must be from 16 to 4096 frames (got 5000)",
         "--config                                 | --config: expected a FILE",
         "--config /no/such/file.properties        | --config: cannot read /no/such/file.properties",
+        "--config /dev/zero                       | --config: /dev/zero is larger than 1 MiB",
+        "--config /                               | --config: / is a directory; give a properties file",
     })
     void aBadFlagGetsOneLineNamingItAndExitCode2(String args, String expected) {
         CliRun run = CliRun.of(args.trim().split("\\s+"));
@@ -120,6 +122,24 @@ class CommandLineTest {
         assertTrue(secure.out().contains("c=IN IP6 0:0:0:0:0:0:0:1"), secure.out());
         assertTrue(secure.out().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9"),
                 secure.out());
+    }
+
+    @Test
+    void aWavWhoseHeaderSaysRateZeroIsRefusedBeforeTheSessionStarts() throws Exception {
+        Path wav = dir.resolve("rate0.wav");
+        dev.intercom.audio.file.WavFiles.write(wav, 48_000, 1, new short[4800]);
+        byte[] bytes = Files.readAllBytes(wav);
+        java.util.Arrays.fill(bytes, 24, 28, (byte) 0); // the sample rate field
+        Files.write(wav, bytes);
+        for (String input : new String[] {"file:" + wav, "file:/dev/null", "file:" + dir}) {
+            CliRun run = CliRun.of("--peer", "127.0.0.1:9", "--input", input, "--output", "null", "--duration", "2");
+            assertTrue(run.exitCode() != 0, run.err());
+            assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+            assertFalse(run.err().contains("\tat ") || run.err().contains("not found"), run.err());
+            assertFalse(run.out().contains("listening"), "refused before the session: " + run.out());
+        }
+        assertTrue(CliRun.of("--peer", "127.0.0.1:9", "--input", "file:" + wav, "--output", "null")
+                .err().contains("its WAV header says sample rate 0 Hz"));
     }
 
     @Test
