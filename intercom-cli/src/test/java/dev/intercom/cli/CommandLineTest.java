@@ -60,6 +60,7 @@ class CommandLineTest {
         "--peer localhost:5004 --crypto des       | --crypto: unknown SRTP profile 'des'",
         "--peer localhost:5004 --ssrc 4294967296  | --ssrc: must be from 0 to 4294967295",
         "keygen --crypto des                      | --crypto: unknown SRTP profile 'des'",
+        "--peer localhost:5004 --key 1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9 --ssrc 5 | --ssrc: with --key, a fixed SSRC makes a restarted sender reuse its keystream",
         "--peer localhost:5004 --codec mp3        | --codec: must be l16 or opus (got mp3)",
         "--peer localhost:5004 --codec opus       | --block: Opus needs blocks of 2.5, 5, 10 or 20 ms",
         "--peer localhost:5004 --codec opus --block 480 --rate 44100 | --rate: Opus runs at 48000 Hz",

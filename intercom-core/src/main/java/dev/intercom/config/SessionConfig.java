@@ -48,6 +48,7 @@ public final class SessionConfig {
     private final Path recordTrace;
     private final SrtpKey key;
     private final Long ssrc;
+    private final boolean latch;
     private final boolean opus;
     private final int bitrateKbps;
     private final boolean fec;
@@ -74,6 +75,7 @@ public final class SessionConfig {
         this.recordTrace = b.recordTrace;
         this.key = b.parsedKey;
         this.ssrc = b.ssrc;
+        this.latch = b.latch;
         this.opus = b.codec.equals("opus");
         this.bitrateKbps = b.bitrateKbps != null ? b.bitrateKbps : OpusSettings.defaultBitrateKbps(format.channels());
         this.fec = b.fec;
@@ -176,6 +178,14 @@ public final class SessionConfig {
         return Optional.ofNullable(key);
     }
 
+    /**
+     * @return true unless {@code --no-latch}: follow the peer to another port of its address
+     *     when its configured one falls silent (a NAT that rewrote the port)
+     */
+    public boolean latch() {
+        return latch;
+    }
+
     /** @return our SSRC if {@code --ssrc} fixes it; absent for a random one */
     public Optional<Long> ssrc() {
         return Optional.ofNullable(ssrc);
@@ -267,6 +277,8 @@ public final class SessionConfig {
         private String key;
         private String crypto = SrtpProfile.DEFAULT.label();
         private Long ssrc;
+        private boolean keyIsFresh;
+        private boolean latch = true;
         private SrtpKey parsedKey;
         private String codec = "l16";
         private Integer bitrateKbps;
@@ -375,6 +387,21 @@ public final class SessionConfig {
         /** {@code --ssrc N}: our fixed SSRC, 0..4294967295; {@code null} for a random one. */
         public Builder ssrc(Long value) {
             this.ssrc = value;
+            return this;
+        }
+
+        /**
+         * {@code --key-is-fresh}: the user promises the {@code --key} was made for this session,
+         * which is what allows it together with a fixed {@code --ssrc}.
+         */
+        public Builder keyIsFresh(boolean value) {
+            this.keyIsFresh = value;
+            return this;
+        }
+
+        /** {@code --no-latch} sets false: never follow the peer to another port. */
+        public Builder latch(boolean value) {
+            this.latch = value;
             return this;
         }
 
@@ -494,6 +521,13 @@ public final class SessionConfig {
                     String message = e.getMessage();
                     throw new ConfigException("--key", message.startsWith("--key: ") ? message.substring(7) : message);
                 }
+            }
+            if (parsedKey != null && ssrc != null && !keyIsFresh) {
+                // Same key, same SSRC, sequence from 0 or random: a restarted sender encrypts new
+                // audio with keystream it has used before, which leaks both (RFC 3711 section 9.1).
+                throw new ConfigException("--ssrc", "with --key, a fixed SSRC makes a restarted sender reuse"
+                        + " its keystream; give a new key ('intercom keygen') every session and add --key-is-fresh,"
+                        + " or drop --ssrc");
             }
             SocketAddressSpec peerAddress = peer == null ? null : SocketAddressSpec.parse("--peer", peer, true, 1);
             SocketAddressSpec listenAddress = SocketAddressSpec.parse("--listen", listen, false, 0);

@@ -88,7 +88,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             return;
         }
         if (source == PeerFilter.Source.CANDIDATE) {
-            filter.latch(datagram.sender());
+            filter.latch(datagram.sender(), srtp != null); // SRTP got here only by authenticating
         }
         counters.received(content.readableBytes());
         RtpHeader header = validator.header();

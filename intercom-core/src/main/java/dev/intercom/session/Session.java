@@ -98,7 +98,8 @@ public final class Session {
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
             this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
-            PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS, clock.nanoTime());
+            PeerFilter filter = new PeerFilter(peer, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER,
+                    clock.nanoTime());
             RtpValidator validator = config.opus()
                     ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
                     : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
