@@ -34,6 +34,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class DtlsIdentity {
 
+    /** Where {@code intercom identity} keeps our key and certificate unless {@code --identity} says. */
+    public static final Path DEFAULT_FILE = Path.of(System.getProperty("user.home"), ".config", "intercom",
+            "identity.pem");
+
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     /** A certificate nobody checks the dates of still needs some; ten years outlives any session. */
     private static final Duration VALIDITY = Duration.ofDays(3650);
@@ -89,6 +93,22 @@ public final class DtlsIdentity {
             throw new IOException(file + " is not an intercom identity (a PRIVATE KEY and a CERTIFICATE in PEM)");
         }
         return new DtlsIdentity(key, cert);
+    }
+
+    /**
+     * {@link #load}s the identity a session needs, explaining a missing or broken file in one line.
+     *
+     * @throws DtlsException naming the file and the command that makes one
+     */
+    public static DtlsIdentity require(Path file) {
+        try {
+            return load(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DtlsException("--dtls: no identity at " + file + "; make one with 'intercom identity"
+                    + (file.equals(DEFAULT_FILE) ? "" : " --identity " + file) + "' and give its fingerprint to the peer", e);
+        } catch (IOException e) {
+            throw new DtlsException("--dtls: cannot read the identity " + file + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /**
