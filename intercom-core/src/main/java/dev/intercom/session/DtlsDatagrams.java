@@ -41,9 +41,19 @@ final class DtlsDatagrams implements DatagramTransport {
 
     /** Takes a DTLS datagram from the event loop (copied: the buffer is released after). */
     boolean offer(ByteBuf datagram) {
+        return offer(copy(datagram));
+    }
+
+    /** Takes a datagram already copied out of its buffer. */
+    boolean offer(byte[] datagram) {
+        return incoming.offer(datagram);
+    }
+
+    /** @return the datagram's bytes, at most {@link #RECEIVE_LIMIT} */
+    static byte[] copy(ByteBuf datagram) {
         byte[] copy = new byte[Math.min(datagram.readableBytes(), RECEIVE_LIMIT)];
         datagram.getBytes(datagram.readerIndex(), copy);
-        return incoming.offer(copy);
+        return copy;
     }
 
     @Override

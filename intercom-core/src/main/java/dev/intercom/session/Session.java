@@ -141,12 +141,19 @@ public final class Session {
             RtpPacketizer packetizer = packetizer(config);
             Optional<SrtpKey> sendKey = dtlsKeys != null ? Optional.of(dtlsKeys.send()) : config.srtpKey();
             Optional<SrtpKey> receiveKey = dtlsKeys != null ? Optional.of(dtlsKeys.receive()) : config.srtpKey();
-            SrtpSender srtpSender = sendKey.map(SrtpSender::new).orElse(null);
+            SendProtection protection = sendKey.map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
             receiveKey.ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
-            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), srtpSender,
+            if (dtls != null) {
+                // A peer that restarts shakes hands again: both directions switch to the new keys.
+                dtls.onRekey(keys -> {
+                    receiver.protectedBy(new SrtpReceiver(keys.receive()));
+                    protection.replace(new SrtpSender(keys.send()));
+                });
+            }
+            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), protection,
                     codec(config));
-            RtcpAgent.RtcpSecurity security = srtpSender == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
-                srtpSender.protectRtcp(packet);
+            RtcpAgent.RtcpSecurity security = protection == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
+                protection.protectRtcp(packet);
                 return true;
             };
             this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),

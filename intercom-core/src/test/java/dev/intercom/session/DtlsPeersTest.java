@@ -122,6 +122,48 @@ class DtlsPeersTest {
         assertEquals(1, atB.lines().count());
     }
 
+    @ParameterizedTest(name = "restart the {0}")
+    @EnumSource(DtlsRole.class)
+    void aPeerThatRestartsIsHeardAgainUnderNewKeys(DtlsRole restarted) throws Exception {
+        boolean aliceRestarts = DtlsRole.between(alice.fingerprint(), bob.fingerprint()) == restarted;
+        Path fileA = aliceRestarts ? aliceFile : bobFile;
+        Path fileB = aliceRestarts ? bobFile : aliceFile;
+        String pinsA = (aliceRestarts ? bob : alice).fingerprint().toString();
+        String pinsB = (aliceRestarts ? alice : bob).fingerprint().toString();
+        int portA = FreePorts.udp();
+        int portB = FreePorts.udp();
+        SessionConfig configA = peer(portA, portB, fileA, pinsA, SrtpProfile.AES128_CM_SHA1_80)
+                .input("tone:1000").output("null").build();
+        SessionConfig configB = peer(portB, portA, fileB, pinsB, SrtpProfile.AES128_CM_SHA1_80)
+                .input("silence").output("null").build();
+        CompletableFuture<Session> b = CompletableFuture.supplyAsync(() -> Session.startPeer(configB,
+                new SilenceInput(FORMAT, NanoClock.SYSTEM), new NullOutput(FORMAT, NanoClock.SYSTEM), NanoClock.SYSTEM));
+        Session first = startTone(configA);
+        Session sessionB = b.get(40, TimeUnit.SECONDS);
+        try {
+            Thread.sleep(1000);
+            first.stop(); // says BYE and close_notify, as Ctrl-C does
+            Thread.sleep(300);
+            long bytesBefore = sessionB.counters().receivedBytes();
+            long failuresBefore = sessionB.counters().authFailures();
+            Session second = startTone(configA); // same identity and port, new handshake, new keys
+            Thread.sleep(2000);
+            second.stop();
+            long heard = sessionB.counters().receivedBytes() - bytesBefore;
+            long failed = sessionB.counters().authFailures() - failuresBefore;
+            // 2 s of 2.67 ms blocks is 750 packets of about 270 bytes.
+            assertTrue(heard > 400 * 256, "the restarted peer was heard: " + heard + " bytes, " + failed + " failures");
+            assertTrue(failed < 100, "packets under keys the other side did not have yet: " + failed);
+        } finally {
+            sessionB.stop();
+        }
+    }
+
+    private static Session startTone(SessionConfig config) {
+        return Session.startPeer(config, new ToneInput(FORMAT, 1000, NanoClock.SYSTEM), new NullOutput(FORMAT, NanoClock.SYSTEM),
+                NanoClock.SYSTEM);
+    }
+
     private static String failure(SessionConfig config) {
         try {
             Session s = Session.startPeer(config, new SilenceInput(FORMAT, NanoClock.SYSTEM),
