@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,45 @@ class DtlsHandshakeTest {
             } else {
                 assertTrue(o[0].error().contains("no handshake with the peer"), o[0].error());
             }
+        }
+    }
+
+    @Test
+    void aManInTheMiddleWithItsOwnCertificateIsRefusedByBothPeers() throws Exception {
+        // Mallory terminates DTLS towards each peer with her own certificate and pins theirs (they
+        // are public). She must take the role opposite to each peer's, so pick her key so that
+        // her fingerprint sorts between Alice's and Bob's.
+        DtlsRole aliceRole = DtlsRole.between(ALICE.fingerprint(), BOB.fingerprint());
+        DtlsIdentity mallory = DtlsIdentity.generate(RANDOM);
+        for (int tries = 0; tries < 10_000 && !(DtlsRole.between(mallory.fingerprint(), ALICE.fingerprint()) != aliceRole
+                && DtlsRole.between(mallory.fingerprint(), BOB.fingerprint()) == aliceRole); tries++) {
+            mallory = DtlsIdentity.generate(RANDOM);
+        }
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DatagramSocket alice = new DatagramSocket(new InetSocketAddress(loopback, 0));
+                DatagramSocket towardsAlice = new DatagramSocket(new InetSocketAddress(loopback, 0));
+                DatagramSocket towardsBob = new DatagramSocket(new InetSocketAddress(loopback, 0));
+                DatagramSocket bob = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            alice.connect(towardsAlice.getLocalSocketAddress());
+            towardsAlice.connect(alice.getLocalSocketAddress());
+            towardsBob.connect(bob.getLocalSocketAddress());
+            bob.connect(towardsBob.getLocalSocketAddress());
+            DtlsIdentity m = mallory;
+            CompletableFuture<Outcome> a = CompletableFuture.supplyAsync(() -> attempt(
+                    new DtlsHandshake(ALICE, BOB.fingerprint(), SrtpProfile.AES128_CM_SHA1_80, TIMEOUT_MILLIS), alice));
+            CompletableFuture<Outcome> ma = CompletableFuture.supplyAsync(() -> attempt(
+                    new DtlsHandshake(m, ALICE.fingerprint(), SrtpProfile.AES128_CM_SHA1_80, TIMEOUT_MILLIS), towardsAlice));
+            CompletableFuture<Outcome> mb = CompletableFuture.supplyAsync(() -> attempt(
+                    new DtlsHandshake(m, BOB.fingerprint(), SrtpProfile.AES128_CM_SHA1_80, TIMEOUT_MILLIS), towardsBob));
+            CompletableFuture<Outcome> b = CompletableFuture.supplyAsync(() -> attempt(
+                    new DtlsHandshake(BOB, ALICE.fingerprint(), SrtpProfile.AES128_CM_SHA1_80, TIMEOUT_MILLIS), bob));
+            for (CompletableFuture<Outcome> peer : List.of(a, b)) {
+                String error = peer.get(40, TimeUnit.SECONDS).error();
+                assertTrue(error != null && (error.contains("not the ") || error.contains("the peer refused our certificate")),
+                        "a peer accepted Mallory: " + error);
+            }
+            assertTrue(ma.get(40, TimeUnit.SECONDS).error() != null && mb.get(40, TimeUnit.SECONDS).error() != null,
+                    "Mallory got keys");
         }
     }
 
