@@ -122,11 +122,11 @@ public final class DtlsIdentity {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.createFile(file);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // Created private: the key is never readable by others, not even for a moment.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: it keeps the directory's permissions
+            Files.createFile(file); // not a POSIX file system: it keeps the directory's permissions
         }
         Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         String text = "-----BEGIN PRIVATE KEY-----\n" + pem.encodeToString(privateKeyPkcs8) + "\n-----END PRIVATE KEY-----\n"
