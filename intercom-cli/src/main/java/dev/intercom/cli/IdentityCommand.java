@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  * replaced, since peers have pinned it.
  */
 @Command(name = "identity", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Print our DTLS certificate fingerprint for the peer's --peer-fingerprint, making the",
-            "key and certificate first if there are none (ECDSA P-256, self-signed; the file is readable by you only)."})
+        description = {"Print our DTLS fingerprint for the peer's --peer-fingerprint; make our identity first if none.",
+            "The identity is an ECDSA P-256 key and a self-signed certificate in one file readable by you only;",
+            "an existing one is never replaced, since peers have pinned it."})
 final class IdentityCommand implements Callable<Integer> {
 
     @Spec
