@@ -2,7 +2,7 @@ package dev.intercom.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +28,9 @@ final class ConfigDefaults implements IDefaultValueProvider {
     /** Where the build puts {@code config/intercom.properties} inside the jar. */
     static final String BUNDLED = "config/intercom.properties";
 
+    /** The largest --config file read: 1 MiB, thousands of times a real one. */
+    static final int MAX_CONFIG_BYTES = 1 << 20;
+
     private final Properties values;
 
     private ConfigDefaults(Properties values) {
@@ -45,9 +48,12 @@ final class ConfigDefaults implements IDefaultValueProvider {
      */
     static ConfigDefaults withOverrides(Path file) {
         Properties merged = loadBundled();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--config: " + file + " is a directory; give a properties file");
+        }
+        try {
             Properties user = new Properties();
-            user.load(in);
+            user.load(new StringReader(readBounded(file)));
             for (String key : user.stringPropertyNames()) {
                 if (!merged.containsKey(key)) {
                     throw new IllegalArgumentException("--config: " + file + " sets unknown key '" + key
@@ -60,6 +66,23 @@ final class ConfigDefaults implements IDefaultValueProvider {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
         return new ConfigDefaults(merged);
+    }
+
+    /**
+     * Reads at most {@link #MAX_CONFIG_BYTES}: a device such as /dev/zero, or a pipe that never
+     * ends, would otherwise be read until memory runs out (issue 13). Pipes and process
+     * substitutions ({@code --config <(...)}) still work.
+     */
+    private static String readBounded(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+        }
+        if (bytes.length > MAX_CONFIG_BYTES) {
+            throw new IllegalArgumentException("--config: " + file + " is larger than 1 MiB; a configuration is a"
+                    + " few lines of key=value");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     static Properties loadBundled() {

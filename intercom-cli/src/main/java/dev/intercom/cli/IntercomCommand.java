@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code intercom [options]}: run a peer. Subcommands list devices and run a local loopback. */
 @Command(name = "intercom", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {DevicesCommand.class, LoopbackCommand.class, ImpairCommand.class, SimulateCommand.class, KeygenCommand.class, SdpCommand.class},
+        subcommands = {DevicesCommand.class, LoopbackCommand.class, ImpairCommand.class, SimulateCommand.class, KeygenCommand.class, SdpCommand.class,
+            IdentityCommand.class},
         description = {
             "Real-time peer-to-peer audio over RTP/UDP with the lowest delay the network allows.",
             "Each peer runs: intercom --peer OTHER-HOST:5004. Alone: intercom --peer localhost:5004 (hear yourself).",
@@ -45,6 +46,16 @@ public final class IntercomCommand implements Callable<Integer> {
             description = "Our RTP SSRC, 0..4294967295 (default: random); receivers such as srtpdec need it up front.")
     Long ssrc;
 
+    @Option(names = "--key-is-fresh",
+            description = "Promise that --key was made for this session only; needed with --key and --ssrc, because "
+                    + "a restarted sender with the same key and SSRC reuses its keystream.")
+    boolean keyIsFresh;
+
+    @Option(names = "--no-latch",
+            description = "Never follow the peer to another port of its address (the NAT rule); only the --peer "
+                    + "address is heard.")
+    boolean noLatch;
+
     @Mixin
     CodecOptions codec;
 
@@ -66,7 +77,8 @@ public final class IntercomCommand implements Callable<Integer> {
                     "--peer HOST:PORT is required to run a peer, e.g. --peer other-host:5004 "
                             + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");
         }
-        SessionConfig.Builder config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace).ssrc(ssrc);
+        SessionConfig.Builder config = audio.toBuilder().peer(peer).listen(listen).recordTrace(recordTrace).ssrc(ssrc)
+                .keyIsFresh(keyIsFresh).latch(!noLatch);
         security.applyTo(config);
         codec.applyTo(config);
         return new SessionRunner(spec.commandLine().getOut()).run(config.build(), true);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Print an SDP file describing the stream a peer with these settings sends to --peer,",
             "so a player can receive it there: intercom sdp --peer 127.0.0.1:5004 > s.sdp;",
-            "ffplay -protocol_whitelist file,udp,rtp s.sdp. With --key it holds the key: keep it private."})
+            "ffplay -protocol_whitelist file,udp,rtp s.sdp. With --key it holds the key: keep it private.",
+            "With --dtls it holds our fingerprint (a=fingerprint) and role (a=setup), no secret."})
 final class SdpCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +42,7 @@ final class SdpCommand implements Callable<Integer> {
         if (peer == null) {
             throw new ParameterException(spec.commandLine(), "--peer HOST:PORT is required: where the stream goes");
         }
-        SessionConfig.Builder config = audio.toBuilder().peer(peer);
+        SessionConfig.Builder config = audio.toBuilder().peer(peer).fingerprintRequired(false);
         security.applyTo(config);
         codec.applyTo(config);
         spec.commandLine().getOut().print(SdpDescription.of(config.build()));

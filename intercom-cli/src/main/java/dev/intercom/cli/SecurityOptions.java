@@ -4,7 +4,10 @@ import dev.intercom.config.SessionConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** SRTP: the key a peer's stream is encrypted with, and its profile. Without a key, plain RTP. */
+/**
+ * SRTP: the key a peer's stream is encrypted with and its profile, or DTLS-SRTP with our identity
+ * and the peer's fingerprint. Without either, plain RTP.
+ */
 final class SecurityOptions {
 
     @Option(names = "--key", paramLabel = "BASE64",
@@ -15,12 +18,25 @@ final class SecurityOptions {
     @Mixin
     CryptoOption crypto;
 
+    @Option(names = "--dtls",
+            description = "Agree fresh SRTP keys with a DTLS handshake on the media port (DTLS-SRTP, as WebRTC does); "
+                    + "needs --peer-fingerprint. Instead of --key.")
+    boolean dtls;
+
+    @Option(names = "--peer-fingerprint", paramLabel = "sha-256:XX:...",
+            description = "With --dtls: the peer's certificate fingerprint, as 'intercom identity' prints it on the "
+                    + "peer; any other certificate is refused.")
+    String peerFingerprint;
+
+    @Mixin
+    IdentityOption identity;
+
     /**
      * Sets these settings on {@code builder}; they are checked when it builds.
      *
      * @return {@code builder}
      */
     SessionConfig.Builder applyTo(SessionConfig.Builder builder) {
-        return builder.key(key).crypto(crypto.profile);
+        return builder.key(key).crypto(crypto.profile).dtls(dtls).peerFingerprint(peerFingerprint).identity(identity.file);
     }
 }

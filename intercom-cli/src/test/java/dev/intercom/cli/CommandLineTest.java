@@ -60,6 +60,7 @@ class CommandLineTest {
         "--peer localhost:5004 --crypto des       | --crypto: unknown SRTP profile 'des'",
         "--peer localhost:5004 --ssrc 4294967296  | --ssrc: must be from 0 to 4294967295",
         "keygen --crypto des                      | --crypto: unknown SRTP profile 'des'",
+        "--peer localhost:5004 --key 1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9 --ssrc 5 | --ssrc: with --key, a fixed SSRC makes a restarted sender reuse its keystream",
         "--peer localhost:5004 --codec mp3        | --codec: must be l16 or opus (got mp3)",
         "--peer localhost:5004 --codec opus       | --block: Opus needs blocks of 2.5, 5, 10 or 20 ms",
         "--peer localhost:5004 --codec opus --block 480 --rate 44100 | --rate: Opus runs at 48000 Hz",
@@ -78,7 +79,14 @@ class CommandLineTest {
         "--input tone                             | --peer HOST:PORT is required to run a peer",
         "loopback --block 5000                    | --block: must be from 16 to 4096 frames (got 5000)",
         "--config                                 | --config: expected a FILE",
+        "--peer localhost:5004 --dtls             | --peer-fingerprint: is needed with --dtls",
+        "--peer localhost:5004 --peer-fingerprint sha-256:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB | --peer-fingerprint: is only used with --dtls",
+        "--peer localhost:5004 --dtls --peer-fingerprint md5:AB:CD | --peer-fingerprint: expected sha-256:XX:XX:...",
+        "--peer localhost:5004 --dtls --peer-fingerprint sha-256:AB:CD | --peer-fingerprint: a sha-256 fingerprint has 32 hex pairs",
+        "--peer localhost:5004 --dtls --peer-fingerprint sha-256:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB --key 1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9 | --dtls: cannot be combined with --key",
         "--config /no/such/file.properties        | --config: cannot read /no/such/file.properties",
+        "--config /dev/zero                       | --config: /dev/zero is larger than 1 MiB",
+        "--config /                               | --config: / is a directory; give a properties file",
     })
     void aBadFlagGetsOneLineNamingItAndExitCode2(String args, String expected) {
         CliRun run = CliRun.of(args.trim().split("\\s+"));
@@ -120,6 +128,57 @@ class CommandLineTest {
         assertTrue(secure.out().contains("c=IN IP6 0:0:0:0:0:0:0:1"), secure.out());
         assertTrue(secure.out().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9"),
                 secure.out());
+    }
+
+    @Test
+    void aWavWhoseHeaderSaysRateZeroIsRefusedBeforeTheSessionStarts() throws Exception {
+        Path wav = dir.resolve("rate0.wav");
+        dev.intercom.audio.file.WavFiles.write(wav, 48_000, 1, new short[4800]);
+        byte[] bytes = Files.readAllBytes(wav);
+        java.util.Arrays.fill(bytes, 24, 28, (byte) 0); // the sample rate field
+        Files.write(wav, bytes);
+        for (String input : new String[] {"file:" + wav, "file:/dev/null", "file:" + dir}) {
+            CliRun run = CliRun.of("--peer", "127.0.0.1:9", "--input", input, "--output", "null", "--duration", "2");
+            assertTrue(run.exitCode() != 0, run.err());
+            assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+            assertFalse(run.err().contains("\tat ") || run.err().contains("not found"), run.err());
+            assertFalse(run.out().contains("listening"), "refused before the session: " + run.out());
+        }
+        assertTrue(CliRun.of("--peer", "127.0.0.1:9", "--input", "file:" + wav, "--output", "null")
+                .err().contains("its WAV header says sample rate 0 Hz"));
+    }
+
+    @Test
+    void identityMakesOneKeyPairAndPrintsItsFingerprintEveryTime() throws Exception {
+        Path file = dir.resolve("keys").resolve("id.pem");
+        CliRun first = CliRun.of("identity", "--identity", file.toString());
+        CliRun second = CliRun.of("identity", "--identity", file.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().strip().matches("sha-256(:[0-9A-F]{2}){32}"), first.out());
+        assertTrue(first.err().contains("made a new identity in " + file), first.err());
+        assertEquals(first.out(), second.out(), "the identity is kept, not replaced");
+        assertFalse(second.err().contains("made"), second.err());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+
+        CliRun sdp = CliRun.of("sdp", "--peer", "127.0.0.1:5004", "--dtls", "--identity", file.toString());
+        assertEquals(0, sdp.exitCode(), sdp.err());
+        assertTrue(sdp.out().contains("m=audio 5004 UDP/TLS/RTP/SAVP 96"), sdp.out());
+        assertTrue(sdp.out().contains("a=fingerprint:sha-256 " + first.out().strip().substring(8)), sdp.out());
+        assertTrue(sdp.out().contains("a=setup:actpass"), sdp.out());
+        CliRun pinned = CliRun.of("sdp", "--peer", "127.0.0.1:5004", "--dtls", "--identity", file.toString(),
+                "--peer-fingerprint", "sha-256:" + "00:".repeat(31) + "00");
+        assertTrue(pinned.out().contains("a=setup:passive"), "the lower fingerprint starts: " + pinned.out());
+    }
+
+    @Test
+    void dtlsWithoutAnIdentityNamesTheCommandThatMakesOne() {
+        CliRun run = CliRun.of("--peer", "127.0.0.1:9", "--dtls", "--identity", dir.resolve("none.pem").toString(),
+                "--peer-fingerprint", "sha-256:" + "00:".repeat(31) + "00", "--input", "silence", "--output", "null");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("intercom: --dtls: no identity at "), run.err());
+        assertTrue(run.err().contains("'intercom identity --identity "), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
     @Test

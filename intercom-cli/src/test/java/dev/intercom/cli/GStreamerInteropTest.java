@@ -204,6 +204,6 @@ class GStreamerInteropTest {
                 + "srtcp-auth=(string)hmac-sha1-80";
         // Our SRTCP shares the port (rtcp-mux): srtpdec decrypts it and hands it out of its RTCP pad.
         weSendAndGstreamerPlays(caps, "srtpdec name=d", " d.rtcp_src ! fakesink sync=false async=false",
-                "--key", key.toBase64(), "--ssrc", Long.toString(ssrc));
+                "--key", key.toBase64(), "--ssrc", Long.toString(ssrc), "--key-is-fresh");
     }
 }

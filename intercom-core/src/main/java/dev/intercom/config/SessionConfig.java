@@ -6,6 +6,8 @@ import dev.intercom.audio.StreamFormat;
 import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.OpusSettings;
 import dev.intercom.rtp.RtpHeader;
+import dev.intercom.dtls.DtlsIdentity;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpProfile;
 import java.nio.file.Path;
@@ -19,6 +21,9 @@ import java.util.Optional;
  * derives the sizes the hot path preallocates.
  */
 public final class SessionConfig {
+
+    /** Where {@code intercom identity} keeps our DTLS key and certificate unless {@code --identity} says. */
+    public static final Path DEFAULT_IDENTITY = DtlsIdentity.DEFAULT_FILE;
 
     /** RTP dynamic payload type for our L16 stream. */
     public static final int PAYLOAD_TYPE = 96;
@@ -48,6 +53,11 @@ public final class SessionConfig {
     private final Path recordTrace;
     private final SrtpKey key;
     private final Long ssrc;
+    private final boolean latch;
+    private final boolean dtls;
+    private final SrtpProfile srtpProfile;
+    private final Fingerprint peerFingerprint;
+    private final Path identity;
     private final boolean opus;
     private final int bitrateKbps;
     private final boolean fec;
@@ -74,6 +84,11 @@ public final class SessionConfig {
         this.recordTrace = b.recordTrace;
         this.key = b.parsedKey;
         this.ssrc = b.ssrc;
+        this.latch = b.latch;
+        this.dtls = b.dtls;
+        this.srtpProfile = b.profile;
+        this.peerFingerprint = b.parsedFingerprint;
+        this.identity = b.identity != null ? b.identity : DEFAULT_IDENTITY;
         this.opus = b.codec.equals("opus");
         this.bitrateKbps = b.bitrateKbps != null ? b.bitrateKbps : OpusSettings.defaultBitrateKbps(format.channels());
         this.fec = b.fec;
@@ -176,6 +191,34 @@ public final class SessionConfig {
         return Optional.ofNullable(key);
     }
 
+    /** @return true with {@code --dtls}: keys from a DTLS handshake on the media port, not {@code --key} */
+    public boolean dtls() {
+        return dtls;
+    }
+
+    /** @return the SRTP profile ({@code --crypto}): the key's, or the one DTLS offers first */
+    public SrtpProfile srtpProfile() {
+        return srtpProfile;
+    }
+
+    /** @return the peer's certificate fingerprint ({@code --peer-fingerprint}); present whenever {@link #dtls()} */
+    public Optional<Fingerprint> peerFingerprint() {
+        return Optional.ofNullable(peerFingerprint);
+    }
+
+    /** @return our DTLS identity file ({@code --identity}), {@link #DEFAULT_IDENTITY} unless given */
+    public Path identity() {
+        return identity;
+    }
+
+    /**
+     * @return true unless {@code --no-latch}: follow the peer to another port of its address
+     *     when its configured one falls silent (a NAT that rewrote the port)
+     */
+    public boolean latch() {
+        return latch;
+    }
+
     /** @return our SSRC if {@code --ssrc} fixes it; absent for a random one */
     public Optional<Long> ssrc() {
         return Optional.ofNullable(ssrc);
@@ -267,7 +310,15 @@ public final class SessionConfig {
         private String key;
         private String crypto = SrtpProfile.DEFAULT.label();
         private Long ssrc;
+        private boolean keyIsFresh;
+        private boolean latch = true;
+        private boolean dtls;
+        private String peerFingerprint;
+        private Fingerprint parsedFingerprint;
+        private Path identity;
+        private boolean fingerprintRequired = true;
         private SrtpKey parsedKey;
+        private SrtpProfile profile;
         private String codec = "l16";
         private Integer bitrateKbps;
         private boolean fec;
@@ -378,6 +429,48 @@ public final class SessionConfig {
             return this;
         }
 
+        /**
+         * {@code --key-is-fresh}: the user promises the {@code --key} was made for this session,
+         * which is what allows it together with a fixed {@code --ssrc}.
+         */
+        public Builder keyIsFresh(boolean value) {
+            this.keyIsFresh = value;
+            return this;
+        }
+
+        /** {@code --dtls}: agree SRTP keys with a DTLS handshake (needs {@code --peer-fingerprint}). */
+        public Builder dtls(boolean value) {
+            this.dtls = value;
+            return this;
+        }
+
+        /** {@code --peer-fingerprint sha-256:XX:...}: the only certificate the DTLS peer may show. */
+        public Builder peerFingerprint(String value) {
+            this.peerFingerprint = value;
+            return this;
+        }
+
+        /** {@code --identity FILE}: our DTLS key and certificate; {@code null} for the default file. */
+        public Builder identity(Path value) {
+            this.identity = value;
+            return this;
+        }
+
+        /**
+         * False for {@code intercom sdp}, which describes our side of a DTLS session before the
+         * peer's fingerprint is known (then {@code a=setup:actpass}); a peer always needs it.
+         */
+        public Builder fingerprintRequired(boolean value) {
+            this.fingerprintRequired = value;
+            return this;
+        }
+
+        /** {@code --no-latch} sets false: never follow the peer to another port. */
+        public Builder latch(boolean value) {
+            this.latch = value;
+            return this;
+        }
+
         /** {@code --codec l16|opus}. */
         public Builder codec(String value) {
             this.codec = value;
@@ -480,7 +573,6 @@ public final class SessionConfig {
             if (ssrc != null && (ssrc < 0 || ssrc > 0xFFFF_FFFFL)) {
                 throw new ConfigException("--ssrc", "must be from 0 to 4294967295 (got " + ssrc + ")");
             }
-            SrtpProfile profile;
             try {
                 profile = SrtpProfile.fromLabel(crypto);
             } catch (IllegalArgumentException e) {
@@ -495,6 +587,14 @@ public final class SessionConfig {
                     throw new ConfigException("--key", message.startsWith("--key: ") ? message.substring(7) : message);
                 }
             }
+            if (parsedKey != null && ssrc != null && !keyIsFresh) {
+                // Same key, same SSRC, sequence from 0 or random: a restarted sender encrypts new
+                // audio with keystream it has used before, which leaks both (RFC 3711 section 9.1).
+                throw new ConfigException("--ssrc", "with --key, a fixed SSRC makes a restarted sender reuse"
+                        + " its keystream; give a new key ('intercom keygen') every session and add --key-is-fresh,"
+                        + " or drop --ssrc");
+            }
+            checkDtls();
             SocketAddressSpec peerAddress = peer == null ? null : SocketAddressSpec.parse("--peer", peer, true, 1);
             SocketAddressSpec listenAddress = SocketAddressSpec.parse("--listen", listen, false, 0);
             InputSpec in = InputSpec.parse(input);
@@ -505,6 +605,29 @@ public final class SessionConfig {
             }
             return new SessionConfig(this, peerAddress, listenAddress,
                     new StreamFormat(sampleRate, channels, blockFrames), in, out, duration, statsInterval);
+        }
+
+        /** Checks --dtls against --key and --peer-fingerprint, and parses the fingerprint. */
+        private void checkDtls() {
+            parsedFingerprint = null;
+            boolean pinned = peerFingerprint != null && !peerFingerprint.isBlank();
+            if (pinned) {
+                if (!dtls) {
+                    throw new ConfigException("--peer-fingerprint", "is only used with --dtls");
+                }
+                try {
+                    parsedFingerprint = Fingerprint.parse(peerFingerprint);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("--peer-fingerprint", e.getMessage());
+                }
+            }
+            if (dtls && parsedKey != null) {
+                throw new ConfigException("--dtls", "cannot be combined with --key: the DTLS handshake makes the keys");
+            }
+            if (dtls && !pinned && fingerprintRequired) {
+                throw new ConfigException("--peer-fingerprint", "is needed with --dtls: the peer's certificate"
+                        + " fingerprint, sha-256:XX:..., as 'intercom identity' prints it on the peer");
+            }
         }
 
         /** Checks an {@code auto|MS} flag: {@code null} (auto) or milliseconds from {@code min} to {@code max}. */

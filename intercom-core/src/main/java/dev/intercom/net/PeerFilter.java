@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * address for {@code latchAfterNanos}, valid RTP from the same IP address on another port is
  * accepted and we <em>latch</em> onto that port, sending our stream there too. As soon as the
  * configured address is heard again, it wins back. Datagrams from any other address are foreign.
- * Used by the event loop thread; {@link #sendTarget()} may be read from any thread.
+ * With SRTP the receive handler latches only after the candidate's packet authenticated; with
+ * plain RTP any process on the peer's host could take the stream, so the latch is a warning,
+ * and {@link #NEVER} (for {@code --no-latch}) turns latching off. Used by the event loop thread; {@link #sendTarget()} may be read from any thread.
  */
 public final class PeerFilter {
 
@@ -28,6 +30,9 @@ public final class PeerFilter {
         FOREIGN
     }
 
+    /** A {@code latchAfterNanos} that never comes: only the configured address is heard. */
+    public static final long NEVER = Long.MAX_VALUE;
+
     private final InetSocketAddress configured;
     private final long latchAfterNanos;
     private volatile InetSocketAddress latched;
@@ -35,7 +40,8 @@ public final class PeerFilter {
 
     /**
      * @param configured      the resolved {@code --peer} address
-     * @param latchAfterNanos how long the configured address must be silent before latching
+     * @param latchAfterNanos how long the configured address must be silent before latching;
+     *                        {@link #NEVER} to never latch
      * @param nowNanos        the start: the configured peer gets {@code latchAfterNanos} to be heard
      */
     public PeerFilter(InetSocketAddress configured, long latchAfterNanos, long nowNanos) {
@@ -62,11 +68,23 @@ public final class PeerFilter {
         return sender.equals(latched) ? Source.LATCHED : Source.CANDIDATE;
     }
 
-    /** Latches onto a {@link Source#CANDIDATE} whose datagram proved to be valid RTP. */
-    public void latch(InetSocketAddress sender) {
+    /**
+     * Latches onto a {@link Source#CANDIDATE} whose datagram proved to be valid RTP.
+     *
+     * @param sender        the candidate's address
+     * @param authenticated true if the datagram passed SRTP authentication, so it came from
+     *                      someone holding the key; false for plain RTP, which proves nothing
+     */
+    public void latch(InetSocketAddress sender, boolean authenticated) {
         latched = sender;
-        LOG.info("nothing from {}; latched onto {} (the same host on another port, as a NAT would rewrite it)",
-                Addresses.format(configured), Addresses.format(sender));
+        if (authenticated) {
+            LOG.info("nothing from {}; latched onto {} after an authenticated packet (the same host on another"
+                    + " port, as a NAT would rewrite it)", Addresses.format(configured), Addresses.format(sender));
+        } else {
+            LOG.warn("nothing from {}; latched onto {}: our audio now goes there. Plain RTP cannot prove who sent it"
+                    + " (any program on that host can); use --key, or --no-latch if no NAT rewrites the peer's port",
+                    Addresses.format(configured), Addresses.format(sender));
+        }
     }
 
     /** @return where our stream goes: the latched address if any, else the configured one */

@@ -35,7 +35,9 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final NanoClock clock;
     private final TraceRecorder trace;
     private Consumer<ByteBuf> rtcp = packet -> { };
-    private SrtpReceiver srtp;
+    private Consumer<ByteBuf> dtls;
+    private volatile SrtpReceiver srtp;
+    private volatile boolean keysPending;
 
     /**
      * @param filter    decides whose datagrams are played
@@ -65,7 +67,20 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             return;
         }
         ByteBuf content = datagram.content();
+        if (dtls != null && isDtls(content)) {
+            if (source == PeerFilter.Source.CANDIDATE) {
+                counters.foreign(); // a handshake only with the address we talk to
+            } else {
+                dtls.accept(content);
+            }
+            return;
+        }
+        if (keysPending) {
+            counters.authFailed(); // SRTP keys not agreed yet: nothing can be authenticated
+            return;
+        }
         boolean isRtcp = RtcpDemux.isRtcp(content, content.readerIndex(), content.readableBytes());
+        SrtpReceiver srtp = this.srtp;
         if (srtp != null) {
             SrtpVerdict verdict = isRtcp ? srtp.unprotectRtcp(content) : srtp.unprotectRtp(content);
             if (verdict != SrtpVerdict.OK) {
@@ -88,7 +103,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             return;
         }
         if (source == PeerFilter.Source.CANDIDATE) {
-            filter.latch(datagram.sender());
+            filter.latch(datagram.sender(), srtp != null); // SRTP got here only by authenticating
         }
         counters.received(content.readableBytes());
         RtpHeader header = validator.header();
@@ -102,6 +117,26 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     /** Authenticates and decrypts every datagram with {@code receiver} (SRTP/SRTCP) before anything else. */
     public void protectedBy(SrtpReceiver receiver) {
         this.srtp = receiver;
+        this.keysPending = false;
+    }
+
+    /**
+     * DTLS-SRTP: sends DTLS records (first byte 20..63, RFC 7983) from the peer to
+     * {@code handler}, and drops all RTP and RTCP (counted as authentication failures) until
+     * {@link #protectedBy} gives the keys the handshake agreed.
+     */
+    public void onDtls(Consumer<ByteBuf> handler) {
+        this.dtls = handler;
+        this.keysPending = true;
+    }
+
+    /** RFC 7983: a first byte of 20..63 is DTLS; RTP and RTCP start at 128. */
+    private static boolean isDtls(ByteBuf content) {
+        if (!content.isReadable()) {
+            return false;
+        }
+        int first = content.getUnsignedByte(content.readerIndex());
+        return first >= 20 && first <= 63;
     }
 
     /** Sends RTCP datagrams from the peer (told apart by payload type, RFC 5761) to {@code handler}. */

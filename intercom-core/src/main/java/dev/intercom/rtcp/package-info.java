@@ -12,8 +12,9 @@
  *   <li>{@link dev.intercom.rtcp.ReportBlockBuilder} turns a receiver's sequence counters and
  *       jitter into the fields of a report block (RFC 3550 appendix A.3).</li>
  *   <li>{@link dev.intercom.rtcp.NtpTime} and {@link dev.intercom.rtcp.RoundTrip} give the
- *       round-trip time from LSR and DLSR; {@link dev.intercom.rtcp.RtcpInterval} says when to
- *       send the next report.</li>
+ *       round-trip time from LSR and DLSR; {@link dev.intercom.rtcp.SenderReportLog} believes
+ *       a report block only if it echoes a sender report we sent;
+ *       {@link dev.intercom.rtcp.RtcpInterval} says when to send the next report.</li>
  * </ul>
  */
 package dev.intercom.rtcp;

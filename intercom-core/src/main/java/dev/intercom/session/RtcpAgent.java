@@ -6,7 +6,6 @@ import dev.intercom.net.PeerFilter;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtcp.NtpTime;
 import dev.intercom.rtcp.ReportBlockBuilder;
-import dev.intercom.rtcp.RoundTrip;
 import dev.intercom.rtcp.RtcpBye;
 import dev.intercom.rtcp.RtcpCompoundWriter;
 import dev.intercom.rtcp.RtcpHandler;
@@ -15,6 +14,7 @@ import dev.intercom.rtcp.RtcpParser;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtcp.RtcpReportBlock;
 import dev.intercom.rtcp.RtcpSenderInfo;
+import dev.intercom.rtcp.SenderReportLog;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
@@ -32,12 +32,17 @@ import org.slf4j.LoggerFactory;
  * send nothing), a report block on the peer's stream and our CNAME; a BYE when the session
  * ends. From the peer's reports it takes the round-trip time (LSR/DLSR) and the peer's view of
  * our stream, which the statistics show. A peer that sends no RTCP simply leaves those blank.
+ * A report block about us counts only if it answers one of our last sender reports with a
+ * physical round trip and jitter ({@link SenderReportLog}); others are counted as rejected and
+ * move nothing, so a forged or fuzzed report cannot set the figures.
  */
 final class RtcpAgent implements RtcpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtcpAgent.class);
     /** Room for our compound packet plus the largest SRTCP trailer. */
     private static final int MAX_COMPOUND_BYTES = 512;
+    /** The largest interarrival jitter a report may claim: more than this is no working path. */
+    private static final double MAX_JITTER_MILLIS = 10_000;
 
     private final UdpTransport transport;
     private final PeerFilter peer;
@@ -53,6 +58,7 @@ final class RtcpAgent implements RtcpHandler {
     private final ReportBlockBuilder reportBlock = new ReportBlockBuilder();
     private final RtcpInterval interval = new RtcpInterval(RtcpInterval.DEFAULT_MEAN_NANOS, new SecureRandom());
     private final JitterSnapshot snapshot = new JitterSnapshot();
+    private final SenderReportLog sentReports = new SenderReportLog();
     private final RtcpSecurity security;
     private long reportedSsrc = -1;
     private boolean byeSeen;
@@ -125,9 +131,10 @@ final class RtcpAgent implements RtcpHandler {
         writer.begin(out);
         long ssrc = packetizer.ssrc();
         if (packetizer.packetsWritten() > 0) {
-            Instant now = Instant.now();
-            writer.senderReport(ssrc, NtpTime.fromEpoch(now.getEpochSecond(), now.getNano()),
-                    packetizer.nextTimestamp(), packetizer.packetsWritten(), packetizer.octetsWritten());
+            long ntp = nowNtp();
+            writer.senderReport(ssrc, ntp, packetizer.nextTimestamp(), packetizer.packetsWritten(),
+                    packetizer.octetsWritten());
+            sentReports.sent(ntp);
         } else {
             writer.receiverReport(ssrc);
         }
@@ -179,9 +186,22 @@ final class RtcpAgent implements RtcpHandler {
         if (block.sourceSsrc() != packetizer.ssrc()) {
             return; // about someone else's stream
         }
+        if (block.lastSenderReport() == 0) {
+            return; // the peer has no SR of ours yet: nothing it says can be checked
+        }
+        double rtt = sentReports.roundTripMillis(NtpTime.middle32(nowNtp()), block.lastSenderReport(),
+                block.delaySinceLastSenderReport());
+        double jitterMs = block.jitter() * 1000.0 / clockRate;
+        if (Double.isNaN(rtt) || jitterMs > MAX_JITTER_MILLIS) {
+            counters.rtcpRejected();
+            return;
+        }
+        counters.remoteReport(rtt, block.fractionLost() * 100.0 / 256, jitterMs);
+    }
+
+    private static long nowNtp() {
         Instant now = Instant.now();
-        double rtt = RoundTrip.rttMillis(NtpTime.middle32(NtpTime.fromEpoch(now.getEpochSecond(), now.getNano())), block);
-        counters.remoteReport(rtt, block.fractionLost() * 100.0 / 256, block.jitter() * 1000.0 / clockRate);
+        return NtpTime.fromEpoch(now.getEpochSecond(), now.getNano());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.intercom.codec.PayloadCodec;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtp.RtpPacketizer;
-import dev.intercom.srtp.SrtpSender;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
@@ -24,11 +23,11 @@ final class RtpSender implements BlockSink {
     private final PayloadCodec codec;
     private final int timestampStep;
     private final int datagramBytes;
-    private final SrtpSender srtp;
+    private final SendProtection srtp;
     private final int capacity;
 
     RtpSender(UdpTransport transport, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
-            StreamFormat format, int datagramBytes, SrtpSender srtp, PayloadCodec codec) {
+            StreamFormat format, int datagramBytes, SendProtection srtp, PayloadCodec codec) {
         this.transport = transport;
         this.packetizer = packetizer;
         this.peer = peer;
@@ -38,7 +37,7 @@ final class RtpSender implements BlockSink {
         this.timestampStep = (int) ((long) format.blockFrames() * codec.clockRate() / format.sampleRate());
         this.datagramBytes = datagramBytes;
         this.srtp = srtp;
-        this.capacity = datagramBytes + (srtp == null ? 0 : srtp.profile().rtpOverhead());
+        this.capacity = datagramBytes + (srtp == null ? 0 : SendProtection.MAX_RTP_OVERHEAD);
         warmUp(format);
     }
 

@@ -3,6 +3,9 @@ package dev.intercom.session;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.config.SocketAddressSpec;
+import dev.intercom.dtls.DtlsIdentity;
+import dev.intercom.dtls.DtlsRole;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpProfile;
 import java.net.Inet6Address;
@@ -14,7 +17,9 @@ import java.util.Locale;
  * The SDP (RFC 4566) of the stream a peer sends, for a player that receives it in our place:
  * {@code ffplay -protocol_whitelist file,udp,rtp stream.sdp} or VLC listens on the {@code --peer}
  * port and decodes what arrives. With {@code --key} the media is RTP/SAVP with an SDES
- * {@code a=crypto} line (RFC 4568), which includes the key: treat the file as a secret.
+ * {@code a=crypto} line (RFC 4568), which includes the key: treat the file as a secret. With
+ * {@code --dtls} it is UDP/TLS/RTP/SAVP with our certificate's {@code a=fingerprint} and the
+ * {@code a=setup} role (RFC 5763), which hold no secret.
  */
 public final class SdpDescription {
 
@@ -34,7 +39,8 @@ public final class SdpDescription {
         line(sdp, "s=intercom");
         line(sdp, "c=IN " + family + " " + address);
         line(sdp, "t=0 0");
-        String profile = config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
+        // RFC 5764 section 8: DTLS-SRTP media is UDP/TLS/RTP/SAVP.
+        String profile = config.dtls() ? "UDP/TLS/RTP/SAVP" : config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
         line(sdp, "m=audio " + peer.port() + " " + profile + " " + SessionConfig.PAYLOAD_TYPE);
         int pt = SessionConfig.PAYLOAD_TYPE;
         if (config.opus()) {
@@ -50,6 +56,13 @@ public final class SdpDescription {
         line(sdp, "a=rtcp-mux");
         line(sdp, "a=recvonly");
         config.srtpKey().ifPresent(key -> line(sdp, "a=crypto:1 " + suite(key) + " inline:" + key.toBase64()));
+        if (config.dtls()) {
+            // RFC 8122 / RFC 5763: our certificate's fingerprint, and which side starts the handshake.
+            Fingerprint ours = DtlsIdentity.require(config.identity()).fingerprint();
+            line(sdp, "a=fingerprint:" + ours.toSdp());
+            line(sdp, "a=setup:" + config.peerFingerprint().map(theirs -> DtlsRole.between(ours, theirs).setup())
+                    .orElse("actpass"));
+        }
         return sdp.toString();
     }
 

@@ -22,6 +22,8 @@ import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.dtls.DtlsSrtpKeys;
+import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpReceiver;
 import dev.intercom.srtp.SrtpSender;
 import dev.intercom.rtp.RtpRejection;
@@ -71,6 +73,8 @@ public final class Session {
     private final UdpTransport transport;
     private final TraceRecorder trace;
     private final RtcpAgent rtcp;
+    /** The DTLS association with {@code --dtls}, else null. */
+    private final DtlsLink dtls;
     private final InetSocketAddress peer;
     private final SessionCounters counters;
     private final JitterBuffer buffer;
@@ -105,7 +109,8 @@ public final class Session {
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
             this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
-            PeerFilter filter = new PeerFilter(peer, LATCH_AFTER_NANOS, clock.nanoTime());
+            PeerFilter filter = new PeerFilter(peer, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER,
+                    clock.nanoTime());
             RtpValidator validator = config.opus()
                     ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
                     : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
@@ -118,8 +123,22 @@ public final class Session {
                 decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
             }
             RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, decoding, counters, clock, trace);
+            this.dtls = config.dtls() ? new DtlsLink(filter) : null;
+            if (dtls != null) {
+                receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
+            }
+            DtlsSrtpKeys dtlsKeys = null;
             try {
                 this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
+                if (dtls != null) {
+                    try {
+                        dtlsKeys = dtls.handshake(transport, config);
+                    } catch (RuntimeException e) {
+                        dtls.close();
+                        transport.close();
+                        throw e;
+                    }
+                }
             } catch (RuntimeException e) {
                 if (trace != null) {
                     trace.close();
@@ -127,12 +146,21 @@ public final class Session {
                 throw e;
             }
             RtpPacketizer packetizer = packetizer(config);
-            SrtpSender srtpSender = config.srtpKey().map(SrtpSender::new).orElse(null);
-            config.srtpKey().ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
-            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), srtpSender,
+            Optional<SrtpKey> sendKey = dtlsKeys != null ? Optional.of(dtlsKeys.send()) : config.srtpKey();
+            Optional<SrtpKey> receiveKey = dtlsKeys != null ? Optional.of(dtlsKeys.receive()) : config.srtpKey();
+            SendProtection protection = sendKey.map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
+            receiveKey.ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
+            if (dtls != null) {
+                // A peer that restarts shakes hands again: both directions switch to the new keys.
+                dtls.onRekey(keys -> {
+                    receiver.protectedBy(new SrtpReceiver(keys.receive()));
+                    protection.replace(new SrtpSender(keys.send()));
+                });
+            }
+            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), protection,
                     codec(config));
-            RtcpAgent.RtcpSecurity security = srtpSender == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
-                srtpSender.protectRtcp(packet);
+            RtcpAgent.RtcpSecurity security = protection == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
+                protection.protectRtcp(packet);
                 return true;
             };
             this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),
@@ -143,6 +171,7 @@ public final class Session {
             this.transport = null;
             this.trace = null;
             this.rtcp = null;
+            this.dtls = null;
             sink = new LocalWire(buffer, counters, format);
         }
         // Our codec settings' look-ahead: the peer's encoder is assumed to use the same mode.
@@ -152,6 +181,9 @@ public final class Session {
             this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
                     config.statsFile());
         } catch (RuntimeException e) {
+            if (dtls != null) {
+                dtls.close();
+            }
             if (transport != null) {
                 transport.close(); // an unwritable --stats-file must not leave the socket bound
             }
@@ -266,7 +298,8 @@ public final class Session {
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
                     transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer),
-                    config.srtpKey().map(k -> "SRTP " + k.profile().label()).orElse("plain RTP (no --key)"));
+                    config.dtls() ? "DTLS-SRTP" : config.srtpKey().map(k -> "SRTP " + k.profile().label())
+                            .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame
             // (datagramBytes() is the receive buffer for Opus, not the size of what is sent).
             if (!config.opus() && config.datagramBytes() > 1472) {
@@ -366,6 +399,9 @@ public final class Session {
         join(playoutThread);
         if (rtcp != null) {
             firstProblem = attempt(rtcp::stop, firstProblem); // the BYE
+        }
+        if (dtls != null) {
+            firstProblem = attempt(dtls::close, firstProblem); // close_notify, after the BYE it protected
         }
         if (transport != null) {
             firstProblem = attempt(transport::close, firstProblem);

@@ -24,6 +24,7 @@ public final class SessionCounters {
     private final AtomicLong foreignPackets = new AtomicLong();
     private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong rtcpReceived = new AtomicLong();
+    private final AtomicLong rtcpRejected = new AtomicLong();
     private volatile double rttMs = Double.NaN;
     private volatile double remoteLossPercent = Double.NaN;
     private volatile double remoteJitterMs = Double.NaN;
@@ -68,6 +69,19 @@ public final class SessionCounters {
     /** Counts a valid RTCP compound packet from the peer. */
     public void rtcpReceived() {
         rtcpReceived.incrementAndGet();
+    }
+
+    /**
+     * Counts an RTCP report block about our stream that was not believed: it echoes no sender
+     * report of ours, or claims an impossible round trip or jitter.
+     */
+    public void rtcpRejected() {
+        rtcpRejected.incrementAndGet();
+    }
+
+    /** @return report blocks about our stream that were dropped as untrustworthy */
+    public long rtcpRejectedReports() {
+        return rtcpRejected.get();
     }
 
     /**

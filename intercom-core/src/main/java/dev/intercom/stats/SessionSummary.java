@@ -49,6 +49,10 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
                     waitPercentileMs(99.9), waitMicros.getMaxValue() / 1000.0, t.targetMs, t.idealLatencyMs,
                     Double.isNaN(t.skewPpm) ? "unknown" : String.format(Locale.ROOT, "%.0f", t.skewPpm)));
         }
+        if (t.rtcpRejected > 0) {
+            b.append(System.lineSeparator()).append("RTCP reports rejected (no SR of ours echoed, or impossible figures): ")
+                    .append(t.rtcpRejected);
+        }
         if (!malformedByReason.isEmpty()) {
             b.append(System.lineSeparator()).append("malformed by reason: ");
             malformedByReason.forEach((reason, count) -> b.append(reason).append('=').append(count).append(' '));

@@ -14,7 +14,8 @@ public final class StatsRow {
             "malformed_packets", "concealed_blocks", "underruns", "overflows", "jitter_ms", "buffer_ms",
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
             "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
-            "remote_jitter_ms", "auth_failures", "accelerated_blocks", "expanded_blocks", "dropped_ms");
+            "remote_jitter_ms", "auth_failures", "rtcp_rejected", "accelerated_blocks", "expanded_blocks",
+            "dropped_ms");
 
     public double timeSeconds;
     public long sentPackets;
@@ -53,6 +54,8 @@ public final class StatsRow {
     public double remoteJitterMs = Double.NaN;
     /** Datagrams that failed SRTP/SRTCP authentication (cumulative). */
     public long authFailures;
+    /** RTCP report blocks about our stream dropped as untrustworthy (cumulative). */
+    public long rtcpRejected;
     /** Blocks shortened by whole pitch periods to shed a surplus (cumulative). */
     public long acceleratedBlocks;
     /** Blocks lengthened by a repeated pitch period to raise the delay (cumulative). */
@@ -75,6 +78,7 @@ public final class StatsRow {
             cell(b, value, 3);
         }
         b.append(',').append(authFailures);
+        b.append(',').append(rtcpRejected);
         b.append(',').append(acceleratedBlocks).append(',').append(expandedBlocks).append(',');
         cell(b, droppedMs, 1);
         return b.toString();
@@ -86,13 +90,14 @@ public final class StatsRow {
                 "t=%.1fs sent=%d recv=%d lost=%d late=%d dup=%d reord=%d foreign=%d malformed=%d "
                         + "concealed=%d underruns=%d overflows=%d jitter=%s buffer=%s target=%s capture=%s "
                         + "playback=%s network=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm rtt=%s "
-                        + "remote_loss=%s%% remote_jitter=%s auth_failures=%d accelerated=%d expanded=%d dropped=%s",
+                        + "remote_loss=%s%% remote_jitter=%s auth_failures=%d rtcp_rejected=%d accelerated=%d "
+                        + "expanded=%d dropped=%s",
                 timeSeconds, sentPackets, receivedPackets, lostPackets, latePackets, duplicatePackets,
                 reorderedPackets, foreignPackets, malformedPackets, concealedBlocks, underruns, overflows,
                 ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs), ms(networkMs),
                 ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1),
                 num(skewPpm, 0), ms(rttMs), num(remoteLossPercent, 1), ms(remoteJitterMs), authFailures,
-                acceleratedBlocks, expandedBlocks, ms(droppedMs));
+                rtcpRejected, acceleratedBlocks, expandedBlocks, ms(droppedMs));
     }
 
     private static String ms(double value) {

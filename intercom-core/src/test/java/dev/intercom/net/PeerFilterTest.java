@@ -36,11 +36,19 @@ class PeerFilterTest {
     void aSilentPeerIsLatchedOnItsNewPortUntilTheConfiguredOneSpeaksAgain() {
         filter.classify(peer, 0);
         assertEquals(Source.CANDIDATE, filter.classify(rewritten, 3 * SECOND));
-        filter.latch(rewritten);
+        filter.latch(rewritten, false);
         assertEquals(rewritten, filter.sendTarget());
         assertEquals(Source.LATCHED, filter.classify(rewritten, 4 * SECOND));
         assertEquals(Source.PEER, filter.classify(peer, 5 * SECOND));
         assertEquals(peer, filter.sendTarget());
         assertEquals(Source.FOREIGN, filter.classify(rewritten, 5 * SECOND));
+    }
+
+    @Test
+    void withNoLatchAnotherPortIsNeverACandidate() {
+        PeerFilter fixed = new PeerFilter(peer, PeerFilter.NEVER, 0);
+        assertEquals(Source.FOREIGN, fixed.classify(rewritten, 3 * SECOND));
+        assertEquals(Source.FOREIGN, fixed.classify(rewritten, Long.MAX_VALUE / 2));
+        assertEquals(peer, fixed.sendTarget());
     }
 }

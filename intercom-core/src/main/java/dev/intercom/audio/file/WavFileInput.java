@@ -4,8 +4,10 @@ import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.time.NanoClock;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -54,9 +56,17 @@ public final class WavFileInput extends PacedInput {
     }
 
     private static AudioInputStream open(Path path, StreamFormat format) {
-        if (!Files.isRegularFile(path)) {
+        if (Files.isDirectory(path)) {
+            throw new AudioDeviceException("Cannot play " + path + ": it is a directory; give a WAV file");
+        }
+        if (!Files.exists(path)) {
             throw new AudioDeviceException("WAV file not found: " + path + "; check the path");
         }
+        if (!Files.isRegularFile(path)) {
+            throw new AudioDeviceException("Cannot play " + path
+                    + ": it is a device, pipe or socket, not a regular file; give a WAV file");
+        }
+        checkHeader(path);
         AudioInputStream source;
         try {
             source = AudioSystem.getAudioInputStream(path.toFile());
@@ -84,6 +94,23 @@ public final class WavFileInput extends PacedInput {
                 + describe(found) + " to the session's " + describe(target)
                 + "; convert the file first, e.g. sox " + path.getFileName() + " -e signed -b 16 -r "
                 + format.sampleRate() + " -c " + format.channels() + " converted.wav");
+    }
+
+    /**
+     * Refuses a RIFF/WAVE file whose header values are impossible, naming the value. Files that
+     * are not RIFF (AIFF, AU) are left to Java Sound, which refuses what it cannot read.
+     */
+    private static void checkHeader(Path path) {
+        String fault;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            fault = WavHeader.read(ch, path).fault();
+        } catch (IOException e) {
+            return; // not a WAV file we can parse: Java Sound gives its own message below
+        }
+        if (fault != null) {
+            throw new AudioDeviceException("Cannot play " + path + ": its WAV header says " + fault
+                    + "; the file is damaged or not really WAV");
+        }
     }
 
     /** @return 16-bit signed little-endian PCM at the session's rate and channel count */

@@ -67,6 +67,37 @@ final class WavHeader {
     record Layout(int formatTag, int channels, int sampleRate, int blockAlign, int bitsPerSample,
             long dataOffset, long dataBytes) {
 
+        /** The highest sample rate believed: above any real card's 768 kHz is a broken header. */
+        static final int MAX_RATE = 768_000;
+        /** The most channels believed (WAV allows 65535; no recording has that many). */
+        static final int MAX_CHANNELS = 256;
+
+        /**
+         * Checks the values a reader divides and multiplies by, so a broken header fails before
+         * the session starts rather than in the capture thread (a rate of 0 was a division by
+         * zero there, issue 13).
+         *
+         * @return what is wrong, e.g. {@code "sample rate 0 Hz (allowed 1..768000)"}, or null if
+         *     the rate, channels, bits and block align are consistent
+         */
+        String fault() {
+            if (sampleRate <= 0 || sampleRate > MAX_RATE) {
+                return "sample rate " + Integer.toUnsignedString(sampleRate) + " Hz (allowed 1.." + MAX_RATE + ")";
+            }
+            if (channels < 1 || channels > MAX_CHANNELS) {
+                return channels + " channels (allowed 1.." + MAX_CHANNELS + ")";
+            }
+            if (bitsPerSample < 8 || bitsPerSample > 64 || bitsPerSample % 8 != 0) {
+                return bitsPerSample + " bits per sample (allowed 8, 16, 24, 32 or 64)";
+            }
+            int expected = channels * bitsPerSample / 8;
+            if (blockAlign != expected) {
+                return "block align " + blockAlign + " bytes (" + channels + " channels of " + bitsPerSample
+                        + " bits need " + expected + ")";
+            }
+            return null;
+        }
+
         /** @return whole frames present */
         long frames() {
             return blockAlign == 0 ? 0 : dataBytes / blockAlign;

@@ -20,6 +20,8 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Timeout(10)
 class WavFileInputTest {
@@ -162,5 +164,51 @@ class WavFileInputTest {
         in.close();
         in.close();
         assertFalse(in.read(new short[480]));
+    }
+
+    /** A valid 16-bit mono file with one header field overwritten (little-endian, at its offset). */
+    private Path patchedWav(String name, int offset, int bytes, int value) throws IOException {
+        Path path = dir.resolve(name);
+        WavFiles.write(path, 48_000, 1, new short[4800]);
+        byte[] file = Files.readAllBytes(path);
+        for (int i = 0; i < bytes; i++) {
+            file[offset + i] = (byte) (value >>> (8 * i));
+        }
+        return Files.write(path, file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "rate 0           | 24 | 4 | 0     | sample rate 0 Hz (allowed 1..768000)",
+        "rate 4 GHz       | 24 | 4 | -1    | sample rate 4294967295 Hz",
+        "no channels      | 22 | 2 | 0     | 0 channels (allowed 1..256)",
+        "12-bit samples   | 34 | 2 | 12    | 12 bits per sample",
+        "zero bits        | 34 | 2 | 0     | 0 bits per sample",
+        "block align 0    | 32 | 2 | 0     | block align 0 bytes (1 channels of 16 bits need 2)",
+    })
+    void anImpossibleHeaderIsRefusedBeforeAnythingStarts(String name, int offset, int bytes, int value, String fault)
+            throws IOException {
+        Path path = patchedWav(name.replace(' ', '-') + ".wav", offset, bytes, value);
+        AudioDeviceException e = assertThrows(AudioDeviceException.class,
+                () -> new WavFileInput(path, MONO_48K, new FakeClock()));
+        assertTrue(e.getMessage().startsWith("Cannot play " + path + ": its WAV header says "), e.getMessage());
+        assertTrue(e.getMessage().contains(fault), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsNotReportedAsMissing() {
+        AudioDeviceException e = assertThrows(AudioDeviceException.class,
+                () -> new WavFileInput(dir, MONO_48K, new FakeClock()));
+        assertEquals("Cannot play " + dir + ": it is a directory; give a WAV file", e.getMessage());
+    }
+
+    @Test
+    void aDeviceIsNotReportedAsMissing() {
+        Path devNull = Path.of("/dev/null");
+        AudioDeviceException e = assertThrows(AudioDeviceException.class,
+                () -> new WavFileInput(devNull, MONO_48K, new FakeClock()));
+        assertEquals("Cannot play /dev/null: it is a device, pipe or socket, not a regular file; give a WAV file",
+                e.getMessage());
     }
 }
