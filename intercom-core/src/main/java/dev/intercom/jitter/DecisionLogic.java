@@ -8,8 +8,8 @@ package dev.intercom.jitter;
  * read ahead of the ring), and only if the largest recent margin shows it.
  *
  * <ul>
- *   <li>Above the ceiling ({@code --jitter-max}, or the target plus the largest backlog that is
- *       worth playing, whichever is higher): drop at once.
+ *   <li>Above the ceiling ({@code --jitter-max}, or four blocks above the target where the
+ *       target comes that close to it): drop at once.
  *   <li>A lasting surplus of at least {@link #dropSurplusFrames()} (a stall's backlog): drop it.
  *   <li>A lasting surplus of at least a packet (or a pitch period, if longer): accelerate.
  *   <li>A deficit: expand.
@@ -23,6 +23,7 @@ final class DecisionLogic {
     /** A lasting surplus of this many seconds (or four blocks, if longer) is dropped rather than accelerated. */
     static final double DROP_SURPLUS_SECONDS = 0.1;
 
+    private final int blockFrames;
     private final double hysteresisFrames;
     private final double dropSurplusFrames;
     private final double ceilingFrames;
@@ -36,6 +37,7 @@ final class DecisionLogic {
      * @param minPeriodFrames the shortest stretch one accelerate of voiced audio removes
      */
     DecisionLogic(int blockFrames, int sampleRate, double ceilingFrames, int minPeriodFrames) {
+        this.blockFrames = blockFrames;
         this.hysteresisFrames = sampleRate / 4000.0; // a quarter of a millisecond
         this.dropSurplusFrames = Math.max(4.0 * blockFrames, DROP_SURPLUS_SECONDS * sampleRate);
         this.ceilingFrames = ceilingFrames;
@@ -63,9 +65,12 @@ final class DecisionLogic {
         return Math.max(packetFrames, minPeriodFrames) + 3 * hysteresisFrames;
     }
 
-    /** @return the highest delay allowed with {@code targetFrames} as the target */
+    /**
+     * @return the highest delay allowed with {@code targetFrames} as the target: the ceiling,
+     *     or four blocks above the target where the target comes that close to it
+     */
     double ceilingFrames(double targetFrames) {
-        return Math.max(ceilingFrames, targetFrames + dropSurplusFrames);
+        return Math.max(ceilingFrames, targetFrames + 4.0 * blockFrames);
     }
 
     /**

@@ -107,6 +107,8 @@ public final class JitterBuffer {
     private final MovingMinimum negatedMarginWindow;
     private final SkewEstimator skew;
     private final int retryFrames;
+    /** How far ahead of what the sequence numbers account for a packet may start: 100 ms. */
+    private final int probationSlackFrames;
     private final long startupNanos;
     /** When the first packet of the session's first stream arrived; MIN_VALUE before, MAX_VALUE once it played. */
     private long firstArrivalNanos = Long.MIN_VALUE;
@@ -266,6 +268,7 @@ public final class JitterBuffer {
                 (int) ((long) (DEFICIT_WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
         this.skew = new SkewEstimator(sampleRate);
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
+        this.probationSlackFrames = sampleRate / 10;
         this.startupNanos = startupNanos;
         this.seamFrames = Math.max(1, sampleRate / 1000);
         this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
@@ -1029,7 +1032,15 @@ public final class JitterBuffer {
         }
         long start = extend(timestamp);
         long reference = phase == Phase.BUFFERING ? firstTs : readPos;
-        return start >= reference + 2L * capacityFrames || start + frames <= reference - capacityFrames;
+        if (start >= reference + 2L * capacityFrames || start + frames <= reference - capacityFrames) {
+            return true;
+        }
+        // Far more audio ahead than the sequence numbers say was sent since the newest packet:
+        // one forged or broken packet must not move the fastest transit, the delay and the ring
+        // (it would drop everything buffered). A real jump (a sender that paused its clock)
+        // comes with consecutive packets and is taken once they keep coming.
+        long said = (long) Math.max(0, seqJump) * firstPacketFrames;
+        return start > endTs + said + probationSlackFrames;
     }
 
     /** @return whether this stray continues the previous one long enough to resynchronise */

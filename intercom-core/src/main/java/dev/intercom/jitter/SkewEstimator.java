@@ -6,9 +6,11 @@ package dev.intercom.jitter;
  * run ahead of our clock and the fastest transit shrinks at the skew's rate.
  *
  * <p>The fastest transit of each second of arrivals is kept for the last minute; the skew is
- * the slope between the smallest of the oldest few seconds and the smallest of the newest
- * few. Queues, stalls, bursts and late wake-ups only ever make transit longer, so minima are
- * blind to them, and nothing the playout does (holding, accelerating, dropping) enters at all.
+ * the median of the slopes between every two of those seconds at least {@value #MIN_PAIR_SECONDS}
+ * s apart (Theil-Sen: a robust line through them). Queues, stalls, bursts and late wake-ups
+ * only ever make transit longer, so minima are mostly blind to them, and the median ignores
+ * the seconds they spoiled entirely; nothing the playout does (holding, accelerating,
+ * dropping) enters at all.
  * Needs ten seconds of arrivals before it says anything. Nothing is allocated after
  * construction.
  */
@@ -17,14 +19,16 @@ final class SkewEstimator {
     private static final long SECOND_NANOS = 1_000_000_000L;
     /** One-second minima kept: a minute. */
     private static final int SECONDS = 60;
-    /** Minima compared at each end: enough that a second with no clean packet does not count. */
-    private static final int GROUP = 5;
-    /** The shortest span the estimate is given over. */
-    private static final long MIN_SPAN_NANOS = 10 * SECOND_NANOS;
+    /** Seconds of arrivals needed before the estimate is given. */
+    private static final int MIN_SECONDS = 10;
+    /** Two seconds closer than this give too coarse a slope to count. */
+    private static final int MIN_PAIR_SECONDS = 3;
 
     private final double framesPerNano;
     private final long[] secondStart = new long[SECONDS];
     private final double[] secondMin = new double[SECONDS];
+    /** Slopes between pairs of seconds, for the median; preallocated. */
+    private final double[] slopes = new double[SECONDS * SECONDS / 2];
     private int seconds;
     private int next;
     private long currentStart = Long.MIN_VALUE;
@@ -65,26 +69,55 @@ final class SkewEstimator {
 
     /** @return the skew in ppm (positive: the sender's clock runs fast), or NaN before ten seconds */
     double skewPpm() {
-        if (seconds < 2 * GROUP) {
+        if (seconds < MIN_SECONDS) {
             return Double.NaN;
         }
         int oldest = (next - seconds + SECONDS) % SECONDS;
-        int newestGroup = (next - GROUP + SECONDS) % SECONDS;
-        long oldStart = secondStart[oldest];
-        long newStart = secondStart[newestGroup];
-        if (newStart - oldStart < MIN_SPAN_NANOS - GROUP * SECOND_NANOS) {
-            return Double.NaN;
+        int count = 0;
+        for (int i = 0; i < seconds; i++) {
+            int a = (oldest + i) % SECONDS;
+            for (int j = i + MIN_PAIR_SECONDS; j < seconds; j++) {
+                int b = (oldest + j) % SECONDS;
+                double elapsedFrames = (secondStart[b] - secondStart[a]) * framesPerNano;
+                slopes[count++] = (secondMin[b] - secondMin[a]) / elapsedFrames;
+            }
         }
-        double transitChange = groupMin(newestGroup) - groupMin(oldest);
-        double elapsedFrames = (newStart - oldStart) * framesPerNano;
-        return -transitChange / elapsedFrames * 1e6;
+        // The fastest transit shrinks as fast as the sender's clock gains on ours.
+        return -median(slopes, count) * 1e6;
     }
 
-    private double groupMin(int first) {
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < GROUP; i++) {
-            min = Math.min(min, secondMin[(first + i) % SECONDS]);
+    /** The median of {@code values[0 .. count)}, found in place (Hoare's selection). */
+    private static double median(double[] values, int count) {
+        int k = count / 2;
+        int lo = 0;
+        int hi = count - 1;
+        while (lo < hi) {
+            double pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = values[i];
+                    values[i] = values[j];
+                    values[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break;
+            }
         }
-        return min;
+        return values[k];
     }
 }

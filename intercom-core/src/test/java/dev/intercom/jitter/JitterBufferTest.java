@@ -332,6 +332,39 @@ class JitterBufferTest {
     }
 
     @Test
+    void oneForgedPacketFarAheadInTimeDoesNotSilenceTheStream() {
+        link.send(200, k -> 0);
+        long first = pollUntilPlaying();
+        // The stream's SSRC, a sequence number five ahead, a timestamp half a ring to two rings ahead.
+        for (long ahead : new long[] {2048, 4096, 8192}) {
+            long t = link.nextPollNanos();
+            long highest = VirtualLink.FIRST_SEQUENCE + 199;
+            assertEquals(Offer.STRAY, buffer.offer(VirtualLink.SSRC, (int) ((highest + 5) & 0xFFFF),
+                    (VirtualLink.FIRST_TIMESTAMP + 200L * BLOCK + ahead) & 0xFFFF_FFFFL, VirtualLink.samples(0, BLOCK, 1),
+                    BLOCK, t), "a forged packet " + ahead + " frames ahead");
+        }
+        for (long b = first + 1; b < 190; b++) {
+            assertEquals(Playout.PLAYED, link.poll(), "block " + b);
+            assertTrue(link.playedFrom(b * BLOCK), "the real stream plays on, block " + b);
+        }
+        JitterSnapshot s = stats();
+        assertEquals(0, s.resyncs + s.overflows + s.concealed + s.droppedFrames);
+    }
+
+    @Test
+    void aSenderWhoseTimestampsJumpAheadIsFollowedOnceItsPacketsKeepComing() {
+        link.send(10, k -> 0);
+        pollUntilPlaying();
+        long t = link.nextPollNanos();
+        long next = VirtualLink.FIRST_SEQUENCE + 10;
+        long jumped = VirtualLink.FIRST_TIMESTAMP + 10L * BLOCK + 48_000; // the sender's clock ran on for 1 s
+        assertEquals(Offer.STRAY, buffer.offer(VirtualLink.SSRC, (int) next, jumped, VirtualLink.samples(0, BLOCK, 1),
+                BLOCK, t));
+        assertEquals(Offer.RESYNC, buffer.offer(VirtualLink.SSRC, (int) next + 1, jumped + BLOCK,
+                VirtualLink.samples(BLOCK, BLOCK, 1), BLOCK, t));
+    }
+
+    @Test
     void aFarSequenceJumpWithinTheSameSsrcResynchronises() {
         link.send(10, k -> 0);
         pollUntilPlaying();
@@ -486,6 +519,31 @@ class JitterBufferTest {
         b.snapshot(s);
         assertTrue(s.droppedFrames > 0, "the backlog was dropped, not played fast: " + s.droppedFrames);
         assertTrue(Math.abs(s.delayFrames - s.targetFrames) < 128 + 36, "at the target: " + s.delayFrames);
+    }
+
+    @Test
+    void aPlayoutStallNeverLeavesTheDelayAboveTheCeiling() {
+        // --jitter 10 with --jitter-max 100: the output stops for 400 ms while packets pour in.
+        StreamFormat format = new StreamFormat(48_000, 1, 128);
+        JitterBuffer b = new JitterBuffer(format, TargetPolicy.fixed(480), 1 << 16, 24_000, 4,
+                new PitchConcealer(format), 4800);
+        VirtualLink l = new VirtualLink(format, b, 0);
+        l.send(2000, k -> 1_000_000);
+        JitterSnapshot s = new JitterSnapshot();
+        for (int i = 0; i < 375; i++) {
+            l.poll();
+        }
+        l.stallPlayout(150);
+        l.poll();
+        b.snapshot(s);
+        assertTrue(s.delayFrames <= 4800 + 128, "at most the ceiling right after the stall: " + s.delayFrames);
+        assertTrue(s.droppedFrames >= 400 * 48 - 4800 - 2 * 128, "the excess dropped at once: " + s.droppedFrames);
+        for (int i = 0; i < 375; i++) {
+            l.poll();
+        }
+        b.snapshot(s);
+        assertTrue(Math.abs(s.delayFrames - 480) < 128 + 36, "and back at the target within a second: " + s.delayFrames);
+        assertEquals(0, s.overflows);
     }
 
     @Test

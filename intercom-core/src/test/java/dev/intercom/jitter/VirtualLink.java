@@ -82,6 +82,21 @@ final class VirtualLink {
         return buffer.poll(out, now);
     }
 
+    /**
+     * The playout stalls for {@code count} polls (a sound server's hiccup, a paused thread):
+     * packets keep arriving, but nothing is played.
+     */
+    void stallPlayout(int count) {
+        for (int i = 0; i < count; i++) {
+            long now = nextPollNanos();
+            polls++;
+            while (!inFlight.isEmpty() && inFlight.peek()[0] <= now) {
+                long[] p = inFlight.poll();
+                deliver(p[1], p[0]);
+            }
+        }
+    }
+
     /** Offers block {@code k} at {@code atNanos}, as the network would. */
     JitterBuffer.Offer deliver(long k, long atNanos) {
         int frames = format.blockFrames();
