@@ -306,15 +306,7 @@ final class TimeScaler {
 
     /** @return whether the last played window is below {@link #QUIET_RMS} */
     private boolean quietBefore(SyncBuffer buffer) {
-        short[] s = buffer.samples();
-        int channels = buffer.channels();
-        int from = (buffer.head() - playedWindow(buffer)) * channels;
-        int to = buffer.head() * channels;
-        double energy = 0;
-        for (int i = from; i < to; i++) {
-            energy += (double) s[i] * s[i];
-        }
-        return energy <= QUIET_RMS * QUIET_RMS * (to - from);
+        return quietBetween(buffer, buffer.head() - playedWindow(buffer), buffer.head());
     }
 
     /** @return the frames of history compared: the window, or what has been played of the stream if less */
@@ -324,14 +316,18 @@ final class TimeScaler {
 
     /** @return whether the last played window and as much to come are all below {@link #QUIET_RMS} */
     private boolean quiet(SyncBuffer buffer) {
+        return quietBetween(buffer, buffer.head() - playedWindow(buffer),
+                buffer.head() + Math.min(window, buffer.futureFrames()));
+    }
+
+    /** @return whether frames {@code [from, to)} of the buffer are below {@link #QUIET_RMS} (an empty stretch is) */
+    private static boolean quietBetween(SyncBuffer buffer, int from, int to) {
         short[] s = buffer.samples();
         int channels = buffer.channels();
-        int from = (buffer.head() - playedWindow(buffer)) * channels;
-        int to = (buffer.head() + Math.min(window, buffer.futureFrames())) * channels;
         double energy = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = from * channels; i < to * channels; i++) {
             energy += (double) s[i] * s[i];
         }
-        return energy < QUIET_RMS * QUIET_RMS * (to - from);
+        return energy <= QUIET_RMS * QUIET_RMS * (to - from) * channels;
     }
 }
