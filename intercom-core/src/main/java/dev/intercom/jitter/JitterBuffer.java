@@ -867,7 +867,9 @@ public final class JitterBuffer {
         sync.discardFuture();
         stretchWaitFrames = 0;
         refusedForFrames = -1;
-        skew.reset();
+        if (newSsrc != ssrc) {
+            skew.reset(); // another sender's clock; the same sender back after a pause keeps its own
+        }
         ssrc = newSsrc;
         // Keep the extended timestamp positive and far from zero so extension never underflows.
         firstTs = timestamp + EXTENDED_TIMESTAMP_BASE;

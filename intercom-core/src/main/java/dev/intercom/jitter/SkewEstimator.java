@@ -25,6 +25,8 @@ final class SkewEstimator {
     private static final int MIN_PAIR_SECONDS = 3;
 
     private final double framesPerNano;
+    /** A change of the fastest transit beyond this (10 s) is a new timeline, not a clock. */
+    private final double maxJumpFrames;
     private final long[] secondStart = new long[SECONDS];
     private final double[] secondMin = new double[SECONDS];
     /** Slopes between pairs of seconds, for the median; preallocated. */
@@ -37,6 +39,7 @@ final class SkewEstimator {
     /** @param sampleRate frames per second of the stream's timestamps */
     SkewEstimator(int sampleRate) {
         this.framesPerNano = sampleRate / 1e9;
+        this.maxJumpFrames = 10.0 * sampleRate;
     }
 
     /** Forgets everything: a new stream has begun. */
@@ -54,6 +57,10 @@ final class SkewEstimator {
      * @param nowNanos  its arrival time
      */
     void arrived(long timestamp, long nowNanos) {
+        double transit = nowNanos * framesPerNano - timestamp;
+        if (seconds > 0 && Math.abs(transit - secondMin[(next - 1 + SECONDS) % SECONDS]) > maxJumpFrames) {
+            reset(); // the timestamps jumped (a sender restarted with new ones): not a clock
+        }
         if (currentStart == Long.MIN_VALUE || nowNanos - currentStart >= SECOND_NANOS) {
             if (currentStart != Long.MIN_VALUE) {
                 secondStart[next] = currentStart;
@@ -64,7 +71,7 @@ final class SkewEstimator {
             currentStart = nowNanos;
             currentMin = Double.POSITIVE_INFINITY;
         }
-        currentMin = Math.min(currentMin, nowNanos * framesPerNano - timestamp);
+        currentMin = Math.min(currentMin, transit);
     }
 
     /** @return the skew in ppm (positive: the sender's clock runs fast), or NaN before ten seconds */
