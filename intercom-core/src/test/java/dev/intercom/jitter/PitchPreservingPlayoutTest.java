@@ -59,16 +59,24 @@ class PitchPreservingPlayoutTest {
         short[] out = run.output();
         int start = firstLoud(out);
         int checked = 0;
+        double worstHz = 0;
         for (int from = start + WINDOW; from + WINDOW <= run.played() - WINDOW; from += WINDOW) {
             double hz = preciseFrequency(out, from, from + WINDOW, RATE);
+            worstHz = Math.max(worstHz, Math.abs(hz - 1000));
             assertEquals(1000, hz, 1.0, "pitch of the 20 ms from " + (from - start) / (double) RATE + " s into playout, "
                     + run.snapshot().accelerated + " accelerated, " + run.snapshot().expanded + " expanded, "
                     + run.snapshot().stretched + " stretched, " + run.snapshot().concealed + " concealed");
             checked++;
         }
         assertTrue(checked > 400, "windows checked: " + checked);
-        assertTrue(maxStep(out, start, run.played()) <= maxStep(tone, 0, tone.length) * 1.05,
-                "no splice jumps further than the tone does");
+        int step = maxStep(out, start, run.played());
+        int ownStep = maxStep(tone, 0, tone.length);
+        System.out.printf(java.util.Locale.ROOT, "PITCH %s target: worst 20 ms window %.3f%% off 1 kHz over %d windows; "
+                + "surplus %.2f ms before the drop, %.2f ms 3 s after it; %d accelerated; largest step %d (tone's own %d)%n",
+                policy.adaptive() ? "adaptive" : "fixed", worstHz / 10, checked, surplusBeforeMs, surplusAfterMs,
+                after.accelerated, step, ownStep);
+        // (One step of rounding: a cross-faded sample is rounded to the nearest integer.)
+        assertTrue(step <= ownStep + 1, "no splice jumps further than the tone does: " + step + " vs " + ownStep);
     }
 
     @Test
