@@ -46,8 +46,11 @@ class JavaSoundSessionTest {
     void aSoundCardClock500PpmFastIsMeasuredAndFollowed() throws Exception {
         VirtualSoundCard.setSkewPpm(500); // the capturing card runs fast; we play on the system clock
         int port = FreePorts.udp();
+        // A deep capture line: on a loaded machine a starved capture thread would otherwise let
+        // a 10 ms line overflow, and the frames it drops are time the sender's clock really loses.
         SessionConfig config = SessionConfig.builder().listen("127.0.0.1:" + port).peer("127.0.0.1:" + port)
-                .blockFrames(128).jitterMs(10).input("default").output("null").statsIntervalSeconds(0).build();
+                .blockFrames(128).jitterMs(10).deviceBuffer("100").input("default").output("null")
+                .statsIntervalSeconds(0).build();
         AudioInput input = AudioEndpoints.openInput(config, NanoClock.SYSTEM);
         AudioOutput output = AudioEndpoints.openOutput(config, NanoClock.SYSTEM);
         Session session = Session.startPeer(config, input, output, NanoClock.SYSTEM);
