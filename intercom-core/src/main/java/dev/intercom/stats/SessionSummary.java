@@ -32,10 +32,10 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
         b.append(String.format(Locale.ROOT,
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
                         + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
-                        + "resyncs %d, stretched blocks %d, recovered by FEC %d, socket errors %d%n",
+                        + "resyncs %d, stretched blocks %d, recovered by FEC %d, socket errors %d, device underruns %d%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
-                t.overflows, resyncs, stretched, recovered, socketErrors));
+                t.overflows, resyncs, stretched, recovered, socketErrors, t.deviceUnderruns));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {

@@ -14,7 +14,7 @@ public final class StatsRow {
             "malformed_packets", "concealed_blocks", "underruns", "overflows", "jitter_ms", "buffer_ms",
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
             "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
-            "remote_jitter_ms", "auth_failures");
+            "remote_jitter_ms", "auth_failures", "device_underruns");
 
     public double timeSeconds;
     public long sentPackets;
@@ -53,6 +53,8 @@ public final class StatsRow {
     public double remoteJitterMs = Double.NaN;
     /** Datagrams that failed SRTP/SRTCP authentication (cumulative). */
     public long authFailures;
+    /** Times the output device ran dry (cumulative): each one a gap the listener hears. */
+    public long deviceUnderruns;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -69,6 +71,7 @@ public final class StatsRow {
             cell(b, value, 3);
         }
         b.append(',').append(authFailures);
+        b.append(',').append(deviceUnderruns);
         return b.toString();
     }
 
@@ -78,12 +81,13 @@ public final class StatsRow {
                 "t=%.1fs sent=%d recv=%d lost=%d late=%d dup=%d reord=%d foreign=%d malformed=%d "
                         + "concealed=%d underruns=%d overflows=%d jitter=%s buffer=%s target=%s capture=%s "
                         + "playback=%s network=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm rtt=%s "
-                        + "remote_loss=%s%% remote_jitter=%s auth_failures=%d",
+                        + "remote_loss=%s%% remote_jitter=%s auth_failures=%d device_underruns=%d",
                 timeSeconds, sentPackets, receivedPackets, lostPackets, latePackets, duplicatePackets,
                 reorderedPackets, foreignPackets, malformedPackets, concealedBlocks, underruns, overflows,
                 ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs), ms(networkMs),
                 ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1),
-                num(skewPpm, 0), ms(rttMs), num(remoteLossPercent, 1), ms(remoteJitterMs), authFailures);
+                num(skewPpm, 0), ms(rttMs), num(remoteLossPercent, 1), ms(remoteJitterMs), authFailures,
+                deviceUnderruns);
     }
 
     private static String ms(double value) {

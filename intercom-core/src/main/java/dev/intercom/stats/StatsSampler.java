@@ -83,6 +83,7 @@ public final class StatsSampler {
         row.remoteLossPercent = counters.remoteLossPercent();
         row.remoteJitterMs = counters.remoteJitterMs();
         row.authFailures = counters.authFailures();
+        row.deviceUnderruns = counters.deviceUnderruns();
         row.idealLatencyMs = format.blockMillis() + codecDelayMs + row.targetMs;
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
