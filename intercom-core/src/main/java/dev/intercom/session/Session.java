@@ -281,7 +281,10 @@ public final class Session {
     }
 
     private static Thread realTimeThread(Runnable work, String name) {
-        Thread t = new Thread(work, name);
+        Thread t = new Thread(() -> {
+            RealTimeScheduling.requestForCurrentThread();
+            work.run();
+        }, name);
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
         return t;
