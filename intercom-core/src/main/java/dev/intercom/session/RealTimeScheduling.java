@@ -23,6 +23,16 @@ final class RealTimeScheduling {
 
     /** Just below PulseAudio's own (5) so the sound server still runs first, above every normal thread. */
     static final int PRIORITY = 4;
+    /**
+     * For threads that take the jitter buffer's lock too (the event loop, the statistics
+     * reporter): below the audio threads, so they never delay them, but above every normal
+     * thread, so a busy machine cannot preempt them while they hold the lock the playout thread
+     * waits for (Java's monitors do not lend priority; measured before: device underruns that
+     * lined up with the statistics ticks).
+     */
+    static final int LOCK_SHARER_PRIORITY = 3;
+
+    private static final ThreadLocal<Boolean> RAISED = ThreadLocal.withInitial(() -> false);
     private static final int SCHED_OTHER = 0;
     private static final int SCHED_FIFO = 1;
     private static final int EPERM = 1;
@@ -41,8 +51,21 @@ final class RealTimeScheduling {
      */
     static void requestForCurrentThread() {
         String thread = Thread.currentThread().getName();
-        String outcome = request();
+        String outcome = request(PRIORITY);
         CompletableFuture.runAsync(() -> LOG.info("{}: {}", thread, outcome));
+    }
+
+    /**
+     * Raises the calling thread to {@link #LOCK_SHARER_PRIORITY} the first time it calls, where
+     * allowed (logged at debug); later calls cost a thread-local read.
+     */
+    static void raiseLockSharerOnce() {
+        if (!RAISED.get()) {
+            RAISED.set(true);
+            String thread = Thread.currentThread().getName();
+            String outcome = request(LOCK_SHARER_PRIORITY);
+            CompletableFuture.runAsync(() -> LOG.debug("{}: {}", thread, outcome));
+        }
     }
 
     /**
@@ -53,7 +76,7 @@ final class RealTimeScheduling {
      * to normal scheduling afterwards.
      */
     static <T> T openWithRealTimeHelpers(Supplier<T> open) {
-        boolean raised = request().startsWith("real-time");
+        boolean raised = request(PRIORITY).startsWith("real-time");
         try {
             return open.get();
         } finally {
@@ -68,14 +91,14 @@ final class RealTimeScheduling {
     }
 
     /** @return what happened, for the log */
-    private static String request() {
+    private static String request(int priority) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return "normal priority (real-time scheduling is only asked for on Linux)";
         }
         try {
             CLibrary c = Native.load("c", CLibrary.class);
-            c.sched_setscheduler(0, SCHED_FIFO, new int[] {PRIORITY}); // pid 0: the calling thread
-            return "real-time scheduling granted (SCHED_FIFO, priority " + PRIORITY + ")";
+            c.sched_setscheduler(0, SCHED_FIFO, new int[] {priority}); // pid 0: the calling thread
+            return "real-time scheduling granted (SCHED_FIFO, priority " + priority + ")";
         } catch (LastErrorException e) {
             return "normal priority: real-time scheduling refused ("
                     + (e.getErrorCode() == EPERM ? "not permitted; allow it with an rtprio limit, e.g. the audio group,"
