@@ -91,7 +91,10 @@ final class PulseAudioServer implements AutoCloseable {
         boolean realTime = realTime();
         List<String> command = new ArrayList<>(realTime ? List.of("chrt", "-f", "5") : List.of());
         command.addAll(List.of("pulseaudio", "-n", "-F", script.toString(), "--daemonize=no",
-                "--exit-idle-time=-1", "--use-pid-file=no", "--log-target=stderr"));
+                "--exit-idle-time=-1", "--use-pid-file=no", "--log-target=stderr",
+                // Without shared memory: PulseAudio 16 aborts (memblock_replace_import assertion)
+                // now and then when a client that shared memory with it is killed, as tests do.
+                "--disable-shm=yes"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(dir));
