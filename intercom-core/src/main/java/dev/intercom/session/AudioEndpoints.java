@@ -43,7 +43,7 @@ public final class AudioEndpoints {
             return new WavFileInput(file.path(), format, clock);
         }
         String device = spec instanceof InputSpec.Device d ? d.indexOrName() : DeviceCatalogue.DEFAULT_SPEC;
-        int blocks = lineBufferBlocks(config, JavaSoundInput.DEFAULT_BUFFER_BLOCKS);
+        int blocks = lineBufferBlocks(config, autoCaptureBlocks(format));
         return RealTimeScheduling.openWithRealTimeHelpers(
                 () -> new JavaSoundInput(format, DeviceChooser.input(device), blocks));
     }
@@ -68,20 +68,33 @@ public final class AudioEndpoints {
     }
 
     /**
-     * The playback line's buffer with {@code --device-buffer auto}: at least
-     * {@value #AUTO_PLAYBACK_MS} ms, at least {@link JavaSoundOutput#DEFAULT_BUFFER_BLOCKS} blocks.
-     * A sound server drains the line a period (a third of the buffer) at a time; a buffer of a
-     * few milliseconds leaves the playout thread under a period to refill it, and on a busy
-     * machine it misses (measured on PulseAudio 16: 3-9 device underruns in 10 s at block 64 with
-     * 4-8 ms, none at block 128 with 13 ms or at block 256 with 16-21 ms).
+     * The playback buffer with {@code --device-buffer auto}: at least {@value #AUTO_PLAYBACK_MS} ms
+     * and at least 3 blocks. Measured on PulseAudio 16 with other builds loading the machine:
+     * 4-8 ms at block 64 ran dry 3-9 times in 10 s, 12-21 ms did not.
      */
     static int autoPlaybackBlocks(StreamFormat format) {
         return Math.max(JavaSoundOutput.DEFAULT_BUFFER_BLOCKS,
                 (int) Math.ceil(AUTO_PLAYBACK_MS / format.blockMillis() - 1e-9));
     }
 
+    /**
+     * The capture buffer with {@code --device-buffer auto}: at least {@value #AUTO_CAPTURE_MS} ms,
+     * in a multiple of 3 blocks, because a sound server delivers a third of the buffer at a time
+     * and that period should be whole blocks. Measured on PulseAudio 16 with other builds
+     * loading the machine, crackles with no playback underrun (the capture line overran, or
+     * blocks came unevenly): at block 64, 4 ms gave 59-65 in 30 s, 8 ms (periods of 2 blocks)
+     * 13-29 in 12 s, 12 ms none; at block 128, 12 ms (periods of 1.7 blocks) gave 4-5 in 12 s.
+     * Capture latency does not grow with the buffer: a period is read as soon as it arrives.
+     */
+    static int autoCaptureBlocks(StreamFormat format) {
+        int periodBlocks = (int) Math.ceil(AUTO_CAPTURE_MS / 3 / format.blockMillis() - 1e-9);
+        return JavaSoundInput.DEFAULT_BUFFER_BLOCKS * Math.max(1, periodBlocks);
+    }
+
     /** The least playback buffer {@code --device-buffer auto} asks for, in milliseconds. */
     static final double AUTO_PLAYBACK_MS = 12;
+    /** The least capture buffer {@code --device-buffer auto} asks for, in milliseconds. */
+    static final double AUTO_CAPTURE_MS = 12;
 
     /**
      * @return {@code --device-buffer} rounded up to whole blocks, at least 2 (the card fills or
