@@ -78,18 +78,23 @@ public final class AudioEndpoints {
     }
 
     /**
-     * The capture buffer with {@code --device-buffer auto}: at least {@value #AUTO_CAPTURE_MS} ms,
-     * in a multiple of 3 blocks, because a sound server delivers a third of the buffer at a time
-     * and that period should be whole blocks. Measured on PulseAudio 16 with other builds
-     * loading the machine, crackles with no playback underrun (the capture line overran, or
-     * blocks came unevenly): at block 64, 4 ms gave 59-65 in 30 s, 8 ms (periods of 2 blocks)
-     * 13-29 in 12 s, 12 ms none; at block 128, 12 ms (periods of 1.7 blocks) gave 4-5 in 12 s.
-     * Capture latency does not grow with the buffer: a period is read as soon as it arrives.
+     * The capture buffer with {@code --device-buffer auto}: 3 blocks, so a sound server (which
+     * delivers a third of the buffer at a time) delivers one block at a time; for blocks shorter
+     * than {@value #SHORT_BLOCK_MS} ms, at least {@value #AUTO_CAPTURE_MS} ms in periods of whole
+     * blocks. Chosen by measurement (PulseAudio 16, sound-stack tier, crackles with no playback
+     * underrun, per 12 s unless noted): block 64 with 4 ms 59-65 in 30 s (the capture line
+     * overran), 8 ms 13-29, 12 ms 0-2; block 128 with 8 ms (3 blocks) 0-4, with 13-16 ms (5-6
+     * blocks) 3-7 and 16 in 30 s. Capture latency does not grow with the buffer: a period is read
+     * as soon as it arrives.
      */
     static int autoCaptureBlocks(StreamFormat format) {
-        int periodBlocks = (int) Math.ceil(AUTO_CAPTURE_MS / 3 / format.blockMillis() - 1e-9);
-        return JavaSoundInput.DEFAULT_BUFFER_BLOCKS * Math.max(1, periodBlocks);
+        int periodBlocks = format.blockMillis() >= SHORT_BLOCK_MS ? 1
+                : (int) Math.ceil(AUTO_CAPTURE_MS / 3 / format.blockMillis() - 1e-9);
+        return JavaSoundInput.DEFAULT_BUFFER_BLOCKS * periodBlocks;
     }
+
+    /** Blocks shorter than this (in ms) are too short a period for a sound server's capture. */
+    static final double SHORT_BLOCK_MS = 2.5;
 
     /** The least playback buffer {@code --device-buffer auto} asks for, in milliseconds. */
     static final double AUTO_PLAYBACK_MS = 12;

@@ -21,9 +21,9 @@ class DeviceBufferAutoTest {
     }
 
     @Test
-    void captureGetsAtLeastTwelveMillisecondsInPeriodsOfWholeBlocks() {
+    void captureGetsThreeBlocksOrForShortBlocksTwelveMillisecondsInPeriodsOfWholeBlocks() {
         assertEquals(9, AudioEndpoints.autoCaptureBlocks(block(64))); // periods of 3 blocks
-        assertEquals(6, AudioEndpoints.autoCaptureBlocks(block(128))); // periods of 2 blocks
+        assertEquals(3, AudioEndpoints.autoCaptureBlocks(block(128))); // periods of 1 block
         assertEquals(3, AudioEndpoints.autoCaptureBlocks(block(256))); // periods of 1 block
         assertEquals(3, AudioEndpoints.autoCaptureBlocks(block(960)));
     }
