@@ -6,6 +6,7 @@ import dev.intercom.audio.pulse.SoundServer;
 import dev.intercom.audio.pulse.SoundServerDevice;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sound.sampled.Mixer;
 import org.slf4j.Logger;
@@ -30,14 +31,7 @@ public final class DeviceChooser {
      * @throws AudioDeviceException naming Java Sound's devices when neither matches
      */
     public static Mixer.Info input(String spec) {
-        try {
-            return new DeviceCatalogue().findInput(spec);
-        } catch (AudioDeviceException notJavaSound) {
-            String source = soundServerDevice(spec, SoundServer::sources).orElseThrow(() -> notJavaSound);
-            PulseRouting.captureFrom(source);
-            LOG.info("input: the sound server's source '{}', through ALSA's default device", source);
-            return null;
-        }
+        return choose(spec, Direction.INPUT, SoundServer::sources, PulseRouting::captureFrom);
     }
 
     /**
@@ -46,12 +40,19 @@ public final class DeviceChooser {
      * @throws AudioDeviceException naming Java Sound's devices when neither matches
      */
     public static Mixer.Info output(String spec) {
+        return choose(spec, Direction.OUTPUT, SoundServer::sinks, PulseRouting::playTo);
+    }
+
+    private static Mixer.Info choose(String spec, Direction direction,
+            Function<SoundServer, List<SoundServerDevice>> serverDevices, Consumer<String> route) {
+        DeviceCatalogue catalogue = new DeviceCatalogue();
         try {
-            return new DeviceCatalogue().findOutput(spec);
+            return direction == Direction.INPUT ? catalogue.findInput(spec) : catalogue.findOutput(spec);
         } catch (AudioDeviceException notJavaSound) {
-            String sink = soundServerDevice(spec, SoundServer::sinks).orElseThrow(() -> notJavaSound);
-            PulseRouting.playTo(sink);
-            LOG.info("output: the sound server's sink '{}', through ALSA's default device", sink);
+            String name = soundServerDevice(spec, serverDevices).orElseThrow(() -> notJavaSound);
+            route.accept(name);
+            LOG.info("{}: the sound server's {} '{}', through ALSA's default device", direction.word,
+                    direction == Direction.INPUT ? "source" : "sink", name);
             return null;
         }
     }
