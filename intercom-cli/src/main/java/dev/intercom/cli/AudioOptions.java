@@ -29,8 +29,8 @@ final class AudioOptions {
 
     @Option(names = "--device-buffer", paramLabel = "auto|MS",
             description = "Sound-card line buffer for capture and playback, 1..1000 ms rounded up to whole blocks (at "
-                    + "least 2); auto = 4 blocks capture, 3 playback. Raise it if a real card crackles at small "
-                    + "--block; playback latency grows with it (default: ${DEFAULT-VALUE}).")
+                    + "least 2); auto = 3 blocks capture, playback at least 12 ms and 3 blocks. Raise it if "
+                    + "device_underruns rises; playback latency grows with it (default: ${DEFAULT-VALUE}).")
     String deviceBuffer;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")

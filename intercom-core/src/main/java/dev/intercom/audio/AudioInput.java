@@ -27,6 +27,15 @@ public interface AudioInput extends AutoCloseable {
      */
     int bufferedFrames();
 
+    /**
+     * @return frames the device held before the first block and that were thrown away so the
+     *     first block is fresh (known once the first {@link #read} returned); 0 for inputs that
+     *     cannot hold a backlog
+     */
+    default long discardedFrames() {
+        return 0;
+    }
+
     /** @return a short human-readable description, e.g. {@code "tone 440 Hz"} */
     String describe();
 

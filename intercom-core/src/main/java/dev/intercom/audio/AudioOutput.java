@@ -41,6 +41,14 @@ public interface AudioOutput extends AutoCloseable {
     /** @return frames written but not yet played: the playback latency */
     long bufferedFrames();
 
+    /**
+     * @return how many times the device ran dry so far (it played everything written and had to
+     *     play silence: a gap the listener hears); 0 for outputs that cannot run dry
+     */
+    default long deviceUnderruns() {
+        return 0;
+    }
+
     /** @return a short human-readable description, e.g. {@code "file heard.wav"} */
     String describe();
 

@@ -3,6 +3,8 @@ package dev.intercom.session;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,12 @@ final class CaptureLoop implements Runnable {
     @Override
     public void run() {
         try {
+            boolean first = true;
             while (running && input.read(block)) {
+                if (first) {
+                    first = false;
+                    reportDiscarded(input.discardedFrames());
+                }
                 counters.captureLatency(input.bufferedFrames());
                 sink.accept(block, clock.nanoTime());
             }
@@ -44,6 +51,16 @@ final class CaptureLoop implements Runnable {
                 onFailure.failed(e instanceof RuntimeException r ? r
                         : new IllegalStateException("the capture thread failed: " + e, e));
             }
+        }
+    }
+
+    /** Logs the device's start-up backlog that was thrown away, from another thread. */
+    private void reportDiscarded(long frames) {
+        if (frames > 0) {
+            double ms = input.format().framesToMillis(frames);
+            CompletableFuture.runAsync(() -> LOG.info(
+                    "input: discarded {} ms the device held before the first block, so the first packet is fresh",
+                    String.format(Locale.ROOT, "%.1f", ms)));
         }
     }
 

@@ -27,6 +27,8 @@ final class PlayoutLoop implements Runnable {
     private final FailureListener onFailure;
     private final short[] block;
     private volatile boolean running = true;
+    /** Device underruns already passed on to the counters. */
+    private long reportedUnderruns;
     private volatile boolean draining;
 
     PlayoutLoop(AudioOutput output, JitterBuffer buffer, LongConsumer beforePoll, SessionCounters counters,
@@ -55,6 +57,11 @@ final class PlayoutLoop implements Runnable {
                     counters.bufferWait(buffer.lastWaitNanos());
                 }
                 output.write(block);
+                long underruns = output.deviceUnderruns();
+                if (underruns != reportedUnderruns) {
+                    counters.deviceUnderruns(underruns - reportedUnderruns);
+                    reportedUnderruns = underruns;
+                }
             }
         } catch (RuntimeException | Error e) {
             if (running) {

@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -122,7 +123,13 @@ public final class Session {
             } else {
                 decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
             }
-            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, decoding, counters, clock, trace);
+            PacketSink intoBuffer = decoding;
+            // The event loop takes the jitter buffer's lock on every packet: see RealTimeScheduling.
+            PacketSink raised = (ssrc, sequence, timestamp, packet, offset, length, arrivalNanos) -> {
+                RealTimeScheduling.raiseLockSharerOnce();
+                intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
+            };
+            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, clock, trace);
             this.dtls = config.dtls() ? new DtlsLink(filter) : null;
             if (dtls != null) {
                 receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
@@ -175,10 +182,15 @@ public final class Session {
             sink = new LocalWire(buffer, counters, format);
         }
         // Our codec settings' look-ahead: the peer's encoder is assumed to use the same mode.
-        StatsSampler sampler = new StatsSampler(counters, buffer::snapshot, format, clock, ProcessCpu::nanos,
+        // The reporter takes the jitter buffer's lock for each snapshot: see RealTimeScheduling.
+        Consumer<JitterSnapshot> snapshots = snapshot -> {
+            RealTimeScheduling.raiseLockSharerOnce();
+            buffer.snapshot(snapshot);
+        };
+        StatsSampler sampler = new StatsSampler(counters, snapshots, format, clock, ProcessCpu::nanos,
                 decoder.delayFrames());
         try {
-            this.reporter = new StatsReporter(sampler, counters, buffer::snapshot, config.statsInterval(),
+            this.reporter = new StatsReporter(sampler, counters, snapshots, config.statsInterval(),
                     config.statsFile());
         } catch (RuntimeException e) {
             if (dtls != null) {
@@ -321,7 +333,10 @@ public final class Session {
     }
 
     private static Thread realTimeThread(Runnable work, String name) {
-        Thread t = new Thread(work, name);
+        Thread t = new Thread(() -> {
+            RealTimeScheduling.requestForCurrentThread();
+            work.run();
+        }, name);
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
         return t;

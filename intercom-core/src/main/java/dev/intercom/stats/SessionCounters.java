@@ -25,6 +25,7 @@ public final class SessionCounters {
     private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong rtcpReceived = new AtomicLong();
     private final AtomicLong rtcpRejected = new AtomicLong();
+    private final AtomicLong deviceUnderruns = new AtomicLong();
     private volatile double rttMs = Double.NaN;
     private volatile double remoteLossPercent = Double.NaN;
     private volatile double remoteJitterMs = Double.NaN;
@@ -44,6 +45,16 @@ public final class SessionCounters {
     public void sent(int bytes) {
         sentPackets.incrementAndGet();
         sentBytes.addAndGet(bytes);
+    }
+
+    /** Counts {@code count} times the output device ran dry (the playout thread reports them). */
+    public void deviceUnderruns(long count) {
+        deviceUnderruns.addAndGet(count);
+    }
+
+    /** @return times the output device ran dry so far */
+    public long deviceUnderruns() {
+        return deviceUnderruns.get();
     }
 
     /** Counts a datagram that could not be sent, or an error the socket reported. */

@@ -87,6 +87,7 @@ public final class StatsSampler {
         row.remoteJitterMs = counters.remoteJitterMs();
         row.authFailures = counters.authFailures();
         row.rtcpRejected = counters.rtcpRejectedReports();
+        row.deviceUnderruns = counters.deviceUnderruns();
         row.idealLatencyMs = format.blockMillis() + codecDelayMs + row.targetMs;
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN

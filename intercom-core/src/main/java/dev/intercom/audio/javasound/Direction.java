@@ -36,7 +36,19 @@ enum Direction {
     }
 
     /** @return the message for a machine with no device at all for this direction */
+    /**
+     * @return the one line for a device that stopped moving audio mid-session (a sound server
+     *     that died, a card unplugged), naming it and what to check
+     */
+    String stalledMessage(String description, long seconds) {
+        return "the " + word + " " + description + " stopped: nothing " + (this == INPUT ? "captured" : "played")
+                + " for " + seconds + " s; is the sound server running (`pactl info`)? Check the device, or "
+                + alternatives;
+    }
+
     String noDeviceMessage() {
-        return "no audio " + word + " device found on this machine; " + alternatives;
+        return "no audio " + word + " device found on this machine; "
+                + dev.intercom.audio.pulse.SoundServer.downNotice().map(notice -> notice + ", or ").orElse("")
+                + alternatives;
     }
 }

@@ -26,6 +26,11 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
     private final int roomBytes;
     private final Object writeLock = new Object();
     private volatile long framesWritten;
+    private final int lineBufferBytes;
+    /** Written by the playout thread only; read by anyone. */
+    private volatile long underruns;
+    /** Room beyond one block when {@link #awaitRoom()} last returned; playout thread only. */
+    private long roomAheadFrames;
 
     /**
      * Opens the playback line with a {@value #DEFAULT_BUFFER_BLOCKS}-block buffer.
@@ -53,26 +58,67 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
         // A device that granted less than a block could never show a block's room; wait for a
         // full buffer's room instead and let write() block for the rest.
         this.roomBytes = Math.min(format.bytesPerBlock(), line.getBufferSize());
+        this.lineBufferBytes = line.getBufferSize();
     }
 
     /**
-     * Polls {@link SourceDataLine#available()} every quarter block until a block fits.
+     * Sleeps until the device should have played enough for one block to fit, checking the
+     * line once per wake-up (not every quarter block). Counts a device underrun when the line
+     * was found empty: it played everything written and had to play silence.
      *
      * @return {@code false} once closed, or when the calling thread is interrupted (its
      *     interrupt status stays set)
+     * @throws AudioDeviceException when the line has played nothing for a second (the message
+     *     names the device and says what to check)
      */
     @Override
     public boolean awaitRoom() {
+        int frameBytes = format.bytesPerFrame();
         while (!closed.get()) {
-            if (line.available() >= roomBytes) {
+            int available = line.available();
+            if (available >= roomBytes) {
+                noteUnderrun(available);
+                roomAheadFrames = (available - roomBytes) / frameBytes;
                 return true;
             }
             if (Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            LockSupport.parkNanos(this, pollNanos);
+            checkProgress(line.getLongFramePosition());
+            waitForFrames((roomBytes - available) / frameBytes);
         }
         return false;
+    }
+
+    /**
+     * The line ran dry when it holds nothing: {@code available} is the whole buffer, or the
+     * position has caught up with what was written. Not while the first buffer's worth is
+     * written: a sound server takes that much at once when the stream starts (measured with
+     * PulseAudio 16: the position jumps to the whole buffer), before anything plays.
+     */
+    private void noteUnderrun(int available) {
+        if (framesWritten > lineBufferFrames && line.isRunning()
+                && (available >= lineBufferBytes || line.getLongFramePosition() >= framesWritten)) {
+            underruns++;
+        }
+    }
+
+    /**
+     * A sound server drains the line a period (a third of the buffer) or two at a time, so room
+     * for several blocks appears at once and the playout thread asks for them back to back. As
+     * the jitter buffer's "now", each of those blocks gets the time a device taking one block at
+     * a time would have asked for it: earlier by the room beyond this block. The playout clock
+     * then advances a block per block, as the device plays them, and a burst of requests is not
+     * mistaken for blocks that are late.
+     */
+    @Override
+    public long blockDueNanos(long roomNanos) {
+        return roomNanos - format.framesToNanos(roomAheadFrames);
+    }
+
+    @Override
+    public long deviceUnderruns() {
+        return underruns;
     }
 
     /** Writes one block; after {@link #awaitRoom()} this does not block. Ignored once closed. */
@@ -99,7 +145,8 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
                     if (Thread.currentThread().isInterrupted()) {
                         break;
                     }
-                    LockSupport.parkNanos(this, pollNanos); // not started: wait for room
+                    checkProgress(line.getLongFramePosition());
+                    waitForFrames((bytes.length - offset) / format.bytesPerFrame()); // not started: wait for room
                 }
             }
             framesWritten += offset / format.bytesPerFrame();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.intercom.audio.AudioDeviceException;
@@ -41,12 +42,14 @@ class DeviceCatalogueTest {
 
         AudioDeviceException input = assertThrows(AudioDeviceException.class,
                 () -> catalogue.findInput("mic"));
-        assertEquals("no audio input device found on this machine; use --input tone or"
-                + " --input file:PATH", input.getMessage());
+        // A sound server that is installed but down is named before the alternatives.
+        assertTrue(input.getMessage().startsWith("no audio input device found on this machine; ")
+                && input.getMessage().endsWith("use --input tone or --input file:PATH"), input.getMessage());
         AudioDeviceException output = assertThrows(AudioDeviceException.class,
                 () -> catalogue.findOutput("0"));
-        assertEquals("no audio output device found on this machine; use --output file:PATH or"
-                + " --output null", output.getMessage());
+        // A sound server that is installed but down is named before the alternatives.
+        assertTrue(output.getMessage().startsWith("no audio output device found on this machine; ")
+                && output.getMessage().endsWith("use --output file:PATH or --output null"), output.getMessage());
     }
 
     @Test

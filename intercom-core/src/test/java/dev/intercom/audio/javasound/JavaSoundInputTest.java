@@ -112,7 +112,7 @@ class JavaSoundInputTest {
         short[] block = new short[stereo.samplesPerBlock()];
         try (JavaSoundInput input = new JavaSoundInput(stereo,
                 new DeviceCatalogue().findInput("virtual"))) {
-            assertEquals("device 'Intercom Virtual Sound Card' (line buffer 40.00 ms)", input.describe());
+            assertEquals("device 'Intercom Virtual Sound Card' (line buffer 30.00 ms)", input.describe());
             input.start();
             assertTrue(input.read(block));
         }
@@ -167,7 +167,8 @@ class JavaSoundInputTest {
         assumeTrue(new DeviceCatalogue().devices().isEmpty(), "this machine has a real sound card");
         AudioDeviceException refused = assertThrows(AudioDeviceException.class,
                 () -> new JavaSoundInput(MONO_48K, null));
-        assertEquals("no audio input device found on this machine; use --input tone or"
-                + " --input file:PATH", refused.getMessage());
+        // A sound server that is installed but down is named before the alternatives.
+        assertTrue(refused.getMessage().startsWith("no audio input device found on this machine; ")
+                && refused.getMessage().endsWith("use --input tone or --input file:PATH"), refused.getMessage());
     }
 }

@@ -131,7 +131,8 @@ class JavaSoundOutputTest {
         assumeTrue(new DeviceCatalogue().devices().isEmpty(), "this machine has a real sound card");
         AudioDeviceException refused = assertThrows(AudioDeviceException.class,
                 () -> new JavaSoundOutput(STEREO_48K, null));
-        assertEquals("no audio output device found on this machine; use --output file:PATH or"
-                + " --output null", refused.getMessage());
+        // A sound server that is installed but down is named before the alternatives.
+        assertTrue(refused.getMessage().startsWith("no audio output device found on this machine; ")
+                && refused.getMessage().endsWith("use --output file:PATH or --output null"), refused.getMessage());
     }
 }

@@ -1,0 +1,220 @@
+package dev.intercom.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PulseAudio server for the sound-stack tests, started in user mode in a folder of its
+ * own (its socket, cookie and state live there, so it never meets a desktop's server) with null
+ * sinks standing in for the sound card:
+ *
+ * <pre>
+ *   card       stereo null sink: the "sound card"; its monitor records both channels on one clock
+ *   mic        remap source of card's LEFT channel: the default source (what intercom captures)
+ *   speaker    remap sink onto card's RIGHT channel: the default sink (where intercom plays)
+ *   voice      remap sink onto card's LEFT channel: where the test's talker plays into the mic
+ *   other      a second stereo null sink, to prove that --output picks a sink by name
+ * </pre>
+ *
+ * So a recording of {@code card.monitor} holds what went in (left) and what came out (right)
+ * sample-aligned. Child processes reach the server through {@link #environment()}.
+ */
+final class PulseAudioServer implements AutoCloseable {
+
+    static final int RATE = 48_000;
+
+    private static final String CONFIG = String.join("\n",
+            "load-module module-native-protocol-unix auth-anonymous=1",
+            "load-module module-null-sink sink_name=card rate=48000 channels=2"
+                    + " sink_properties=device.description=Card",
+            "load-module module-null-sink sink_name=other rate=48000 channels=2"
+                    + " sink_properties=device.description=Other",
+            "load-module module-remap-source source_name=mic master=card.monitor channels=1"
+                    + " master_channel_map=front-left channel_map=mono source_properties=device.description=Mic",
+            "load-module module-remap-sink sink_name=speaker master=card channels=1"
+                    + " master_channel_map=front-right channel_map=mono sink_properties=device.description=Speaker",
+            "load-module module-remap-sink sink_name=voice master=card channels=1"
+                    + " master_channel_map=front-left channel_map=mono sink_properties=device.description=Voice",
+            "set-default-sink speaker",
+            "set-default-source mic",
+            "");
+
+    private final Path dir;
+    private final Process process;
+    private final Path log;
+    private final boolean realTime;
+
+    private PulseAudioServer(Path dir, Process process, Path log, boolean realTime) {
+        this.realTime = realTime;
+        this.dir = dir;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** @return why the sound-stack tests cannot run here, or empty when they can */
+    static Optional<String> missingTools() {
+        for (String tool : List.of("pulseaudio", "pactl", "parec", "paplay")) {
+            if (!ExternalProcess.available(tool)) {
+                return Optional.of(tool + " is not installed (Debian: pulseaudio pulseaudio-utils libasound2-plugins;"
+                        + " .ci/run installs them)");
+            }
+        }
+        if (!Files.exists(Path.of("/usr/share/alsa/alsa.conf.d/pulse.conf"))
+                && !Files.exists(Path.of("/etc/alsa/conf.d/99-pulse.conf"))) {
+            return Optional.of("the ALSA pulse plugin is not installed (Debian: libasound2-plugins)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts a server in {@code dir} and waits until it answers.
+     *
+     * @throws IOException with the server's log when it does not come up within 10 s
+     */
+    static PulseAudioServer start(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("run"));
+        Files.createDirectories(dir.resolve(".config/pulse"));
+        Path script = dir.resolve("intercom-test.pa");
+        Files.writeString(script, CONFIG, StandardCharsets.UTF_8);
+        // The rate of the card; real-time scheduling as a desktop has it, where the machine allows.
+        Files.writeString(dir.resolve(".config/pulse/daemon.conf"), "default-sample-rate = 48000\n"
+                + "realtime-scheduling = yes\nhigh-priority = yes\n", StandardCharsets.UTF_8);
+        Path log = dir.resolve("pulseaudio.log");
+        boolean realTime = realTime();
+        List<String> command = new ArrayList<>(realTime ? List.of("chrt", "-f", "5") : List.of());
+        command.addAll(List.of("pulseaudio", "-n", "-F", script.toString(), "--daemonize=no",
+                "--exit-idle-time=-1", "--use-pid-file=no", "--log-target=stderr",
+                // Without shared memory: PulseAudio 16 aborts (memblock_replace_import assertion)
+                // now and then when a client that shared memory with it is killed, as tests do.
+                "--disable-shm=yes"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment(dir));
+        builder.environment().put("HOME", dir.toString()); // its cookie and state stay in the folder
+        PulseAudioServer server = new PulseAudioServer(dir, builder.start(), log, realTime);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!server.process.isAlive()) {
+                break;
+            }
+            if (server.pactl("info").exitCode == 0) {
+                return server;
+            }
+            Thread.sleep(100);
+        }
+        String said = Files.readString(log, StandardCharsets.UTF_8);
+        server.close();
+        throw new IOException("PulseAudio did not start:\n" + said);
+    }
+
+    /**
+     * @return whether the server can start at real-time priority, as a desktop's does (its I/O
+     *     threads at SCHED_FIFO 5, as PulseAudio's realtime-priority default), so that a busy
+     *     machine starves it no more than it would on a desktop
+     */
+    private static boolean realTime() throws IOException, InterruptedException {
+        if (!ExternalProcess.available("chrt")) {
+            return false;
+        }
+        Process probe = new ProcessBuilder("chrt", "-f", "5", "true").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    }
+
+    private static Map<String, String> environment(Path dir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_RUNTIME_DIR", dir.resolve("run").toString());
+        env.put("PULSE_SERVER", "unix:" + dir.resolve("run/pulse/native"));
+        env.remove("PULSE_SINK");
+        env.remove("PULSE_SOURCE");
+        return env;
+    }
+
+    /** @return the variables a client process needs to reach this server (and no desktop's) */
+    Map<String, String> environment() {
+        return environment(dir);
+    }
+
+    /** The result of a pulse client tool. */
+    record ToolRun(int exitCode, String output) {
+    }
+
+    /** Runs {@code pactl args...} against this server, at most 10 s. */
+    ToolRun pactl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("pactl"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment());
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new ToolRun(-1, out);
+        }
+        return new ToolRun(p.exitValue(), out);
+    }
+
+    /**
+     * Records a sink's monitor, raw 16-bit little-endian stereo at {@link #RATE}, into {@code raw}
+     * until the process is ended.
+     */
+    Process record(String sink, Path raw) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(hardware("parec", "--raw", "-d", sink + ".monitor",
+                "--format=s16le", "--rate=" + RATE, "--channels=2", "--latency-msec=20"))
+                .redirectOutput(raw.toFile()).redirectError(dir.resolve("parec-" + sink + ".log").toFile());
+        builder.environment().putAll(environment());
+        return builder.start();
+    }
+
+    /**
+     * @return the command for a tool that stands in for the sound card's other side (the talker,
+     *     the recorder): at the server's real-time priority where it has one, so that a busy
+     *     machine cannot put gaps into the test's own signal
+     */
+    private List<String> hardware(String... command) {
+        List<String> full = new ArrayList<>(realTime ? List.of("chrt", "-f", "5") : List.of());
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    /** Plays a WAV file into a sink, returning the player's process. */
+    Process play(Path wav, String sink) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(hardware("paplay", "-d", sink, "--latency-msec=20",
+                wav.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("paplay.log").toFile());
+        builder.environment().putAll(environment());
+        return builder.start();
+    }
+
+    /** Kills the server at once, as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** @return what the server logged */
+    String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.intercom.session;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks Linux to run the calling audio thread under {@code SCHED_FIFO}, as JACK and PipeWire
+ * clients do, so that a busy machine delays its wake-ups by microseconds rather than
+ * milliseconds ({@code Thread.setPriority} changes nothing on Linux). Allowed for root, for
+ * users with an {@code rtprio} limit (the {@code audio} group on most distributions) or with
+ * {@code CAP_SYS_NICE}; refused otherwise, and then the thread runs on at normal priority.
+ * Whether it was granted is logged once per thread, from another thread.
+ */
+final class RealTimeScheduling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealTimeScheduling.class);
+
+    /** Just below PulseAudio's own (5) so the sound server still runs first, above every normal thread. */
+    static final int PRIORITY = 4;
+    /**
+     * For threads that take the jitter buffer's lock too (the event loop, the statistics
+     * reporter): below the audio threads, so they never delay them, but above every normal
+     * thread, so a busy machine cannot preempt them while they hold the lock the playout thread
+     * waits for (Java's monitors do not lend priority; measured before: device underruns that
+     * lined up with the statistics ticks).
+     */
+    static final int LOCK_SHARER_PRIORITY = 3;
+
+    private static final ThreadLocal<Boolean> RAISED = ThreadLocal.withInitial(() -> false);
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_FIFO = 1;
+    private static final int EPERM = 1;
+
+    /** The one C library call we need. */
+    private interface CLibrary extends Library {
+        int sched_setscheduler(int pid, int policy, int[] param) throws LastErrorException;
+    }
+
+    private RealTimeScheduling() {
+    }
+
+    /**
+     * Moves the calling thread to {@code SCHED_FIFO} at {@link #PRIORITY}, where allowed, and
+     * has the outcome logged off this thread.
+     */
+    static void requestForCurrentThread() {
+        String thread = Thread.currentThread().getName();
+        String outcome = request(PRIORITY);
+        CompletableFuture.runAsync(() -> LOG.info("{}: {}", thread, outcome));
+    }
+
+    /**
+     * Raises the calling thread to {@link #LOCK_SHARER_PRIORITY} the first time it calls, where
+     * allowed (logged at debug); later calls cost a thread-local read.
+     */
+    static void raiseLockSharerOnce() {
+        if (!RAISED.get()) {
+            RAISED.set(true);
+            String thread = Thread.currentThread().getName();
+            String outcome = request(LOCK_SHARER_PRIORITY);
+            CompletableFuture.runAsync(() -> LOG.debug("{}: {}", thread, outcome));
+        }
+    }
+
+    /**
+     * Opens a device with the calling thread briefly at real-time priority, where allowed, so the
+     * threads that the device's library starts meanwhile inherit it: the ALSA pulse plugin's
+     * libpulse thread, which carries every block between our line and the sound server and, left
+     * at normal priority, makes the device run dry on a busy machine. The calling thread returns
+     * to normal scheduling afterwards.
+     */
+    static <T> T openWithRealTimeHelpers(Supplier<T> open) {
+        boolean raised = request(PRIORITY).startsWith("real-time");
+        try {
+            return open.get();
+        } finally {
+            if (raised) {
+                try {
+                    Native.load("c", CLibrary.class).sched_setscheduler(0, SCHED_OTHER, new int[] {0});
+                } catch (LastErrorException | LinkageError e) {
+                    LOG.debug("could not return to normal scheduling", e);
+                }
+            }
+        }
+    }
+
+    /** @return what happened, for the log */
+    private static String request(int priority) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return "normal priority (real-time scheduling is only asked for on Linux)";
+        }
+        try {
+            CLibrary c = Native.load("c", CLibrary.class);
+            c.sched_setscheduler(0, SCHED_FIFO, new int[] {priority}); // pid 0: the calling thread
+            return "real-time scheduling granted (SCHED_FIFO, priority " + priority + ")";
+        } catch (LastErrorException e) {
+            return "normal priority: real-time scheduling refused ("
+                    + (e.getErrorCode() == EPERM ? "not permitted; allow it with an rtprio limit, e.g. the audio group,"
+                            + " or CAP_SYS_NICE" : "errno " + e.getErrorCode()) + ")";
+        } catch (LinkageError | RuntimeException e) {
+            return "normal priority: real-time scheduling unavailable (" + e.getMessage() + ")";
+        }
+    }
+}
