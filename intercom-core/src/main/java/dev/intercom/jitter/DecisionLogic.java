@@ -10,7 +10,7 @@ package dev.intercom.jitter;
  * <ul>
  *   <li>Above the ceiling ({@code --jitter-max}, or four blocks above the target where the
  *       target comes that close to it): drop at once.
- *   <li>A lasting surplus of at least {@link #dropSurplusFrames()} (a stall's backlog): drop it.
+ *   <li>A lasting surplus of at least {@link #DROP_SURPLUS_SECONDS} s or four blocks (a stall's backlog): drop it.
  *   <li>A lasting surplus of at least a packet (or a pitch period, if longer): accelerate.
  *   <li>A deficit: expand.
  * </ul>
@@ -53,11 +53,6 @@ final class DecisionLogic {
     /** @return the margin kept between the delay and the target, in frames */
     double hysteresisFrames() {
         return hysteresisFrames;
-    }
-
-    /** @return the smallest lasting surplus that is dropped instead of accelerated */
-    double dropSurplusFrames() {
-        return dropSurplusFrames;
     }
 
     /** @return the smallest lasting surplus that is shed */

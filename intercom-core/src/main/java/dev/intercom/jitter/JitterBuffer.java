@@ -112,6 +112,9 @@ public final class JitterBuffer {
     private final long startupNanos;
     /** When the first packet of the session's first stream arrived; MIN_VALUE before, MAX_VALUE once it played. */
     private long firstArrivalNanos = Long.MIN_VALUE;
+    /** The fastest transit when it last fell by more than a millisecond during the start-up, and when. */
+    private double settledTransitFrames = Double.POSITIVE_INFINITY;
+    private long settledSinceNanos;
     /** The cross-fade over a seam between received and concealed frames: a millisecond. */
     private final int seamFrames;
     private final int forceAfterFrames;
@@ -232,8 +235,10 @@ public final class JitterBuffer {
      * @param ceilingFrames      the highest playout delay ({@code --jitter-max})
      * @param startupNanos       how long the session's first stream is listened to before it is
      *                           played: its first packets come slower than the rest (the
-     *                           sender's and our code are still being compiled), and playing
-     *                           from the fastest of them leaves no surplus to shed audibly
+     *                           sender's and our code are still being compiled, a capture
+     *                           device drains what it held), and playing from the fastest of
+     *                           them leaves no surplus to shed audibly; while the fastest
+     *                           transit keeps falling, up to twice as long
      */
     public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
             int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames,
@@ -889,9 +894,29 @@ public final class JitterBuffer {
      * (which would need a whole packet more delay); the phase between the sender's packets and our
      * polls adds less than a packet to the delay.
      */
+    /**
+     * @return whether the first stream's packets are still getting faster: within the start-up
+     *     time, or (up to twice as long: playout begins within half a second of the first
+     *     packet) while the fastest transit keeps falling by more than a millisecond (a capture
+     *     device draining the backlog it held when it opened)
+     */
+    private boolean stillWarmingUp(long nowNanos) {
+        if (startupNanos == 0) {
+            return false;
+        }
+        double fastest = delays.minTransitFrames();
+        if (fastest < settledTransitFrames - sampleRate / 1000.0) {
+            settledTransitFrames = fastest;
+            settledSinceNanos = nowNanos;
+        }
+        long listened = nowNanos - firstArrivalNanos;
+        return listened < startupNanos
+                || listened < 2 * startupNanos && nowNanos - settledSinceNanos < startupNanos / 2;
+    }
+
     private void startPlayingWhenDue(long nowNanos) {
         if (firstArrivalNanos != Long.MAX_VALUE) {
-            if (nowNanos - firstArrivalNanos < startupNanos) {
+            if (stillWarmingUp(nowNanos)) {
                 return; // still learning how fast the first stream's packets really come
             }
             if (startupNanos > 0) {

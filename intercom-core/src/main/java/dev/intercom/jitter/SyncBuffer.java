@@ -11,7 +11,7 @@ package dev.intercom.jitter;
  * audio that is really heard.
  *
  * <p>One preallocated interleaved array: {@code [history | future]}. {@link #head()} is the
- * index (in frames) of the first future frame; the {@link #historyFrames()} frames before it
+ * index (in frames) of the first future frame; the history frames before it
  * are the newest played ones (silence at first). Playing moves the head on; the array is
  * compacted only when the future would no longer fit, so a block costs two copies.
  */
@@ -47,11 +47,6 @@ final class SyncBuffer {
     /** @return interleaved channels per frame */
     int channels() {
         return channels;
-    }
-
-    /** @return played frames kept before the head */
-    int historyFrames() {
-        return historyFrames;
     }
 
     /** @return how many of the newest history frames were really played (the older ones are silence) */
