@@ -28,6 +28,7 @@ public final class TraceSimulator {
     private final Supplier<TargetPolicy> policy;
     private final Supplier<Concealer> concealer;
     private final int capacityFrames;
+    private final double ceilingFrames;
     private final int idleAfterFrames;
     private final int resyncAfterPackets;
 
@@ -41,6 +42,22 @@ public final class TraceSimulator {
      */
     public TraceSimulator(StreamFormat format, Supplier<TargetPolicy> policy, Supplier<Concealer> concealer,
             int capacityFrames, int idleAfterFrames, int resyncAfterPackets) {
+        this(format, policy, concealer, capacityFrames, idleAfterFrames, resyncAfterPackets,
+                capacityFrames - 2 * format.blockFrames());
+    }
+
+    /**
+     * @param format             the stream's format and the playout block
+     * @param policy             makes the delay target for each run, as {@code --jitter} sets it
+     * @param concealer          makes the concealer for each run
+     * @param capacityFrames     the ring size a live peer would use
+     * @param idleAfterFrames    when a live peer would consider the stream stopped
+     * @param resyncAfterPackets how many stray packets a live peer would resynchronise on
+     * @param ceilingFrames      the highest playout delay, as {@code --jitter-max} sets it
+     */
+    public TraceSimulator(StreamFormat format, Supplier<TargetPolicy> policy, Supplier<Concealer> concealer,
+            int capacityFrames, int idleAfterFrames, int resyncAfterPackets, double ceilingFrames) {
+        this.ceilingFrames = ceilingFrames;
         this.format = format;
         this.policy = policy;
         this.concealer = concealer;
@@ -52,7 +69,8 @@ public final class TraceSimulator {
     /** A simulator of the peer {@code config} describes, with its target and pitch concealment. */
     public static TraceSimulator of(SessionConfig config, Supplier<TargetPolicy> policy) {
         return new TraceSimulator(config.format(), policy, () -> new PitchConcealer(config.format()),
-                config.capacityFrames(), config.idleAfterFrames(), config.resyncAfterPackets());
+                config.capacityFrames(), config.idleAfterFrames(), config.resyncAfterPackets(),
+                config.maxTargetFrames());
     }
 
     /** Replays {@code trace} with silent payloads. */
@@ -83,7 +101,7 @@ public final class TraceSimulator {
         double minTransitMs = trace.minTransitMs();
 
         JitterBuffer buffer = new JitterBuffer(format, policy.get(), capacityFrames, idleAfterFrames,
-                resyncAfterPackets, concealer.get());
+                resyncAfterPackets, concealer.get(), ceilingFrames);
         short[] payload = new short[(Arrays.stream(frames).max().orElse(1)) * format.channels()];
         short[] block = new short[format.samplesPerBlock()];
         Histogram delays = new Histogram(3);
