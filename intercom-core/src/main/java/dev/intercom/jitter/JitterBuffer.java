@@ -217,8 +217,8 @@ public final class JitterBuffer {
      * @param resyncAfterPackets consecutive stray packets that make a new stream
      * @param concealer          fills frames that did not arrive in time
      * @param ceilingFrames      the highest playout delay ({@code --jitter-max}); above it (or
-     *                           above a fixed target plus the largest backlog worth playing)
-     *                           the oldest audio is dropped at once
+     *                           four blocks above the target, where the target comes that
+     *                           close to it) the oldest audio is dropped at once
      */
     public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
             int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames) {
@@ -267,10 +267,8 @@ public final class JitterBuffer {
         // and what one expand adds: at most a period.
         this.sync = new SyncBuffer(channels, scaler.historyFrames(), 3 * scaler.maxPeriod() + 3 * blockFrames);
         long blockNanos = format.framesToNanos(blockFrames);
-        this.delayWindow = new MovingMinimum((long) (DecisionLogic.WINDOW_SECONDS * 1e9),
-                (int) ((long) (DecisionLogic.WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
-        this.negatedMarginWindow = new MovingMinimum((long) (DEFICIT_WINDOW_SECONDS * 1e9),
-                (int) ((long) (DEFICIT_WINDOW_SECONDS * 1e9) / blockNanos) * 4 + 16);
+        this.delayWindow = MovingMinimum.overPolls(DecisionLogic.WINDOW_SECONDS, blockNanos);
+        this.negatedMarginWindow = MovingMinimum.overPolls(DEFICIT_WINDOW_SECONDS, blockNanos);
         this.skew = new SkewEstimator(sampleRate);
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
         this.probationSlackFrames = sampleRate / 10;
@@ -639,8 +637,7 @@ public final class JitterBuffer {
         refusedForFrames = -1;
         accelerated++;
         stretchWaitFrames = (long) Math.ceil(removed / MAX_STRETCH_RATE);
-        delayWindow.shift(-removed);
-        delayNow -= removed;
+        delayMoved(-removed);
     }
 
     /** Repeats pitch periods (or inserts quiet audio) to raise the margin by about {@code deficit}. */
@@ -660,17 +657,13 @@ public final class JitterBuffer {
             refusedForFrames = -1;
             expanded++;
             stretchWaitFrames = (long) Math.ceil(inserted / MAX_STRETCH_RATE);
-            delayWindow.shift(inserted);
-            delayNow += inserted;
-            negatedMarginWindow.clear(); // the margin grows as the inserted audio plays
+            delayMoved(inserted);
         } else if (deficit >= blockFrames / 2.0 || sync.futureFrames() < scaler.minPeriod()) {
             // No audio to repeat: stretch by a concealed block, holding the read position.
             refusedForFrames = -1;
             stretched++;
             hold(blockFrames);
-            delayWindow.shift(blockFrames);
-            delayNow += blockFrames;
-            negatedMarginWindow.clear();
+            delayMoved(blockFrames);
         } else {
             refused();
         }
@@ -748,12 +741,25 @@ public final class JitterBuffer {
             return;
         }
         sync.discardFuture();
-        late += (countPresent(readPos, to) + firstPacketFrames - 1) / firstPacketFrames;
+        countSkippedLate(readPos, to);
         skipTo(to);
         droppedFrames += shed;
         concealer.discontinuity();
-        delayWindow.shift(-shed);
-        delayNow -= shed;
+        delayMoved(-shed);
+    }
+
+    /**
+     * Notes that an operation of ours moved the delay by {@code frames}: the delays already
+     * measured are moved with it, so a surplus or deficit is judged as if the operation had
+     * always been there. A raised margin shows only as the added audio plays, so the deficit
+     * window starts again.
+     */
+    private void delayMoved(double frames) {
+        delayWindow.shift(frames);
+        delayNow += frames;
+        if (frames > 0) {
+            negatedMarginWindow.clear();
+        }
     }
 
     /** Reads whole blocks that have fully arrived into the sync buffer until it holds {@code frames}. */
@@ -963,7 +969,7 @@ public final class JitterBuffer {
             // Skip to the packet due at the largest backlog played out, but never past the
             // newest packet that has arrived: the rest of the burst may be a moment away.
             resumeAt = lastPacketStartAtOrBefore(Math.min(due - maxBacklogFrames, endTs - 1), oldest);
-            late += (countPresent(oldest, resumeAt) + firstPacketFrames - 1) / firstPacketFrames;
+            countSkippedLate(oldest, resumeAt);
             droppedFrames += resumeAt - oldest;
         }
         if (resumeAt > held) {
@@ -976,6 +982,11 @@ public final class JitterBuffer {
     private long lastPacketStartAtOrBefore(double frame, long floor) {
         long k = (long) Math.floor((frame - gridOrigin) / firstPacketFrames);
         return Math.max(floor, gridOrigin + k * firstPacketFrames);
+    }
+
+    /** Counts the packets whose frames in {@code [from, to)} arrived but are skipped unplayed as late. */
+    private void countSkippedLate(long from, long to) {
+        late += (countPresent(from, to) + firstPacketFrames - 1) / firstPacketFrames;
     }
 
     private long countPresent(long from, long to) {

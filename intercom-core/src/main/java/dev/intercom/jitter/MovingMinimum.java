@@ -29,6 +29,16 @@ final class MovingMinimum {
         this.values = new double[maxValues];
     }
 
+    /**
+     * @param windowSeconds how far back values count
+     * @param pollNanos     the interval at which values come (one per poll)
+     * @return a window sized for a value per poll, with room for polls that bunch up
+     */
+    static MovingMinimum overPolls(double windowSeconds, long pollNanos) {
+        long windowNanos = (long) (windowSeconds * 1e9);
+        return new MovingMinimum(windowNanos, (int) (windowNanos / pollNanos) * 4 + 16);
+    }
+
     /** Adds {@code value} seen at {@code nowNanos} (times never go back). */
     void add(double value, long nowNanos) {
         if (startedNanos == Long.MIN_VALUE) {

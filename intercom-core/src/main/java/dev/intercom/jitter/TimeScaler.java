@@ -89,7 +89,7 @@ final class TimeScaler {
             if (cut < 1) {
                 return 0;
             }
-            blendAhead(buffer, cut, quietFade);
+            crossFade(buffer, 0, cut, quietFade);
             buffer.remove(quietFade, cut);
             return cut;
         }
@@ -103,7 +103,7 @@ final class TimeScaler {
         }
         // Fade from the audio here into the audio whole periods on, then continue from there.
         int fade = Math.min(cut, future - cut);
-        blendAhead(buffer, cut, fade);
+        crossFade(buffer, 0, cut, fade);
         buffer.remove(fade, cut);
         return cut;
     }
@@ -157,18 +157,7 @@ final class TimeScaler {
         buffer.insertAtHead(length);
         // The inserted frames fade from what really comes next into what came one period
         // earlier, which leads seamlessly into what really comes next, now one period later.
-        short[] s = buffer.samples();
-        int channels = buffer.channels();
-        int head = buffer.head();
-        for (int i = 0; i < length; i++) {
-            float toEarlier = (float) (i + 1) / (length + 1);
-            int at = (head + i) * channels;
-            int next = (head + length + i) * channels;
-            int earlier = (head - length + i) * channels;
-            for (int c = 0; c < channels; c++) {
-                s[at + c] = mix(s[next + c], s[earlier + c], toEarlier);
-            }
-        }
+        crossFade(buffer, length, -length, length);
         return length;
     }
 
@@ -214,17 +203,22 @@ final class TimeScaler {
         }
     }
 
-    /** Cross-fades the first {@code fade} frames to come into the frames {@code distance} later. */
-    private static void blendAhead(SyncBuffer buffer, int distance, int fade) {
+    /**
+     * Writes into the first {@code frames} frames to come a fade from the frames {@code from}
+     * frames after the head into those {@code to} frames after it (negative: before it, in the
+     * played history).
+     */
+    private static void crossFade(SyncBuffer buffer, int from, int to, int frames) {
         short[] s = buffer.samples();
         int channels = buffer.channels();
         int head = buffer.head();
-        for (int i = 0; i < fade; i++) {
-            float toLater = (float) (i + 1) / (fade + 1);
+        for (int i = 0; i < frames; i++) {
+            float toSecond = (float) (i + 1) / (frames + 1);
             int at = (head + i) * channels;
-            int later = (head + distance + i) * channels;
+            int first = (head + from + i) * channels;
+            int second = (head + to + i) * channels;
             for (int c = 0; c < channels; c++) {
-                s[at + c] = mix(s[at + c], s[later + c], toLater);
+                s[at + c] = mix(s[first + c], s[second + c], toSecond);
             }
         }
     }
