@@ -1,38 +1,33 @@
 package dev.intercom.jitter;
 
 /**
- * Fills a block whose audio did not arrive in time. The playout side calls {@link #played}
- * with every block that arrived whole, so the concealer can follow the waveform, and
- * {@link #conceal} for each block it must invent. Both are called on the playout thread, in
- * playing order, with arrays of at least {@code blockFrames * channels} interleaved samples.
+ * Fills the frames whose audio did not arrive in time. The playout side hands it every run of
+ * frames it plays, in playing order and on the playout thread: {@link #played} for a run that
+ * arrived, {@link #conceal} for a run it must invent. A run may be any part of a block, so a
+ * concealment begins exactly where the received audio before it ends, and the received audio
+ * after it is blended in from exactly where the concealment stops.
+ *
+ * <p>Runs are given as {@code frames} interleaved frames of {@code samples}, starting at frame
+ * {@code offset}; a run is never longer than a block.
  */
 public interface Concealer {
 
     /**
-     * Remembers a block that is about to be played as received. The concealer may modify the
-     * block in place: the first blocks after a concealed stretch are crossfaded from the
-     * concealment into the received audio, so playback does not jump where real audio resumes.
-     * The caller must play the block as it is after this call.
+     * Remembers a run of frames about to be played as received. The concealer may modify them
+     * in place: the frames after a concealed stretch are cross-faded from the concealment into
+     * the received audio, so playback does not jump where real audio resumes. The caller must
+     * play the frames as they are after this call.
      */
-    void played(short[] block);
+    void played(short[] samples, int offset, int frames);
 
-    /** Writes a replacement for a missing block into {@code block}. */
-    void conceal(short[] block);
+    /** Writes a replacement for a run of missing frames, continuing the audio played before it. */
+    void conceal(short[] samples, int offset, int frames);
 
     /**
-     * Says that the next block {@link #played} does not follow the last one (audio between them
+     * Says that the next run {@link #played} does not follow the last one (audio between them
      * was dropped), so a concealer that cross-fades into received audio should fade from a
      * continuation of what was played into it, as after a loss of no length.
      */
     default void discontinuity() {
-    }
-
-    /**
-     * Remembers a block that began concealed and ends with received audio, already blended
-     * from the concealment into it by the caller: the loss is over, and the next block played
-     * follows this one, so nothing more is to be blended into it.
-     */
-    default void resumed(short[] block) {
-        played(block);
     }
 }

@@ -115,8 +115,6 @@ public final class JitterBuffer {
     /** The fastest transit when it last fell by more than a millisecond during the start-up, and when. */
     private double settledTransitFrames = Double.POSITIVE_INFINITY;
     private long settledSinceNanos;
-    /** The cross-fade over a seam between received and concealed frames: a millisecond. */
-    private final int seamFrames;
     private final int forceAfterFrames;
 
     private final short[] ring;
@@ -127,7 +125,6 @@ public final class JitterBuffer {
     private final boolean[] missingInBlock;
     /** Frames of the block being read that came from {@link #offerConcealed}. */
     private int syntheticInBlock;
-    private final short[] concealment;
     /** One block read from the ring, on its way into the sync buffer. */
     private final short[] pulled;
 
@@ -273,14 +270,12 @@ public final class JitterBuffer {
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
         this.probationSlackFrames = sampleRate / 10;
         this.startupNanos = startupNanos;
-        this.seamFrames = Math.max(1, sampleRate / 1000);
         this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
         this.ring = new short[capacityFrames * channels];
         this.present = new boolean[capacityFrames];
         this.synthetic = new boolean[capacityFrames];
         this.arrivalNanos = new long[capacityFrames];
         this.missingInBlock = new boolean[blockFrames];
-        this.concealment = new short[format.samplesPerBlock()];
         this.pulled = new short[format.samplesPerBlock()];
         this.jitter = new InterarrivalJitter(sampleRate);
         this.targetFrames = targetPolicy.targetFrames(delays, 0);
@@ -534,67 +529,28 @@ public final class JitterBuffer {
     }
 
     /**
-     * Fills the frames of an output block that were missing when they were read, from the
-     * concealer, which follows every block played.
+     * Hands the block to the concealer run by run: received runs are remembered (and blended
+     * into after a loss), missing runs are filled with a continuation of the frame just before
+     * them, so every seam inside a block continues the waveform it follows.
      */
     private void conceal(short[] block, int missing) {
-        boolean previousEndedConcealed = lastFrameConcealed;
         lastFrameConcealed = missing > 0 && missingInBlock[blockFrames - 1];
-        if (missing == 0) {
-            concealer.played(block);
-            if (syntheticInBlock > 0) {
-                concealed++; // the codec concealed these frames before they were due
-                concealedThisPoll = true;
-            }
-            return;
+        if (missing > 0 || syntheticInBlock > 0) {
+            concealed++; // syntheticInBlock: the codec concealed these frames before they were due
+            concealedThisPoll = true;
         }
-        concealed++;
-        concealedThisPoll = true;
-        if (missing == blockFrames) {
-            concealer.conceal(block);
-            return;
-        }
-        concealer.conceal(concealment);
-        for (int f = 0; f < blockFrames; f++) {
-            if (missingInBlock[f]) {
-                System.arraycopy(concealment, f * channels, block, f * channels, channels);
+        for (int from = 0; from < blockFrames; ) {
+            boolean gap = missingInBlock[from];
+            int to = from + 1;
+            while (to < blockFrames && missingInBlock[to] == gap) {
+                to++;
             }
-        }
-        blendSeams(block, previousEndedConcealed);
-        if (!lastFrameConcealed) {
-            concealer.resumed(block); // the seam inside the block was the way back
-        }
-    }
-
-    /**
-     * Cross-fades every seam between received and concealed frames inside a block over up to
-     * {@link #seamFrames}: the concealment continues the audio before the block, not the
-     * received frames beside it, so the two do not meet exactly. A block that follows a
-     * concealed one with received frames is blended in from the concealment's continuation
-     * (a whole received block is blended by the concealer itself).
-     */
-    private void blendSeams(short[] block, boolean previousEndedConcealed) {
-        for (int f = 0; f < blockFrames; f++) {
-            boolean before = f == 0 ? previousEndedConcealed : missingInBlock[f - 1];
-            if (missingInBlock[f] == before) {
-                continue;
+            if (gap) {
+                concealer.conceal(block, from, to - from);
+            } else {
+                concealer.played(block, from, to - from);
             }
-            boolean intoConcealment = missingInBlock[f];
-            int from = intoConcealment ? Math.max(0, f - seamFrames) : f;
-            int to = intoConcealment ? f : Math.min(blockFrames, f + seamFrames);
-            // Only the received side of the seam is blended, and only as far as it reaches.
-            int length = to - from;
-            for (int i = from; i < to; i++) {
-                if (missingInBlock[i]) {
-                    break;
-                }
-                float toConcealed = intoConcealment ? (float) (i - from + 1) / (length + 1)
-                        : (float) (to - i) / (length + 1);
-                for (int c = 0; c < channels; c++) {
-                    int at = i * channels + c;
-                    block[at] = (short) Math.round(block[at] + toConcealed * (concealment[at] - block[at]));
-                }
-            }
+            from = to;
         }
     }
 
@@ -623,7 +579,7 @@ public final class JitterBuffer {
             refused(); // the audio to come does not continue what was played: the concealer blends first
             return;
         }
-        pullAhead(maxRemove + scaler.minPeriod(), nowNanos);
+        pullAhead(maxRemove + scaler.maxPeriod(), nowNanos);
         if (sync.missingWithin(sync.futureFrames())) {
             refused(); // a stretch is waiting to be concealed: nothing to cut seamlessly
             return;

@@ -63,7 +63,6 @@ public final class PitchConcealer implements Concealer {
     private static final double BLEND_MAX_SECONDS = 0.010;
 
     private final int channels;
-    private final int blockFrames;
     private final PlayedHistory history;
     private final PitchEstimator estimator;
     private final int historyFrames;
@@ -118,7 +117,6 @@ public final class PitchConcealer implements Concealer {
     public PitchConcealer(StreamFormat format) {
         int rate = format.sampleRate();
         this.channels = format.channels();
-        this.blockFrames = format.blockFrames();
         this.estimator = new PitchEstimator(rate);
         int longest = estimator.maxPeriod();
         // Room for the longest loop plus the quarter period crossfaded in before its start.
@@ -141,62 +139,57 @@ public final class PitchConcealer implements Concealer {
     }
 
     /**
-     * Remembers a block about to be played. If it is the first after a loss (or the blend out of
-     * the last loss is not finished), its start is crossfaded from the synthetic signal into the
+     * Remembers frames about to be played. If they are the first after a loss (or the blend out
+     * of the last loss is not finished), they are crossfaded from the synthetic signal into the
      * received audio in place, so playback does not jump where the real audio resumes.
      */
     @Override
-    public void played(short[] block) {
+    public void played(short[] samples, int offset, int frames) {
         if (concealing) {
             concealing = false;
             blendLength = Math.min(blendMaxFrames, blendFrames + blendGrowthFrames * (elapsed / periodStepFrames));
             blended = 0;
         }
-        int frames = Math.min(blockFrames, blendLength - blended);
-        for (int f = 0; f < frames; f++) {
+        int blending = Math.min(frames, blendLength - blended);
+        for (int f = 0; f < blending; f++) {
             nextSynthetic();
             blended++;
             float toReal = (float) blended / (blendLength + 1);
-            int base = f * channels;
+            int base = (offset + f) * channels;
             for (int c = 0; c < channels; c++) {
                 float s = synthetic[c];
-                block[base + c] = toSample(s + toReal * (block[base + c] - s));
+                samples[base + c] = toSample(s + toReal * (samples[base + c] - s));
             }
         }
-        history.append(block, blockFrames);
+        history.append(samples, offset, frames);
     }
 
-    /** Writes the next block of the synthetic continuation into {@code block}. */
+    /**
+     * Writes the next frames of the synthetic continuation. They are remembered as played, so
+     * a loss that follows a short run of received audio continues what was really heard.
+     */
     @Override
-    public void conceal(short[] block) {
+    public void conceal(short[] samples, int offset, int frames) {
         if (!concealing) {
             startLoss();
         }
         if (silent || elapsed >= silentAfterFrames) {
-            Arrays.fill(block, 0, blockFrames * channels, (short) 0);
-            elapsed = (int) Math.min(silentAfterFrames, (long) elapsed + blockFrames);
-            return;
-        }
-        for (int f = 0; f < blockFrames; f++) {
-            nextSynthetic();
-            int base = f * channels;
-            for (int c = 0; c < channels; c++) {
-                block[base + c] = toSample(synthetic[c]);
+            Arrays.fill(samples, offset * channels, (offset + frames) * channels, (short) 0);
+            elapsed = (int) Math.min(silentAfterFrames, (long) elapsed + frames);
+        } else {
+            for (int f = 0; f < frames; f++) {
+                nextSynthetic();
+                int base = (offset + f) * channels;
+                for (int c = 0; c < channels; c++) {
+                    samples[base + c] = toSample(synthetic[c]);
+                }
             }
         }
-    }
-
-    /** Ends the loss without blending: the block already moves from the concealment into received audio. */
-    @Override
-    public void resumed(short[] block) {
-        concealing = false;
-        blendLength = 0;
-        blended = 0;
-        history.append(block, blockFrames);
+        history.append(samples, offset, frames);
     }
 
     /**
-     * Starts a loss of no length: the next {@link #played} block is cross-faded from the
+     * Starts a loss of no length: the next {@link #played} frames are cross-faded from the
      * continuation of what was played, so a jump in the stream is not heard as a click.
      */
     @Override

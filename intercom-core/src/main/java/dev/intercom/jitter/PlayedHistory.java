@@ -29,19 +29,20 @@ final class PlayedHistory {
     }
 
     /**
-     * Appends the first {@code count} frames of {@code block}.
+     * Appends {@code count} frames of {@code samples}, from frame {@code offset} on.
      *
-     * @param block interleaved samples
-     * @param count frames to append
+     * @param samples interleaved samples
+     * @param offset  the first frame to append
+     * @param count   frames to append
      */
-    void append(short[] block, int count) {
-        // Only the newest frames survive a block longer than the whole history.
+    void append(short[] samples, int offset, int count) {
+        // Only the newest frames survive a run longer than the whole history.
         int skip = Math.max(0, count - frames);
-        int from = skip * channels;
+        int from = (offset + skip) * channels;
         int remaining = count - skip;
         while (remaining > 0) {
             int run = Math.min(remaining, frames - next);
-            System.arraycopy(block, from, ring, next * channels, run * channels);
+            System.arraycopy(samples, from, ring, next * channels, run * channels);
             from += run * channels;
             remaining -= run;
             next += run;

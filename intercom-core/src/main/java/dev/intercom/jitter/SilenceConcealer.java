@@ -9,22 +9,22 @@ import java.util.Arrays;
  */
 public final class SilenceConcealer implements Concealer {
 
-    private final int samples;
+    private final int channels;
 
-    /** @param format the stream whose blocks this concealer fills */
+    /** @param format the stream whose frames this concealer fills */
     public SilenceConcealer(StreamFormat format) {
-        this.samples = format.samplesPerBlock();
+        this.channels = format.channels();
     }
 
-    /** Does nothing: silence needs no memory of the audio, and the block is played unchanged. */
+    /** Does nothing: silence needs no memory of the audio, and the frames are played unchanged. */
     @Override
-    public void played(short[] block) {
+    public void played(short[] samples, int offset, int frames) {
         // Nothing to remember.
     }
 
-    /** Fills the block with silence. */
+    /** Fills the run with silence. */
     @Override
-    public void conceal(short[] block) {
-        Arrays.fill(block, 0, samples, (short) 0);
+    public void conceal(short[] samples, int offset, int frames) {
+        Arrays.fill(samples, offset * channels, (offset + frames) * channels, (short) 0);
     }
 }

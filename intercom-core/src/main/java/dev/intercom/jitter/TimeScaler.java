@@ -97,8 +97,12 @@ final class TimeScaler {
         if (period < 0) {
             return 0;
         }
-        int cut = choose.applyAsInt(period, future - 1);
-        if (cut < 1 || cut >= future) {
+        // Enough must follow the cut to fade over: audio that repeats (correlation 0.9 or more)
+        // differs from itself a period on by less than half its amplitude, which a millisecond
+        // smooths below the signal's own slope; a forced cut of audio that does not repeat
+        // needs the whole period.
+        int cut = choose.applyAsInt(period, future - (force ? period : quietFade));
+        if (cut < 1) {
             return 0;
         }
         // Fade from the audio here into the audio whole periods on, then continue from there.

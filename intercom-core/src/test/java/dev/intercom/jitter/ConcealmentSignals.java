@@ -68,10 +68,10 @@ final class ConcealmentSignals {
         short[] block = new short[samples];
         for (int b = 0; b < lost.length; b++) {
             if (lost[b]) {
-                concealer.conceal(block);
+                concealer.conceal(block, 0, format.blockFrames());
             } else {
                 System.arraycopy(clean, b * samples, block, 0, samples);
-                concealer.played(block);
+                concealer.played(block, 0, format.blockFrames());
             }
             System.arraycopy(block, 0, out, b * samples, samples);
         }

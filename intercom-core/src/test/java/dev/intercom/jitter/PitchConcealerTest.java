@@ -143,9 +143,9 @@ class PitchConcealerTest {
         short[] block = new short[128];
         for (int b = 0; b < 30; b++) {
             System.arraycopy(clean, b * 128, block, 0, 128);
-            concealer.played(block);
+            concealer.played(block, 0, format.blockFrames());
         }
-        concealer.conceal(block);
+        concealer.conceal(block, 0, format.blockFrames());
         short lastConcealed = block[127];
         // The sender's audio comes back inverted: played as is, it would jump by twice the tone.
         short[] resumed = new short[4 * 128];
@@ -159,7 +159,7 @@ class PitchConcealerTest {
         out[0] = lastConcealed;
         for (int b = 0; b < 4; b++) {
             System.arraycopy(resumed, b * 128, block, 0, 128);
-            concealer.played(block);
+            concealer.played(block, 0, format.blockFrames());
             System.arraycopy(block, 0, out, 1 + b * 128, 128);
         }
         int steps = maxJump(out, 1, out.length);
@@ -221,7 +221,7 @@ class PitchConcealerTest {
         PitchConcealer concealer = new PitchConcealer(format);
         short[] block = new short[32];
         Arrays.fill(block, (short) 123);
-        concealer.conceal(block);
+        concealer.conceal(block, 0, format.blockFrames());
         assertEquals(0, peak(block, 0, 32), "nothing played yet");
         short[] quiet = noise(20 * 32, 1, 3);
         short[] out = playOut(new PitchConcealer(format), format, quiet, lose(20, 10, 5));
@@ -242,10 +242,10 @@ class PitchConcealerTest {
             for (int i = 0; i < blocks; i++) {
                 int b = i & 63;
                 if (b % 16 < 3 || b >= 40 && b < 60) { // short losses and one long one per cycle
-                    concealer.conceal(block);
+                    concealer.conceal(block, 0, format.blockFrames());
                 } else {
                     System.arraycopy(clean, b * block.length, block, 0, block.length);
-                    concealer.played(block);
+                    concealer.played(block, 0, format.blockFrames());
                 }
             }
             double perBlock = (double) (threads.getCurrentThreadAllocatedBytes() - before) / blocks;

@@ -20,14 +20,14 @@ class PlayedHistoryTest {
         assertArrayEquals(new float[8], perChannel, "silence before anything is played");
         assertArrayEquals(new float[4], mono);
 
-        history.append(new short[] {1, 11, 2, 12, 3, 13}, 3);
-        history.append(new short[] {4, 14, 5, 15, 99, 99}, 2); // wraps; the extra frame is ignored
+        history.append(new short[] {0, 0, 1, 11, 2, 12, 3, 13}, 1, 3); // from the second frame on
+        history.append(new short[] {4, 14, 5, 15, 99, 99}, 0, 2); // wraps; the extra frame is ignored
         history.unroll(perChannel, 4);
         history.mix(mono);
         assertArrayEquals(new float[] {2, 3, 4, 5, 12, 13, 14, 15}, perChannel);
         assertArrayEquals(new float[] {7, 8, 9, 10}, mono);
 
-        history.append(new short[] {6, 16, 7, 17, 8, 18, 9, 19, 10, 20, 11, 21}, 6); // longer than it
+        history.append(new short[] {6, 16, 7, 17, 8, 18, 9, 19, 10, 20, 11, 21}, 0, 6); // longer than it
         java.util.Arrays.fill(perChannel, -1);
         history.unroll(perChannel, 2);
         assertArrayEquals(new float[] {-1, -1, 10, 11, -1, -1, 20, 21}, perChannel, "only the newest two");

@@ -15,10 +15,10 @@ class SilenceConcealerTest {
     void concealsWithSilenceAndLeavesPlayedBlocksAlone() {
         SilenceConcealer concealer = new SilenceConcealer(new StreamFormat(8000, 2, 2));
         short[] played = {1, -2, 3, -4};
-        concealer.played(played);
+        concealer.played(played, 0, 2);
         assertArrayEquals(new short[] {1, -2, 3, -4}, played);
         short[] block = {5, 6, 7, 8, 9};
-        concealer.conceal(block);
+        concealer.conceal(block, 0, 2);
         assertArrayEquals(new short[] {0, 0, 0, 0, 9}, block, "only the block's own samples");
     }
 }
