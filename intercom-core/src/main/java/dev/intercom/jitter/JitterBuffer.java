@@ -67,10 +67,6 @@ public final class JitterBuffer {
      */
     public static final long EXTENDED_TIMESTAMP_BASE = 1L << 32;
 
-    /** A sequence number this far ahead is a new stream, not loss (RFC 3550 MAX_DROPOUT). */
-    private static final int MAX_SEQUENCE_JUMP_AHEAD = 3000;
-    /** A sequence number this far behind is a new stream, not reordering. */
-    private static final int MAX_SEQUENCE_JUMP_BEHIND = 1000;
     /** An accelerate or expand of N frames waits for N / this many frames of playout before the next: at most 20% faster or slower. */
     private static final double MAX_STRETCH_RATE = 0.2;
     /** After an accelerate or expand the audio allowed none, the next try waits this long. */
@@ -91,11 +87,9 @@ public final class JitterBuffer {
     private final int blockFrames;
     private final int sampleRate;
     private final int capacityFrames;
-    private final long mask;
     private final int idleAfterFrames;
     /** The largest backlog behind the target that is played out (and shed) after an underrun. */
     private final int maxBacklogFrames;
-    private final int resyncAfterPackets;
     private final Concealer concealer;
     private final TargetPolicy targetPolicy;
     private final DelayEstimator delays;
@@ -109,30 +103,21 @@ public final class JitterBuffer {
     private final int retryFrames;
     /** How far ahead of what the sequence numbers account for a packet may start: 100 ms. */
     private final int probationSlackFrames;
-    private final long startupNanos;
-    /** When the first packet of the session's first stream arrived; MIN_VALUE before, MAX_VALUE once it played. */
-    private long firstArrivalNanos = Long.MIN_VALUE;
-    /** The fastest transit when it last fell by more than a millisecond during the start-up, and when. */
-    private double settledTransitFrames = Double.POSITIVE_INFINITY;
-    private long settledSinceNanos;
+    private final StartupListen startup;
     private final int forceAfterFrames;
 
-    private final short[] ring;
-    private final boolean[] present;
-    /** Frames the codec concealed ahead of playout ({@link #offerConcealed}): present, but not received. */
-    private final boolean[] synthetic;
-    private final long[] arrivalNanos;
+    private final FrameStore ring;
+    private final FrameStore.Read read = new FrameStore.Read();
     private final boolean[] missingInBlock;
     /** Frames of the block being read that came from {@link #offerConcealed}. */
     private int syntheticInBlock;
     /** One block read from the ring, on its way into the sync buffer. */
     private final short[] pulled;
 
-    private final SequenceTracker sequences = new SequenceTracker();
+    private final StreamTracker streams;
     private final InterarrivalJitter jitter;
 
     private Phase phase = Phase.IDLE;
-    private long ssrc;
     /** Extended timestamp of the next frame to read from the ring into the sync buffer. */
     private long readPos;
     /** Extended timestamp one past the newest frame received; never below the whole frame being read. */
@@ -171,13 +156,7 @@ public final class JitterBuffer {
     private boolean lastFrameConcealed;
     private boolean heldThisPoll;
 
-    private boolean strayActive;
-    private long straySsrc;
-    private int straySequence;
-    private int strayRun;
 
-    private long lostInEarlierStreams;
-    private long receivedInEarlierStreams;
     private long late;
     private long duplicates;
     private long reordered;
@@ -188,8 +167,6 @@ public final class JitterBuffer {
     private long droppedFrames;
     private long underruns;
     private long overflows;
-    private long resyncs;
-    private long strays;
     private long recovered;
 
     /**
@@ -248,10 +225,9 @@ public final class JitterBuffer {
         this.blockFrames = format.blockFrames();
         this.sampleRate = format.sampleRate();
         this.capacityFrames = capacityFrames;
-        this.mask = capacityFrames - 1L;
         this.idleAfterFrames = idleAfterFrames;
         this.maxBacklogFrames = Math.max(4 * blockFrames, format.sampleRate() / 50);
-        this.resyncAfterPackets = Math.max(1, resyncAfterPackets);
+        this.streams = new StreamTracker(resyncAfterPackets);
         this.concealer = concealer;
         this.targetPolicy = targetPolicy;
         double ringMillis = format.framesToMillis(capacityFrames);
@@ -269,12 +245,9 @@ public final class JitterBuffer {
         this.skew = new SkewEstimator(sampleRate);
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
         this.probationSlackFrames = sampleRate / 10;
-        this.startupNanos = startupNanos;
+        this.startup = new StartupListen(startupNanos, sampleRate);
         this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
-        this.ring = new short[capacityFrames * channels];
-        this.present = new boolean[capacityFrames];
-        this.synthetic = new boolean[capacityFrames];
-        this.arrivalNanos = new long[capacityFrames];
+        this.ring = new FrameStore(channels, capacityFrames);
         this.missingInBlock = new boolean[blockFrames];
         this.pulled = new short[format.samplesPerBlock()];
         this.jitter = new InterarrivalJitter(sampleRate);
@@ -326,7 +299,7 @@ public final class JitterBuffer {
      * @return {@link Offer#LATE} or {@link Offer#DUPLICATE}
      */
     public synchronized Offer offerLate(long packetSsrc, int sequence, long timestamp, int frames, long nowNanos) {
-        if (phase == Phase.IDLE || packetSsrc != ssrc || isStray(packetSsrc, sequence, timestamp, frames)) {
+        if (phase == Phase.IDLE || isStray(packetSsrc, sequence, timestamp, frames)) {
             late++;
             return Offer.LATE;
         }
@@ -340,26 +313,21 @@ public final class JitterBuffer {
             throw new IllegalArgumentException("a packet holds at least one frame: " + frames);
         }
         if (phase == Phase.IDLE) {
-            if (firstArrivalNanos == Long.MIN_VALUE) {
-                firstArrivalNanos = nowNanos;
-            }
+            startup.arrived(nowNanos);
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
             decisions.packetFrames(frames);
         } else if (isStray(packetSsrc, sequence, timestamp, frames)) {
-            if (!continuesStrayRun(packetSsrc, sequence)) {
-                strays++;
+            if (!streams.stray(packetSsrc, sequence)) {
                 return Offer.STRAY;
             }
-            resyncs++;
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
             decisions.packetFrames(frames);
             outcome = Offer.RESYNC;
         }
-        strayActive = false;
 
-        SequenceTracker.Arrival arrival = sequences.arrive(sequence);
+        SequenceTracker.Arrival arrival = streams.arrive(sequence);
         if (arrival == SequenceTracker.Arrival.DUPLICATE) {
             duplicates++;
             return Offer.DUPLICATE;
@@ -459,23 +427,13 @@ public final class JitterBuffer {
 
     private boolean storeInGaps(long packetSsrc, long timestamp, short[] samples, int frames, long nowNanos,
             boolean madeUp) {
-        if (phase == Phase.IDLE || packetSsrc != ssrc || frames <= 0) {
+        if (phase == Phase.IDLE || packetSsrc != streams.ssrc() || frames <= 0) {
             return false;
         }
         long start = extend(timestamp);
         long from = Math.max(start, consumedUpTo);
         long end = Math.min(start + frames, consumedUpTo + capacityFrames);
-        boolean stored = false;
-        for (long ts = from; ts < end; ts++) {
-            int slot = (int) (ts & mask);
-            if (!present[slot]) {
-                System.arraycopy(samples, (int) (ts - start) * channels, ring, slot * channels, channels);
-                present[slot] = true;
-                synthetic[slot] = madeUp;
-                arrivalNanos[slot] = nowNanos;
-                stored = true;
-            }
-        }
+        boolean stored = ring.storeInGaps(from, end, start, samples, madeUp, nowNanos);
         if (stored) {
             endTs = Math.max(endTs, end);
         }
@@ -726,15 +684,7 @@ public final class JitterBuffer {
     }
 
     private boolean hasWholeBlockAhead() {
-        if (dry || endTs < readPos + blockFrames) {
-            return false;
-        }
-        for (long ts = readPos; ts < readPos + blockFrames; ts++) {
-            if (!present[(int) (ts & mask)]) {
-                return false;
-            }
-        }
-        return true;
+        return !dry && endTs >= readPos + blockFrames && ring.allPresent(readPos, blockFrames);
     }
 
     /**
@@ -790,8 +740,7 @@ public final class JitterBuffer {
 
     /** Copies the counters and state into {@code into}. */
     public synchronized void snapshot(JitterSnapshot into) {
-        into.received = receivedInEarlierStreams + sequences.received();
-        into.lost = lostInEarlierStreams + sequences.lost();
+        streams.snapshot(into);
         into.late = late;
         into.duplicates = duplicates;
         into.reordered = reordered;
@@ -802,8 +751,6 @@ public final class JitterBuffer {
         into.droppedFrames = droppedFrames;
         into.underruns = underruns;
         into.overflows = overflows;
-        into.resyncs = resyncs;
-        into.strays = strays;
         into.recovered = recovered;
         into.jitterKnown = jitter.primed();
         into.jitterFrames = jitter.jitterUnits();
@@ -814,19 +761,11 @@ public final class JitterBuffer {
         into.delayFrames = phase != Phase.PLAYING ? Double.NaN
                 : Double.isNaN(delayWindow.min()) ? delayNow : delayWindow.min();
         into.skewPpm = skew.skewPpm();
-        into.streaming = sequences.received() > 0;
-        into.streamSsrc = ssrc;
-        into.streamHighestSequence = sequences.extendedHighest();
-        into.streamExpected = sequences.expected();
-        into.streamReceived = sequences.received();
         into.adaptive = targetPolicy.adaptive();
     }
 
     private void startStream(long newSsrc, int sequence, long timestamp) {
-        receivedInEarlierStreams += sequences.received();
-        lostInEarlierStreams += sequences.lost();
-        Arrays.fill(present, false);
-        sequences.reset(sequence);
+        ring.clear();
         jitter.reset();
         delays.reset();
         delayWindow.clear();
@@ -834,10 +773,9 @@ public final class JitterBuffer {
         sync.discardFuture();
         stretchWaitFrames = 0;
         refusedForFrames = -1;
-        if (newSsrc != ssrc) {
+        if (streams.start(newSsrc, sequence)) {
             skew.reset(); // another sender's clock; the same sender back after a pause keeps its own
         }
-        ssrc = newSsrc;
         // Keep the extended timestamp positive and far from zero so extension never underflows.
         firstTs = timestamp + EXTENDED_TIMESTAMP_BASE;
         gridOrigin = firstTs;
@@ -851,43 +789,23 @@ public final class JitterBuffer {
     }
 
     /**
-     * Starts playing once the first frame has waited the target. The read position is the start
-     * of the sender's packet that is due, so a block is read from one packet, not straddling two
-     * (which would need a whole packet more delay); the phase between the sender's packets and our
-     * polls adds less than a packet to the delay.
+     * Starts playing once the first frame has waited the target (and the start-up listen is
+     * over). The read position is the start of the sender's packet that is due, so a block is
+     * read from one packet, not straddling two (which would need a whole packet more delay);
+     * the phase between the sender's packets and our polls adds less than a packet to the delay.
      */
-    /**
-     * @return whether the first stream's packets are still getting faster: within the start-up
-     *     time, or (up to twice as long: playout begins within half a second of the first
-     *     packet) while the fastest transit keeps falling by more than a millisecond (a capture
-     *     device draining the backlog it held when it opened)
-     */
-    private boolean stillWarmingUp(long nowNanos) {
-        if (startupNanos == 0) {
-            return false;
-        }
-        double fastest = delays.minTransitFrames();
-        if (fastest < settledTransitFrames - sampleRate / 1000.0) {
-            settledTransitFrames = fastest;
-            settledSinceNanos = nowNanos;
-        }
-        long listened = nowNanos - firstArrivalNanos;
-        return listened < startupNanos
-                || listened < 2 * startupNanos && nowNanos - settledSinceNanos < startupNanos / 2;
-    }
-
     private void startPlayingWhenDue(long nowNanos) {
-        if (firstArrivalNanos != Long.MAX_VALUE) {
-            if (stillWarmingUp(nowNanos)) {
+        switch (startup.check(delays.minTransitFrames(), nowNanos)) {
+            case LISTEN -> {
                 return; // still learning how fast the first stream's packets really come
             }
-            if (startupNanos > 0) {
+            case ENDED_NOW -> {
                 // The warm-up's slow packets say nothing of the delays to come: keep only the
                 // fastest transit they showed, and start from the initial target.
                 delays.forgetDelays();
                 targetFrames = targetPolicy.targetFrames(delays, nowNanos);
             }
-            firstArrivalNanos = Long.MAX_VALUE;
+            case OVER -> { }
         }
         double due = dueFrame(nowNanos);
         if (endTs > firstTs && due >= firstTs) {
@@ -942,17 +860,7 @@ public final class JitterBuffer {
 
     /** Counts the packets whose frames in {@code [from, to)} arrived but are skipped unplayed as late. */
     private void countSkippedLate(long from, long to) {
-        late += (countPresent(from, to) + firstPacketFrames - 1) / firstPacketFrames;
-    }
-
-    private long countPresent(long from, long to) {
-        long n = 0;
-        for (long ts = from; ts < to; ts++) {
-            if (present[(int) (ts & mask)]) {
-                n++;
-            }
-        }
-        return n;
+        late += (ring.countPresent(from, to) + firstPacketFrames - 1) / firstPacketFrames;
     }
 
     /**
@@ -984,25 +892,11 @@ public final class JitterBuffer {
         sync.append(pulled, missingInBlock, frames);
     }
 
-    /** Copies {@code frames} frames from the read position, marking the missing ones in {@link #missingInBlock}. */
-    private void copyFrames(short[] into, int frames, long nowNanos) {
-        long from = readPos;
-        long firstArrival = Long.MIN_VALUE;
-        for (int f = 0; f < frames; f++) {
-            int slot = (int) ((from + f) & mask);
-            if (present[slot]) {
-                System.arraycopy(ring, slot * channels, into, f * channels, channels);
-                if (synthetic[slot]) {
-                    syntheticInBlock++;
-                } else if (firstArrival == Long.MIN_VALUE) {
-                    firstArrival = arrivalNanos[slot];
-                }
-                missingInBlock[f] = false;
-            } else {
-                missingInBlock[f] = true;
-            }
-        }
-        noteWait(firstArrival, nowNanos);
+    /** Copies {@code count} frames from the read position, marking the missing ones in {@link #missingInBlock}. */
+    private void copyFrames(short[] into, int count, long nowNanos) {
+        ring.copy(readPos, count, into, missingInBlock, read);
+        syntheticInBlock += read.synthetic;
+        noteWait(read.firstArrivalNanos, nowNanos);
     }
 
     private void noteWait(long firstArrival, long nowNanos) {
@@ -1017,11 +911,7 @@ public final class JitterBuffer {
     }
 
     private boolean isStray(long packetSsrc, int sequence, long timestamp, int frames) {
-        if (packetSsrc != ssrc) {
-            return true;
-        }
-        int seqJump = sequences.distanceFromHighest(sequence);
-        if (seqJump > MAX_SEQUENCE_JUMP_AHEAD || seqJump < -MAX_SEQUENCE_JUMP_BEHIND) {
+        if (streams.outsideStream(packetSsrc, sequence)) {
             return true;
         }
         long start = extend(timestamp);
@@ -1033,19 +923,8 @@ public final class JitterBuffer {
         // one forged or broken packet must not move the fastest transit, the delay and the ring
         // (it would drop everything buffered). A real jump (a sender that paused its clock)
         // comes with consecutive packets and is taken once they keep coming.
-        long said = (long) Math.max(0, seqJump) * firstPacketFrames;
+        long said = (long) streams.packetsSinceNewest(sequence) * firstPacketFrames;
         return start > endTs + said + probationSlackFrames;
-    }
-
-    /** @return whether this stray continues the previous one long enough to resynchronise */
-    private boolean continuesStrayRun(long packetSsrc, int sequence) {
-        boolean continues = strayActive && packetSsrc == straySsrc
-                && SequenceNumbers.next(straySequence) == sequence;
-        strayRun = continues ? strayRun + 1 : 1;
-        strayActive = true;
-        straySsrc = packetSsrc;
-        straySequence = sequence;
-        return strayRun >= resyncAfterPackets;
     }
 
     private long extend(long timestamp32) {
@@ -1056,13 +935,7 @@ public final class JitterBuffer {
         if (dry && from < end) {
             oldestSinceDry = Math.min(oldestSinceDry, from);
         }
-        for (long ts = from; ts < end; ts++) {
-            int slot = (int) (ts & mask);
-            System.arraycopy(samples, (int) (ts - packetStart) * channels, ring, slot * channels, channels);
-            present[slot] = true;
-            synthetic[slot] = false;
-            arrivalNanos[slot] = nowNanos;
-        }
+        ring.store(from, end, packetStart, samples, nowNanos);
     }
 
     /** Moves the read position forward to {@code ts}, dropping what it passes. */
@@ -1075,9 +948,7 @@ public final class JitterBuffer {
 
     /** Clears the marks of every frame before {@code ts} not cleared yet. */
     private void consumeBefore(long ts) {
-        for (long t = Math.max(consumedUpTo, ts - capacityFrames); t < ts; t++) {
-            present[(int) (t & mask)] = false;
-        }
+        ring.forget(Math.max(consumedUpTo, ts - capacityFrames), ts);
         if (ts > consumedUpTo) {
             consumedUpTo = ts;
         }
