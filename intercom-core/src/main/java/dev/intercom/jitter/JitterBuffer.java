@@ -361,7 +361,9 @@ public final class JitterBuffer {
         }
         if (end - consumedUpTo > capacityFrames) {
             dropBefore(end - capacityFrames);
-            overflows++;
+            if (phase == Phase.PLAYING) {
+                overflows++; // before playout starts only what it would skip is dropped: nothing is lost
+            }
         }
         store(Math.max(start, consumedUpTo), end, start, samples, nowNanos);
         if (end > endTs) {
@@ -799,12 +801,13 @@ public final class JitterBuffer {
             case LISTEN -> {
                 return; // still learning how fast the first stream's packets really come
             }
-            case ENDED_NOW -> {
+            case FASTER -> {
                 // The warm-up's slow packets say nothing of the delays to come: keep only the
-                // fastest transit they showed, and start from the initial target.
+                // fastest transit they showed.
                 delays.forgetDelays();
-                targetFrames = targetPolicy.targetFrames(delays, nowNanos);
+                return;
             }
+            case ENDED_NOW -> targetFrames = targetPolicy.targetFrames(delays, nowNanos); // from the settled packets
             case OVER -> { }
         }
         double due = dueFrame(nowNanos);
@@ -962,7 +965,11 @@ public final class JitterBuffer {
 
     /** The ring is full: drop every frame before {@code ts}. */
     private void dropBefore(long ts) {
-        long to = phase == Phase.PLAYING ? (long) Math.ceil(onPacketGridAtOrAfter(ts)) : ts;
+        if (phase != Phase.PLAYING) {
+            consumeBefore(ts); // nothing played yet: the start is skipped to the due frame anyway
+            return;
+        }
+        long to = (long) Math.ceil(onPacketGridAtOrAfter(ts));
         consumeBefore(to);
         if (readPos < to) {
             readPos = to;

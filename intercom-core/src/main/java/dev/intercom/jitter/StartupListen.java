@@ -45,7 +45,12 @@ final class StartupListen {
     enum Verdict {
         /** Go on listening: do not play yet. */
         LISTEN,
-        /** The listen ended at this poll: what it heard of the delays was the warm-up's, not the network's. */
+        /**
+         * Go on listening, and forget the delays heard so far: the fastest transit just fell,
+         * so they were the warm-up's (slow, scattered packets), not the network's.
+         */
+        FASTER,
+        /** The listen ended at this poll: the delays heard since the packets last got faster set the target. */
         ENDED_NOW,
         /** Nothing to listen to (any more): play when due. */
         OVER
@@ -53,19 +58,20 @@ final class StartupListen {
 
     /**
      * @param fastestTransitFrames the fastest transit seen so far
-     * @return whether to go on listening, or that the listen just ended
+     * @return whether to go on listening (and whether what was heard is stale), or that the listen just ended
      */
     Verdict check(double fastestTransitFrames, long nowNanos) {
         if (state != State.LISTENING) {
             return Verdict.OVER;
         }
-        if (fastestTransitFrames < lastFallFrames - settledFrames) {
+        boolean fell = fastestTransitFrames < lastFallFrames - settledFrames;
+        if (fell) {
             lastFallFrames = fastestTransitFrames;
             lastFallNanos = nowNanos;
         }
         long listened = nowNanos - firstArrivalNanos;
         if (listened < startupNanos || listened < 2 * startupNanos && nowNanos - lastFallNanos < startupNanos / 2) {
-            return Verdict.LISTEN;
+            return fell ? Verdict.FASTER : Verdict.LISTEN;
         }
         state = State.OVER;
         return Verdict.ENDED_NOW;
