@@ -62,6 +62,12 @@ public final class L16PayloadCodec implements PayloadCodec {
         return length / bytesPerFrame;
     }
 
+    @Override
+    public int framesIn(ByteBuf in, int offset, int length) {
+        int bytesPerFrame = channels * L16Codec.BYTES_PER_SAMPLE;
+        return length == 0 || length % bytesPerFrame != 0 ? CORRUPT : length / bytesPerFrame;
+    }
+
     /** @return {@link #NOT_SUPPORTED} always: L16 carries nothing to rebuild a lost packet from */
     @Override
     public int decodeMissing(short[] out, int frames, ByteBuf next, int nextOffset, int nextLength) {

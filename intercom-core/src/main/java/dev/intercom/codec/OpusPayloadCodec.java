@@ -5,6 +5,7 @@ import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
+import io.github.jaredmdobson.concentus.OpusPacketInfo;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 
@@ -37,6 +38,8 @@ public final class OpusPayloadCodec implements PayloadCodec {
 
     /** The largest Opus frame, in bytes (RFC 6716 section 3.2.1); one block is one frame. */
     private static final int MAX_FRAME_BYTES = 1275;
+    /** The longest Opus packet: 120 ms, in frames at 48 kHz. */
+    private static final int MAX_PACKET_FRAMES_120_MS = 5_760;
 
     /**
      * The largest payload we try to decode: a UDP datagram over IPv4, room for any valid Opus
@@ -178,6 +181,18 @@ public final class OpusPayloadCodec implements PayloadCodec {
             decoder.resetState();
             return CORRUPT;
         }
+    }
+
+    /** Reads the frame count from the packet's table of contents (RFC 6716 section 3.1). */
+    @Override
+    public int framesIn(ByteBuf in, int offset, int length) {
+        checkRange(in, offset, length);
+        if (length == 0 || length > payload.length) {
+            return CORRUPT;
+        }
+        in.getBytes(offset, payload, 0, Math.min(length, 2)); // the TOC byte, and code 3's frame count
+        int frames = OpusPacketInfo.getNumSamples(payload, 0, length, sampleRate);
+        return frames > 0 && frames <= MAX_PACKET_FRAMES_120_MS * sampleRate / 48_000 ? frames : CORRUPT;
     }
 
     /**

@@ -76,6 +76,17 @@ public interface PayloadCodec {
     int decode(ByteBuf in, int offset, int length, short[] out);
 
     /**
+     * Tells how many frames a payload holds without decoding it (the decoder's state is not
+     * touched), so a packet can be judged and wait encoded until its audio is wanted.
+     *
+     * @param in     holds the payload
+     * @param offset absolute index of the payload's first byte
+     * @param length payload bytes
+     * @return frames it holds, or {@link #CORRUPT} if its framing says nothing sensible
+     */
+    int framesIn(ByteBuf in, int offset, int length);
+
+    /**
      * Produces {@code frames} frames for a packet that never arrived, in its place in the stream:
      * from the in-band FEC carried by the next packet when this codec sends FEC and
      * {@code next} is given, otherwise by the codec's own packet-loss concealment.

@@ -2,8 +2,11 @@
  * From RTP payloads to the jitter buffer's samples. A codec that keeps no state between packets
  * (L16) is decoded the moment a packet arrives ({@link dev.intercom.decode.DecodeOnArrival}). A
  * codec that does (Opus) must see its packets in stream order, so the event loop only queues
- * them ({@link dev.intercom.decode.EncodedPacketQueue}) and the playout thread, just before
- * each block, puts them back in order and decodes them, replacing a packet that never came by
- * the codec's FEC or concealment in its place ({@link dev.intercom.decode.OrderedDecoder}).
+ * them ({@link dev.intercom.decode.EncodedPacketQueue}); before each block the playout thread
+ * shows them to the jitter buffer, which judges them by their RTP fields and arrival times, and
+ * the accepted ones wait encoded ({@link dev.intercom.decode.DecodeInStreamOrder}) until the
+ * buffer has decided what to play and asks for that audio: then they are decoded in order, a
+ * packet that never came replaced by the codec's FEC or concealment in its place
+ * ({@link dev.intercom.decode.OrderedDecoder}).
  */
 package dev.intercom.decode;

@@ -56,7 +56,20 @@ public final class JitterBuffer {
     }
 
     /** What became of one offered packet. */
-    public enum Offer { ACCEPTED, DUPLICATE, LATE, STRAY, RESYNC }
+    public enum Offer {
+        /** Taken: its frames are stored (or, {@link #admit}ted, will be asked of the frame source). */
+        ACCEPTED,
+        /** Taken as the first packet of a stream after none (the session's first, or after a pause). */
+        STARTED,
+        /** Seen before: dropped. */
+        DUPLICATE,
+        /** Its frames were already due: dropped. */
+        LATE,
+        /** Not of the stream played (another SSRC, or far from it): dropped. */
+        STRAY,
+        /** Taken as the first packet of a new stream that replaces the one played. */
+        RESYNC
+    }
 
     private enum Phase { IDLE, BUFFERING, PLAYING }
 
@@ -109,12 +122,15 @@ public final class JitterBuffer {
     private final FrameStore ring;
     private final FrameStore.Read read = new FrameStore.Read();
     private final boolean[] missingInBlock;
-    /** Frames of the block being read that came from {@link #offerConcealed}. */
+    /** Frames of the block being read that the frame source's codec concealed. */
     private int syntheticInBlock;
     /** One block read from the ring, on its way into the sync buffer. */
     private final short[] pulled;
 
     private final StreamTracker streams;
+    /** Decodes admitted packets when their frames are read; null when packets come with their samples. */
+    private final FrameSource source;
+    private final FrameSource.Output decodedInto = this::storeDecoded;
     private final InterarrivalJitter jitter;
 
     private Phase phase = Phase.IDLE;
@@ -217,6 +233,20 @@ public final class JitterBuffer {
     public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
             int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames,
             long startupNanos) {
+        this(format, targetPolicy, capacityFrames, idleAfterFrames, resyncAfterPackets, concealer, ceilingFrames,
+                startupNanos, null);
+    }
+
+    /**
+     * As the constructor before, for a stream whose packets are {@link #admit}ted and decoded
+     * by {@code source} when their audio is about to be read.
+     *
+     * @param source decodes the admitted packets in stream order (null: every packet is
+     *               {@link #offer}ed with its samples)
+     */
+    public JitterBuffer(StreamFormat format, TargetPolicy targetPolicy, int capacityFrames,
+            int idleAfterFrames, int resyncAfterPackets, Concealer concealer, double ceilingFrames,
+            long startupNanos, FrameSource source) {
         if (Integer.bitCount(capacityFrames) != 1 || capacityFrames < 4 * format.blockFrames()) {
             throw new IllegalArgumentException("capacity must be a power of two of at least four blocks: "
                     + capacityFrames);
@@ -229,6 +259,7 @@ public final class JitterBuffer {
         this.maxBacklogFrames = Math.max(4 * blockFrames, format.sampleRate() / 50);
         this.streams = new StreamTracker(resyncAfterPackets);
         this.concealer = concealer;
+        this.source = source;
         this.targetPolicy = targetPolicy;
         double ringMillis = format.framesToMillis(capacityFrames);
         // Forget delays over 2 s; the fastest transit is kept over 1..2 s, so with a sender clock
@@ -285,28 +316,36 @@ public final class JitterBuffer {
     }
 
     /**
-     * Counts a packet of the current stream that came after its place had been decoded without
-     * it: a codec that keeps state (Opus) decodes in stream order, so once it has concealed a
-     * missing packet and moved on, the packet can no longer be decoded. It counts as an arrival
-     * (received, reordered, jitter, and its delay feeds the adaptive target, as any late packet's
-     * does) and as late, or as a duplicate if it is one; nothing is stored.
+     * Takes a packet whose audio is not decoded yet: it is judged as {@link #offer} judges a
+     * packet (late, duplicate, stray, a new stream) and its arrival steers the playout as any
+     * packet's does, but its frames are asked of the frame source when they are about to be
+     * read. Only for a buffer built with a {@link FrameSource}.
      *
-     * @param packetSsrc the packet's SSRC; a packet of another stream is only counted late
+     * @param packetSsrc the packet's SSRC
      * @param sequence   its 16-bit sequence number
      * @param timestamp  its 32-bit RTP timestamp (frames)
-     * @param frames     frames it held
-     * @param nowNanos   its arrival time
-     * @return {@link Offer#LATE} or {@link Offer#DUPLICATE}
+     * @param frames     frames it holds
+     * @param nowNanos   arrival time
+     * @return what became of it: {@link Offer#ACCEPTED}, {@link Offer#STARTED} and
+     *     {@link Offer#RESYNC} mean that the source is to keep it (and, for the latter two,
+     *     follow the stream that begins with it)
      */
-    public synchronized Offer offerLate(long packetSsrc, int sequence, long timestamp, int frames, long nowNanos) {
-        if (phase == Phase.IDLE || isStray(packetSsrc, sequence, timestamp, frames)) {
-            late++;
-            return Offer.LATE;
+    public synchronized Offer admit(long packetSsrc, int sequence, long timestamp, int frames, long nowNanos) {
+        if (source == null) {
+            throw new IllegalStateException("this buffer takes samples: offer them");
         }
         return arrive(packetSsrc, sequence, timestamp, null, frames, nowNanos);
     }
 
-    /** {@link #offer}, or with {@code samples == null} {@link #offerLate}. */
+    /**
+     * Counts a packet that was {@link #admit}ted but that the frame source could no longer
+     * decode (its place in the stream was already decoded without it): it came too late.
+     */
+    public synchronized void countLate() {
+        late++;
+    }
+
+    /** {@link #offer}, or with {@code samples == null} {@link #admit}. */
     private Offer arrive(long packetSsrc, int sequence, long timestamp, short[] samples, int frames, long nowNanos) {
         Offer outcome = Offer.ACCEPTED;
         if (frames <= 0) {
@@ -317,6 +356,7 @@ public final class JitterBuffer {
             startStream(packetSsrc, sequence, timestamp);
             firstPacketFrames = frames;
             decisions.packetFrames(frames);
+            outcome = Offer.STARTED;
         } else if (isStray(packetSsrc, sequence, timestamp, frames)) {
             if (!streams.stray(packetSsrc, sequence)) {
                 return Offer.STRAY;
@@ -344,10 +384,6 @@ public final class JitterBuffer {
             delays.arrive(start, nowNanos);
         }
         long end = start + frames;
-        if (samples == null) {
-            late++;
-            return Offer.LATE;
-        }
 
         if (phase == Phase.BUFFERING) {
             if (start < firstTs) {
@@ -365,58 +401,15 @@ public final class JitterBuffer {
                 overflows++; // before playout starts only what it would skip is dropped: nothing is lost
             }
         }
-        store(Math.max(start, consumedUpTo), end, start, samples, nowNanos);
+        if (samples != null) {
+            store(Math.max(start, consumedUpTo), end, start, samples, nowNanos);
+        } else if (dry) {
+            oldestSinceDry = Math.min(oldestSinceDry, Math.max(start, consumedUpTo)); // as store() notes it
+        }
         if (end > endTs) {
             endTs = end;
         }
         return outcome;
-    }
-
-    /**
-     * Places frames the codec recovered for a packet that never arrived (Opus in-band FEC, from
-     * the packet after it): stored where no frame is yet and not already played, without
-     * counting the packet as received.
-     *
-     * @param packetSsrc the SSRC of the stream they belong to; others are ignored
-     * @param timestamp  the 32-bit RTP timestamp of the lost packet
-     * @param samples    interleaved samples, {@code frames * channels} of them
-     * @param frames     frames recovered
-     * @param nowNanos   the current time
-     * @return whether any frame was stored
-     */
-    public synchronized boolean offerRecovered(long packetSsrc, long timestamp, short[] samples, int frames,
-            long nowNanos) {
-        boolean stored = storeInGaps(packetSsrc, timestamp, samples, frames, nowNanos, false);
-        if (stored) {
-            recovered++;
-        }
-        return stored;
-    }
-
-    /**
-     * Places frames the codec made up for a packet that never arrived (Opus's own loss
-     * concealment, run in stream order before the packets after it were decoded): stored where
-     * no frame is yet and not already played, and counted as concealed when played, exactly as
-     * if this buffer's {@link Concealer} had filled them.
-     *
-     * @param packetSsrc the SSRC of the stream they belong to; others are ignored
-     * @param timestamp  the 32-bit RTP timestamp of the missing packet
-     * @param samples    interleaved samples, {@code frames * channels} of them
-     * @param frames     frames concealed
-     * @param nowNanos   the current time
-     * @return whether any frame was stored
-     */
-    public synchronized boolean offerConcealed(long packetSsrc, long timestamp, short[] samples, int frames,
-            long nowNanos) {
-        return storeInGaps(packetSsrc, timestamp, samples, frames, nowNanos, true);
-    }
-
-    /**
-     * Counts a packet that was overtaken on the way and put back in order before it was offered
-     * (stream-order decoding), so this buffer, seeing it in order, could not tell.
-     */
-    public synchronized void countReordered() {
-        reordered++;
     }
 
     /**
@@ -427,19 +420,32 @@ public final class JitterBuffer {
         overflows++;
     }
 
-    private boolean storeInGaps(long packetSsrc, long timestamp, short[] samples, int frames, long nowNanos,
-            boolean madeUp) {
-        if (phase == Phase.IDLE || packetSsrc != streams.ssrc() || frames <= 0) {
-            return false;
-        }
+    /** Stores what the frame source decoded, where it belongs and is not played yet. */
+    private void storeDecoded(long timestamp, short[] samples, int frames, FrameSource.Kind kind, long arrivalNanos) {
         long start = extend(timestamp);
         long from = Math.max(start, consumedUpTo);
         long end = Math.min(start + frames, consumedUpTo + capacityFrames);
-        boolean stored = ring.storeInGaps(from, end, start, samples, madeUp, nowNanos);
-        if (stored) {
-            endTs = Math.max(endTs, end);
+        if (from >= end) {
+            return; // decoded only to keep the decoder in step: its place was played or skipped
         }
-        return stored;
+        switch (kind) {
+            case RECEIVED -> ring.store(from, end, start, samples, arrivalNanos);
+            case RECOVERED -> recovered += ring.storeInGaps(from, end, start, samples, false, arrivalNanos) ? 1 : 0;
+            case CONCEALED -> ring.storeInGaps(from, end, start, samples, true, arrivalNanos);
+        }
+        endTs = Math.max(endTs, end);
+    }
+
+    /**
+     * Has the frame source decode what is needed before {@code upTo}.
+     *
+     * @param giveUp whether those frames are played now (a missing packet among them is replaced)
+     */
+    private void decodeUpTo(long upTo, boolean giveUp) {
+        if (source != null) {
+            // Extended timestamps are the RTP timestamps plus whole multiples of 2^32.
+            source.produce(readPos & 0xFFFF_FFFFL, upTo & 0xFFFF_FFFFL, giveUp, decodedInto);
+        }
     }
 
     /**
@@ -686,7 +692,11 @@ public final class JitterBuffer {
     }
 
     private boolean hasWholeBlockAhead() {
-        return !dry && endTs >= readPos + blockFrames && ring.allPresent(readPos, blockFrames);
+        if (dry || endTs < readPos + blockFrames) {
+            return false;
+        }
+        decodeUpTo(readPos + blockFrames, false);
+        return ring.allPresent(readPos, blockFrames);
     }
 
     /**
@@ -699,6 +709,7 @@ public final class JitterBuffer {
             holdDry(frames);
             return;
         }
+        decodeUpTo(readPos + frames, true);
         copyFrames(pulled, frames, nowNanos);
         readPos += frames;
         consumeBefore(readPos);

@@ -8,6 +8,7 @@ import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.decode.CodecConcealer;
+import dev.intercom.decode.DecodeInStreamOrder;
 import dev.intercom.decode.DecodeOnArrival;
 import dev.intercom.decode.EncodedPacketQueue;
 import dev.intercom.decode.OrderedDecoder;
@@ -102,10 +103,14 @@ public final class Session {
         PayloadCodec decoder = codec(config);
         this.codecDelayMs = format.framesToMillis(decoder.delayFrames());
         LongConsumer beforePoll = now -> { };
+        // Opus from the network waits encoded until the buffer wants its audio (a loopback's
+        // blocks go in as samples).
+        OrderedDecoder ordered = config.opus() && network ? new OrderedDecoder(decoder, counters,
+                REORDER_WINDOW_PACKETS, config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
                 config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format),
-                config.maxTargetFrames(), STARTUP_LISTEN_NANOS);
+                config.maxTargetFrames(), STARTUP_LISTEN_NANOS, ordered);
         BlockSink sink;
         if (network) {
             this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
@@ -116,10 +121,10 @@ public final class Session {
                     ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
                     : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
             PacketSink decoding;
-            if (config.opus()) {
-                OrderedDecoder ordered = orderedDecoder(config, decoder, buffer, counters);
-                decoding = ordered.queue();
-                beforePoll = ordered::decodeDue;
+            if (ordered != null) {
+                DecodeInStreamOrder inOrder = inStreamOrder(config, decoder, buffer, ordered, counters);
+                decoding = inOrder.queue();
+                beforePoll = inOrder::takeArrivals;
             } else {
                 decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
             }
@@ -221,17 +226,16 @@ public final class Session {
     private static final int REORDER_WINDOW_PACKETS = 64;
 
     /**
-     * @return the stream-order decoding of an Opus stream: a queue as long as the jitter buffer
-     *     (in our blocks) between the event loop and the playout thread, and a reorder window
+     * @return the stream-order receive path of an Opus stream: a queue as long as the jitter
+     *     buffer (in our blocks) between the event loop and the playout thread, from which the
+     *     buffer admits packets and the decoder keeps them
      */
-    private static OrderedDecoder orderedDecoder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
-            SessionCounters counters) {
+    private static DecodeInStreamOrder inStreamOrder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
+            OrderedDecoder ordered, SessionCounters counters) {
         StreamFormat format = config.format();
         int slots = Math.max(64, Integer.highestOneBit(config.capacityFrames() / format.blockFrames() - 1) << 1);
-        int payloadBytes = config.datagramBytes();
-        EncodedPacketQueue queue = new EncodedPacketQueue(slots, payloadBytes, buffer::overflowedUpstream);
-        return new OrderedDecoder(queue, decoder, codec(config), buffer, counters, format.blockFrames(),
-                REORDER_WINDOW_PACKETS, payloadBytes, OPUS_MAX_FRAMES * format.channels());
+        EncodedPacketQueue queue = new EncodedPacketQueue(slots, config.datagramBytes(), buffer::overflowedUpstream);
+        return new DecodeInStreamOrder(queue, decoder, buffer, ordered, counters);
     }
 
     /** @return a new codec for the stream {@code --codec} asks for (one for sending, one for receiving) */

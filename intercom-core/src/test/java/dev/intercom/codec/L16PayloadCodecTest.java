@@ -47,6 +47,8 @@ class L16PayloadCodecTest {
         assertEquals(PayloadCodec.CORRUPT, stereo.decode(in, 0, 0, new short[8]), "no frames at all");
         assertEquals(PayloadCodec.CORRUPT, stereo.decode(in, 0, 16, new short[6]), "4 frames into room for 3");
         assertEquals(4, stereo.decode(in, 0, 16, new short[8]));
+        assertEquals(4, stereo.framesIn(in, 0, 16), "frames told without decoding");
+        assertEquals(PayloadCodec.CORRUPT, stereo.framesIn(in, 0, 6), "one and a half frames, told");
         assertThrows(IndexOutOfBoundsException.class, () -> stereo.decode(in, 8, 16, new short[8]));
     }
 

@@ -39,6 +39,22 @@ class OpusPayloadCodecTest {
     }
 
     @Test
+    void tellsAPacketsFrameCountWithoutDecodingIt() {
+        for (int frames : new int[] {120, 240, 480, 960}) {
+            StreamFormat format = new StreamFormat(RATE, 2, frames);
+            OpusPayloadCodec codec = new OpusPayloadCodec(format, 64, false);
+            ByteBuf packet = Unpooled.buffer();
+            codec.encode(TestSignals.tone(RATE, 2, frames, 440, 8000), frames, packet);
+            assertEquals(frames, codec.framesIn(packet, packet.readerIndex(), packet.readableBytes()),
+                    "a packet of " + frames + " frames");
+        }
+        OpusPayloadCodec codec = new OpusPayloadCodec(new StreamFormat(RATE, 1, 480), 64, false);
+        ByteBuf nonsense = Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF});
+        assertEquals(PayloadCodec.CORRUPT, codec.framesIn(nonsense, 0, 1), "code 3 without its frame count");
+        assertEquals(PayloadCodec.CORRUPT, codec.framesIn(nonsense, 0, 0), "an empty payload");
+    }
+
+    @Test
     void aToneComesBackAtItsDelayWithHighSnr() {
         short[] tone = TestSignals.tone(RATE, 1, RATE * 2, 1000, 16_000);
         OpusPayloadCodec codec = new OpusPayloadCodec(new StreamFormat(RATE, 1, 960), 64, false);

@@ -11,6 +11,7 @@ import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
+import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.PacketSink;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.testing.Signals;
@@ -189,10 +190,11 @@ class OrderedDecoderTest {
         // L16 allocates nothing itself, so whatever is counted is the queue's, the window's or ours.
         PayloadCodec codec = new L16PayloadCodec(format);
         SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
-        JitterBuffer buffer = new JitterBuffer(format, 3 * 64, 4096, 4096, 3, new CodecConcealer(codec, format));
+        OrderedDecoder ordered = new OrderedDecoder(codec, counters, 16, 256, 64);
+        JitterBuffer buffer = new JitterBuffer(format, TargetPolicy.fixed(3 * 64), 4096, 4096, 3,
+                new CodecConcealer(codec, format), 4096 - 2 * 64, 0, ordered);
         EncodedPacketQueue queue = new EncodedPacketQueue(64, 256, buffer::overflowedUpstream);
-        OrderedDecoder ordered = new OrderedDecoder(queue, codec, new L16PayloadCodec(format), buffer, counters, 64, 16,
-                256, 64);
+        DecodeInStreamOrder path = new DecodeInStreamOrder(queue, codec, buffer, ordered, counters);
         ByteBuf[] payloads = {Unpooled.buffer(128), Unpooled.buffer(128)};
         for (ByteBuf p : payloads) {
             p.writeZero(128);
@@ -213,9 +215,9 @@ class OrderedDecoderTest {
                         queue.accept(SSRC, p & 0xFFFF, (long) p * 64 & 0xFFFF_FFFFL, payloads[k], 0, 128, now);
                     }
                 }
-                ordered.decodeDue(now);
+                path.takeArrivals(now);
                 buffer.poll(out, now);
-                ordered.decodeDue(now + period);
+                path.takeArrivals(now + period);
                 buffer.poll(out, now + period);
             }
             long perPacket = (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
@@ -278,11 +280,11 @@ class OrderedDecoderTest {
     private static Heard receive(List<Arrival> arrivals, boolean fec) {
         SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
         PayloadCodec decoder = new OpusPayloadCodec(FORMAT, 32, fec);
-        JitterBuffer buffer = new JitterBuffer(FORMAT, 3 * FORMAT.blockFrames(), 1 << 14, 48_000, 3,
-                new CodecConcealer(decoder, FORMAT));
+        OrderedDecoder ordered = new OrderedDecoder(decoder, counters, 16, 1500, 5760);
+        JitterBuffer buffer = new JitterBuffer(FORMAT, TargetPolicy.fixed(3 * FORMAT.blockFrames()), 1 << 14, 48_000,
+                3, new CodecConcealer(decoder, FORMAT), (1 << 14) - 2 * FORMAT.blockFrames(), 0, ordered);
         EncodedPacketQueue queue = new EncodedPacketQueue(64, 1500, buffer::overflowedUpstream);
-        OrderedDecoder ordered = new OrderedDecoder(queue, decoder, new OpusPayloadCodec(FORMAT, 32, fec), buffer,
-                counters, FORMAT.blockFrames(), 16, 1500, 5760);
+        DecodeInStreamOrder path = new DecodeInStreamOrder(queue, decoder, buffer, ordered, counters);
         short[] block = new short[FORMAT.samplesPerBlock()];
         int maxPolls = 2 * PACKETS;
         short[] played = new short[maxPolls * block.length];
@@ -296,7 +298,7 @@ class OrderedDecoderTest {
                 queue.accept(a.ssrc(), a.sequence(), a.timestamp(), Unpooled.wrappedBuffer(a.payload()), 0,
                         a.payload().length, a.atNanos());
             }
-            ordered.decodeDue(now);
+            path.takeArrivals(now);
             if (next == arrivals.size() && !buffer.hasAudioAhead()) {
                 break;
             }

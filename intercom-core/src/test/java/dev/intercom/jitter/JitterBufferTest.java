@@ -140,48 +140,69 @@ class JitterBufferTest {
         assertEquals(0, s.underruns, "a gap with audio behind it is loss, not an underrun");
     }
 
-    @Test
-    void framesTheCodecConcealedAheadArePlayedAsGivenAndCountedConcealed() {
-        link.send(5, k -> 0);
-        link.send(-1); // block 5 lost; the decoder conceals it in stream order before block 6 is offered
-        link.send(30, k -> 0);
-        short[] madeUp = new short[BLOCK];
-        java.util.Arrays.fill(madeUp, (short) -777);
-        long first = pollUntilPlaying();
-        assertTrue(first < 4);
-        assertTrue(buffer.offerConcealed(VirtualLink.SSRC, VirtualLink.FIRST_TIMESTAMP + 5 * BLOCK, madeUp, BLOCK, 0));
-        for (long b = first + 1; b < 25; b++) {
-            Playout played = link.poll();
-            if (b == 5) {
-                assertEquals(Playout.CONCEALED, played);
-                assertArrayEquals(madeUp, link.out(), "the codec's concealment, not this buffer's concealer");
-            } else {
-                assertEquals(Playout.PLAYED, played, "block " + b);
-            }
-        }
-        JitterSnapshot s = stats();
-        assertEquals(1, s.concealed);
-        assertEquals(1, s.lost, "concealed audio is not a received packet");
+    /** A buffer whose packets are admitted and decoded by {@code source} when read, as Opus's are. */
+    private static JitterBuffer admitting(WaitingSource source) {
+        return new JitterBuffer(MONO, TargetPolicy.fixed(TARGET), 4096, 16 * BLOCK, 2, new RepeatFadeConcealer(MONO),
+                4096 - 2 * BLOCK, 0, source);
     }
 
     @Test
-    void aPacketTooLateForTheDecoderIsCountedAsArrivedAndLateButNotStored() {
-        link.send(3, k -> 0);
-        pollUntilPlaying();
-        assertEquals(Offer.LATE, buffer.offerLate(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + 3,
-                VirtualLink.FIRST_TIMESTAMP + 3 * BLOCK, BLOCK, link.nextPollNanos()));
-        assertEquals(Offer.DUPLICATE, buffer.offerLate(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + 3,
-                VirtualLink.FIRST_TIMESTAMP + 3 * BLOCK, BLOCK, link.nextPollNanos()));
-        assertEquals(Offer.LATE, buffer.offerLate(7, 1, 1, BLOCK, link.nextPollNanos()), "another stream: late only");
-        JitterSnapshot s = stats();
-        assertEquals(4, s.received);
-        assertEquals(2, s.late);
+    void admittedPacketsWaitEncodedAndAreDecodedOnlyWhenTheirFramesAreRead() {
+        WaitingSource source = new WaitingSource(BLOCK);
+        JitterBuffer waiting = admitting(source);
+        VirtualLink encoded = new VirtualLink(MONO, waiting, 0, source);
+        encoded.send(5, k -> 0);
+        encoded.send(-1); // block 5 lost: the decoder conceals it in its place when it is played
+        encoded.send(60, k -> 0);
+        long first = -1;
+        for (int i = 0; i < 20 && first < 0; i++) {
+            if (encoded.poll() == Playout.PLAYED) {
+                first = encoded.firstFrameOfOutput(0, 4 * BLOCK) / BLOCK;
+            }
+        }
+        assertTrue(first >= 0 && first < 4, "playing from the first packets: " + first);
+        for (long b = first + 1; b < 50; b++) {
+            Playout played = encoded.poll();
+            if (b == 5) {
+                assertEquals(Playout.CONCEALED, played);
+                short[] madeUp = new short[BLOCK];
+                java.util.Arrays.fill(madeUp, WaitingSource.MADE_UP);
+                assertArrayEquals(madeUp, encoded.out(), "the codec's concealment, not this buffer's concealer");
+            } else {
+                assertEquals(Playout.PLAYED, played, "block " + b);
+                assertTrue(encoded.playedFrom(b * BLOCK), "block " + b + " bit-exact");
+            }
+        }
+        JitterSnapshot s = new JitterSnapshot();
+        waiting.snapshot(s);
+        assertEquals(1, s.concealed);
+        assertEquals(1, s.lost, "concealed audio is not a received packet");
+        assertEquals(1, source.givenUp(), "given up once, when it was due");
+        // Decoded no further ahead than a block plus what one accelerate looks at.
+        assertTrue(source.furthestAheadFrames() <= 2 * BLOCK + 720, "asked " + source.furthestAheadFrames() + " ahead");
+        assertTrue(s.targetFrames == TARGET && s.delayFrames < TARGET + BLOCK + 24, "steered by arrivals: " + s.delayFrames);
+    }
+
+    @Test
+    void anAdmittedPacketIsJudgedLikeAnyOtherAndOneTheDecoderPassedIsCountedLate() {
+        WaitingSource source = new WaitingSource(BLOCK);
+        JitterBuffer waiting = admitting(source);
+        assertEquals(Offer.STARTED, waiting.admit(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE,
+                VirtualLink.FIRST_TIMESTAMP, BLOCK, 1_000_000_000L));
+        assertEquals(Offer.DUPLICATE, waiting.admit(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE,
+                VirtualLink.FIRST_TIMESTAMP, BLOCK, 1_000_000_000L));
+        assertEquals(Offer.STRAY, waiting.admit(7, 1, 1, BLOCK, 1_000_000_000L), "another stream");
+        waiting.countLate();
+        JitterSnapshot s = new JitterSnapshot();
+        waiting.snapshot(s);
+        assertEquals(1, s.received);
         assertEquals(1, s.duplicates);
-        assertTrue(!buffer.hasAudioAhead() || s.bufferedFrames <= 3 * BLOCK, "nothing stored for it");
+        assertEquals(1, s.strays);
+        assertEquals(1, s.late);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> buffer.admit(VirtualLink.SSRC, 1, 1, BLOCK, 0), "a buffer without a source takes samples");
         buffer.overflowedUpstream();
-        buffer.countReordered();
         assertEquals(1, stats().overflows);
-        assertEquals(1, stats().reordered);
     }
 
     @Test
@@ -209,7 +230,7 @@ class JitterBufferTest {
         int played = 0;
         for (int b = 0; b < 8; b++) {
             now += period;
-            assertEquals(Offer.ACCEPTED, buffer.offer(7, (65_532 + b) & 0xFFFF, (tsBase + (long) b * BLOCK) & 0xFFFF_FFFFL,
+            assertEquals(b == 0 ? Offer.STARTED : Offer.ACCEPTED, buffer.offer(7, (65_532 + b) & 0xFFFF, (tsBase + (long) b * BLOCK) & 0xFFFF_FFFFL,
                     VirtualLink.samples((long) b * BLOCK, BLOCK, 1), BLOCK, now));
             if (buffer.poll(out, now) == Playout.PLAYED) {
                 expected = expected < 0 ? 0 : expected + BLOCK;

@@ -18,6 +18,7 @@ final class VirtualLink {
 
     private final StreamFormat format;
     private final JitterBuffer buffer;
+    private final WaitingSource source;
     private final long blockNanos;
     private final double senderPeriodNanos;
     private final PriorityQueue<long[]> inFlight = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
@@ -27,6 +28,12 @@ final class VirtualLink {
     private final long startNanos = 1_000_000_000L;
 
     VirtualLink(StreamFormat format, JitterBuffer buffer, double skewPpm) {
+        this(format, buffer, skewPpm, null);
+    }
+
+    /** A link whose packets are admitted to the buffer and kept, still "encoded", by {@code source}. */
+    VirtualLink(StreamFormat format, JitterBuffer buffer, double skewPpm, WaitingSource source) {
+        this.source = source;
         this.format = format;
         this.buffer = buffer;
         this.blockNanos = format.framesToNanos(format.blockFrames());
@@ -100,6 +107,14 @@ final class VirtualLink {
     /** Offers block {@code k} at {@code atNanos}, as the network would. */
     JitterBuffer.Offer deliver(long k, long atNanos) {
         int frames = format.blockFrames();
+        if (source != null) {
+            JitterBuffer.Offer outcome = buffer.admit(SSRC, (int) ((FIRST_SEQUENCE + k) & 0xFFFF),
+                    (FIRST_TIMESTAMP + k * frames) & 0xFFFF_FFFFL, frames, atNanos);
+            if (outcome == JitterBuffer.Offer.ACCEPTED || outcome == JitterBuffer.Offer.STARTED) {
+                source.keep(k, atNanos);
+            }
+            return outcome;
+        }
         return buffer.offer(SSRC, (int) ((FIRST_SEQUENCE + k) & 0xFFFF),
                 (FIRST_TIMESTAMP + k * frames) & 0xFFFF_FFFFL, samples(k * frames, frames, format.channels()),
                 frames, atNanos);

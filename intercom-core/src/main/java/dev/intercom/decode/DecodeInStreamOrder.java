@@ -1,0 +1,86 @@
+package dev.intercom.decode;
+
+import dev.intercom.codec.PayloadCodec;
+import dev.intercom.jitter.JitterBuffer;
+import dev.intercom.net.PacketSink;
+import dev.intercom.stats.SessionCounters;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The receive path of a codec that keeps state between packets (Opus): the event loop only
+ * queues each packet ({@link #queue()}); just before each block, on the playout thread,
+ * {@link #takeArrivals()} shows every queued packet to the jitter buffer, which judges it by
+ * its RTP fields and arrival time as it would any packet, and passes those it accepts, still
+ * encoded, to the {@link OrderedDecoder}. The buffer then decides what to play and asks the
+ * decoder (its {@link dev.intercom.jitter.FrameSource}) for those frames.
+ *
+ * <p>So neither the buffer nor the decoder calls the other: this class hands packets from one
+ * to the other in arrival order, and the buffer pulls decoded audio when it needs it.
+ * Single-threaded (the playout thread); allocates nothing.
+ */
+public final class DecodeInStreamOrder implements PacketSink {
+
+    private final EncodedPacketQueue queue;
+    private final PayloadCodec codec;
+    private final JitterBuffer buffer;
+    private final OrderedDecoder decoder;
+    private final SessionCounters counters;
+    private final int undecodable;
+
+    /**
+     * @param queue    where the event loop puts the packets
+     * @param codec    the stream's decoder: only asked how many frames a packet holds
+     * @param buffer   judges each packet and plays; its frame source must be {@code decoder}
+     * @param decoder  keeps the accepted packets until the buffer wants their audio
+     * @param counters where payloads that tell no frame count are counted (reason {@link #UNDECODABLE})
+     */
+    public DecodeInStreamOrder(EncodedPacketQueue queue, PayloadCodec codec, JitterBuffer buffer,
+            OrderedDecoder decoder, SessionCounters counters) {
+        this.queue = queue;
+        this.codec = codec;
+        this.buffer = buffer;
+        this.decoder = decoder;
+        this.counters = counters;
+        this.undecodable = counters.reason(UNDECODABLE);
+    }
+
+    /** @return the queue the event loop puts the packets in */
+    public EncodedPacketQueue queue() {
+        return queue;
+    }
+
+    /**
+     * Shows every queued packet to the buffer, in arrival order, and keeps those it accepts:
+     * call once before each poll of the buffer (playout thread only).
+     *
+     * @param nowNanos the current time (unused: each packet carries its arrival time)
+     */
+    public void takeArrivals(long nowNanos) {
+        queue.drainTo(this);
+    }
+
+    /** Takes one queued packet (called by {@link EncodedPacketQueue#drainTo}). */
+    @Override
+    public void accept(long ssrc, int sequence, long timestamp, ByteBuf packet, int offset, int length,
+            long arrivalNanos) {
+        int frames = codec.framesIn(packet, offset, length);
+        if (frames <= 0) {
+            counters.malformed(undecodable);
+            return;
+        }
+        switch (buffer.admit(ssrc, sequence, timestamp, frames, arrivalNanos)) {
+            case STARTED, RESYNC -> {
+                decoder.follow(sequence, timestamp);
+                decoder.hold(sequence, timestamp, packet, offset, length, arrivalNanos);
+            }
+            case ACCEPTED -> {
+                if (!decoder.hold(sequence, timestamp, packet, offset, length, arrivalNanos)) {
+                    buffer.countLate(); // its place was decoded without it after all
+                }
+            }
+            case DUPLICATE, LATE, STRAY -> {
+                // Counted by the buffer; nothing to decode.
+            }
+        }
+    }
+}
