@@ -89,12 +89,6 @@ public final class JitterBuffer {
      * cut or repeated at its best-matching lag anyway: a surplus or deficit must not last.
      */
     private static final double FORCE_AFTER_SECONDS = 0.1;
-    /**
-     * A deficit counts only if every poll of this window showed it: an output that blocks (a
-     * sound card's write) makes polls come early as often as late, and one early poll would
-     * otherwise look like a deficit.
-     */
-    private static final double DEFICIT_WINDOW_SECONDS = 0.05;
 
     private final int channels;
     private final int blockFrames;
@@ -104,14 +98,10 @@ public final class JitterBuffer {
     /** The largest backlog behind the target that is played out (and shed) after an underrun. */
     private final int maxBacklogFrames;
     private final Concealer concealer;
-    private final TargetPolicy targetPolicy;
-    private final DelayEstimator delays;
+    private final DelayManager delay;
     private final DecisionLogic decisions;
     private final TimeScaler scaler;
     private final SyncBuffer sync;
-    private final MovingMinimum delayWindow;
-    /** The largest recent margin, negated: a deficit counts only if no recent poll was free of it. */
-    private final MovingMinimum negatedMarginWindow;
     private final SkewEstimator skew;
     private final int retryFrames;
     /** How far ahead of what the sequence numbers account for a packet may start: 100 ms. */
@@ -154,8 +144,6 @@ public final class JitterBuffer {
     /** The stream position of the first frame the last poll played, or NaN if it played none it read. */
     private double lastReadFrom = Double.NaN;
     /** The delay measured at the last poll that played, in frames; NaN while not playing. */
-    private double delayNow = Double.NaN;
-    private double targetFrames;
     /** The most frames the accelerate under way may cut (for {@link #chooseCut}). */
     private int cutAtMost;
     /** The frames the expand under way was asked for (for {@link #chooseInsert}). */
@@ -260,19 +248,13 @@ public final class JitterBuffer {
         this.streams = new StreamTracker(resyncAfterPackets);
         this.concealer = concealer;
         this.source = source;
-        this.targetPolicy = targetPolicy;
-        double ringMillis = format.framesToMillis(capacityFrames);
-        // Forget delays over 2 s; the fastest transit is kept over 1..2 s, so with a sender clock
-        // 500 ppm off it lags the truth by at most a millisecond.
-        this.delays = new DelayEstimator(sampleRate, ringMillis, 2.0, 1.0);
+        long blockNanos = format.framesToNanos(blockFrames);
+        this.delay = new DelayManager(sampleRate, format.framesToMillis(capacityFrames), targetPolicy, blockNanos);
         this.scaler = new TimeScaler(sampleRate);
         this.decisions = new DecisionLogic(blockFrames, sampleRate, ceilingFrames, scaler.minPeriod());
         // The future holds what one accelerate looks ahead at (a period and its fade) plus a block,
         // and what one expand adds: at most a period.
         this.sync = new SyncBuffer(channels, scaler.historyFrames(), 3 * scaler.maxPeriod() + 3 * blockFrames);
-        long blockNanos = format.framesToNanos(blockFrames);
-        this.delayWindow = MovingMinimum.overPolls(DecisionLogic.WINDOW_SECONDS, blockNanos);
-        this.negatedMarginWindow = MovingMinimum.overPolls(DEFICIT_WINDOW_SECONDS, blockNanos);
         this.skew = new SkewEstimator(sampleRate);
         this.retryFrames = (int) Math.round(RETRY_SECONDS * sampleRate);
         this.probationSlackFrames = sampleRate / 10;
@@ -282,7 +264,6 @@ public final class JitterBuffer {
         this.missingInBlock = new boolean[blockFrames];
         this.pulled = new short[format.samplesPerBlock()];
         this.jitter = new InterarrivalJitter(sampleRate);
-        this.targetFrames = targetPolicy.targetFrames(delays, 0);
     }
 
     /** A buffer with a fixed target of {@code targetFrames}. */
@@ -381,7 +362,7 @@ public final class JitterBuffer {
         if (!dry) {
             // Packets that end an underrun arrived after a stall the hold already absorbed: they
             // say nothing about the jitter a target must cover, and would keep the delay high.
-            delays.arrive(start, nowNanos);
+            delay.arrived(start, nowNanos);
         }
         long end = start + frames;
 
@@ -461,23 +442,22 @@ public final class JitterBuffer {
         lastWaitNanos = -1;
         lastReadFrom = Double.NaN;
         if (phase == Phase.BUFFERING) {
-            targetFrames = targetPolicy.targetFrames(delays, nowNanos);
+            delay.retarget(nowNanos);
             startPlayingWhenDue(nowNanos);
         }
         if (phase != Phase.PLAYING) {
             Arrays.fill(block, 0, blockFrames * channels, (short) 0);
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
-        targetFrames = targetPolicy.targetFrames(delays, nowNanos);
+        delay.retarget(nowNanos);
         concealedThisPoll = false;
         heldThisPoll = false;
         syntheticInBlock = 0;
         if (!dry && (endTs > readPos || sync.futureFrames() > 0)) {
-            delayNow = nowFrames(nowNanos) - playedPosition() - delays.minTransitFrames();
-            delayWindow.add(delayNow, nowNanos);
             // A block that straddles two of the sender's packets needs the later one when it is
             // played: its margin for late packets is that much less than its delay.
-            negatedMarginWindow.add(straddle(playedPosition()) - delayNow, nowNanos);
+            delay.measured(nowFrames(nowNanos) - playedPosition() - delay.minTransitFrames(),
+                    straddle(playedPosition()), nowNanos);
             operate(nowNanos);
         }
         while (sync.futureFrames() < blockFrames) {
@@ -522,8 +502,10 @@ public final class JitterBuffer {
 
     /** Decides what to do with the audio about to be played, and does it. */
     private void operate(long nowNanos) {
-        double lastingDelay = delayWindow.covers(nowNanos) ? delayWindow.min() : Double.NaN;
-        double margin = -negatedMarginWindow.min();
+        double lastingDelay = delay.lasting(nowNanos);
+        double margin = delay.margin();
+        double delayNow = delay.now();
+        double targetFrames = delay.target();
         PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames,
                 stretchWaitFrames == 0);
         switch (operation) {
@@ -559,7 +541,7 @@ public final class JitterBuffer {
         refusedForFrames = -1;
         accelerated++;
         stretchWaitFrames = (long) Math.ceil(removed / MAX_STRETCH_RATE);
-        delayMoved(-removed);
+        delay.moved(-removed);
     }
 
     /** Repeats pitch periods (or inserts quiet audio) to raise the margin by about {@code deficit}. */
@@ -579,13 +561,13 @@ public final class JitterBuffer {
             refusedForFrames = -1;
             expanded++;
             stretchWaitFrames = (long) Math.ceil(inserted / MAX_STRETCH_RATE);
-            delayMoved(inserted);
+            delay.moved(inserted);
         } else if (deficit >= blockFrames / 2.0 || sync.futureFrames() < scaler.minPeriod()) {
             // No audio to repeat: stretch by a concealed block, holding the read position.
             refusedForFrames = -1;
             stretched++;
             hold(blockFrames);
-            delayMoved(blockFrames);
+            delay.moved(blockFrames);
         } else {
             refused();
         }
@@ -600,7 +582,7 @@ public final class JitterBuffer {
     private int chooseCut(int unit, int most) {
         double played = playedPosition();
         for (int cut = Math.min(most, cutAtMost) / unit * unit; cut >= unit; cut -= unit) {
-            if (delayNow - cut - straddle(played + cut) >= targetFrames + decisions.hysteresisFrames()) {
+            if (delay.now() - cut - straddle(played + cut) >= delay.target() + decisions.hysteresisFrames()) {
                 return cut;
             }
         }
@@ -619,7 +601,7 @@ public final class JitterBuffer {
         int limit = Math.min(most, Math.max(unit, insertWanted + firstPacketFrames));
         int insert = unit;
         for (; insert <= limit; insert += unit) {
-            if (delayNow + insert - straddle(played - insert) >= targetFrames) {
+            if (delay.now() + insert - straddle(played - insert) >= delay.target()) {
                 return insert;
             }
         }
@@ -667,21 +649,7 @@ public final class JitterBuffer {
         skipTo(to);
         droppedFrames += shed;
         concealer.discontinuity();
-        delayMoved(-shed);
-    }
-
-    /**
-     * Notes that an operation of ours moved the delay by {@code frames}: the delays already
-     * measured are moved with it, so a surplus or deficit is judged as if the operation had
-     * always been there. A raised margin shows only as the added audio plays, so the deficit
-     * window starts again.
-     */
-    private void delayMoved(double frames) {
-        delayWindow.shift(frames);
-        delayNow += frames;
-        if (frames > 0) {
-            negatedMarginWindow.clear();
-        }
+        delay.moved(-shed);
     }
 
     /** Reads whole blocks that have fully arrived into the sync buffer until it holds {@code frames}. */
@@ -770,19 +738,17 @@ public final class JitterBuffer {
         into.bufferedFrames = phase == Phase.IDLE ? 0
                 : phase == Phase.PLAYING ? endTs - readPos + sync.futureFrames() : endTs - firstTs;
         into.playing = phase == Phase.PLAYING;
-        into.targetFrames = targetFrames;
+        into.targetFrames = delay.target();
         into.delayFrames = phase != Phase.PLAYING ? Double.NaN
-                : Double.isNaN(delayWindow.min()) ? delayNow : delayWindow.min();
+                : delay.reported();
         into.skewPpm = skew.skewPpm();
-        into.adaptive = targetPolicy.adaptive();
+        into.adaptive = delay.adaptive();
     }
 
     private void startStream(long newSsrc, int sequence, long timestamp) {
         ring.clear();
         jitter.reset();
-        delays.reset();
-        delayWindow.clear();
-        negatedMarginWindow.clear();
+        delay.reset();
         sync.discardFuture();
         stretchWaitFrames = 0;
         refusedForFrames = -1;
@@ -797,7 +763,6 @@ public final class JitterBuffer {
         consumedUpTo = firstTs;
         dry = false;
         dryFrames = 0;
-        delayNow = Double.NaN;
         phase = Phase.BUFFERING;
     }
 
@@ -808,17 +773,17 @@ public final class JitterBuffer {
      * the phase between the sender's packets and our polls adds less than a packet to the delay.
      */
     private void startPlayingWhenDue(long nowNanos) {
-        switch (startup.check(delays.minTransitFrames(), nowNanos)) {
+        switch (startup.check(delay.minTransitFrames(), nowNanos)) {
             case LISTEN -> {
                 return; // still learning how fast the first stream's packets really come
             }
             case FASTER -> {
                 // The warm-up's slow packets say nothing of the delays to come: keep only the
                 // fastest transit they showed.
-                delays.forgetDelays();
+                delay.forgetDelays();
                 return;
             }
-            case ENDED_NOW -> targetFrames = targetPolicy.targetFrames(delays, nowNanos); // from the settled packets
+            case ENDED_NOW -> delay.retarget(nowNanos); // from the settled packets
             case OVER -> { }
         }
         double due = dueFrame(nowNanos);
@@ -883,7 +848,7 @@ public final class JitterBuffer {
      */
     private double dueFrame(long nowNanos) {
         // A thousandth of a frame absorbs rounding, so a frame due exactly now counts as due.
-        return nowFrames(nowNanos) - delays.minTransitFrames() - targetFrames - 2 * decisions.hysteresisFrames() + 1e-3;
+        return nowFrames(nowNanos) - delay.minTransitFrames() - delay.target() - 2 * decisions.hysteresisFrames() + 1e-3;
     }
 
     private void holdDry(int frames) {
