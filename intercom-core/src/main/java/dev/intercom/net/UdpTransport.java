@@ -85,7 +85,8 @@ public final class UdpTransport implements AutoCloseable {
         }
     }
 
-    private static TransportException bindFailure(InetSocketAddress local, Exception e) {
+    /** @return the one line a user reads when {@code local} cannot be bound */
+    static TransportException bindFailure(InetSocketAddress local, Exception e) {
         String where = Addresses.format(local);
         String reason = String.valueOf(e.getMessage());
         if (e instanceof BindException || reason.contains("in use")) {

@@ -19,7 +19,7 @@ import dev.intercom.net.Addresses;
 import dev.intercom.net.PacketSink;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
-import dev.intercom.net.UdpTransport;
+import dev.intercom.net.MediaSocket;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.dtls.DtlsSrtpKeys;
@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running intercom: a capture thread feeding a {@link BlockSink}, a playout thread draining
  * a {@link JitterBuffer} into the output, and a reporter. A <em>peer</em> session sends over
- * RTP/UDP and receives the peer's stream on the Netty event loop; a <em>loopback</em> session
+ * RTP/UDP from the capture thread and receives the peer's stream on the socket's receive thread
+ * ({@link MediaSocket}); a <em>loopback</em> session
  * wires capture straight into the jitter buffer. The session owns the input and output it is
  * given and closes them when it stops.
  */
@@ -71,7 +72,7 @@ public final class Session {
     private final SessionConfig config;
     private final AudioInput input;
     private final AudioOutput output;
-    private final UdpTransport transport;
+    private final MediaSocket transport;
     private final TraceRecorder trace;
     private final RtcpAgent rtcp;
     /** The DTLS association with {@code --dtls}, else null. */
@@ -124,19 +125,19 @@ public final class Session {
                 decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
             }
             PacketSink intoBuffer = decoding;
-            // The event loop takes the jitter buffer's lock on every packet: see RealTimeScheduling.
+            // The receive thread takes the jitter buffer's lock on every packet: see RealTimeScheduling.
             PacketSink raised = (ssrc, sequence, timestamp, packet, offset, length, arrivalNanos) -> {
                 RealTimeScheduling.raiseLockSharerOnce();
                 intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
             };
-            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, clock, trace);
+            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace);
             this.dtls = config.dtls() ? new DtlsLink(filter) : null;
             if (dtls != null) {
                 receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
             }
             DtlsSrtpKeys dtlsKeys = null;
             try {
-                this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
+                this.transport = MediaSocket.open(Addresses.resolveListen(config.listen(), peer), peer, receiver, clock);
                 if (dtls != null) {
                     try {
                         dtlsKeys = dtls.handshake(transport, config);
@@ -222,7 +223,7 @@ public final class Session {
 
     /**
      * @return the stream-order decoding of an Opus stream: a queue as long as the jitter buffer
-     *     (in our blocks) between the event loop and the playout thread, and a reorder window
+     *     (in our blocks) between the receive thread and the playout thread, and a reorder window
      */
     private static OrderedDecoder orderedDecoder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
             SessionCounters counters) {
@@ -309,7 +310,7 @@ public final class Session {
         }
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
-                    transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer),
+                    transport.ipv4() ? "IPv4 socket" : "IPv6 socket", Addresses.format(peer),
                     config.dtls() ? "DTLS-SRTP" : config.srtpKey().map(k -> "SRTP " + k.profile().label())
                             .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame
