@@ -130,7 +130,7 @@ public final class CpuBench {
             peerA.awaitExit(15);
             peerB.awaitExit(15);
             for (String line : peerA.logLines()) {
-                if (line.contains("first packet")) {
+                if (line.contains("after launch")) {
                     System.out.println("intercom A: " + line.strip());
                 }
             }
