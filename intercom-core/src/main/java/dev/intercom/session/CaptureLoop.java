@@ -25,6 +25,7 @@ final class CaptureLoop implements Runnable {
     private final FailureListener onFailure;
     private final short[] block;
     private volatile boolean running = true;
+    private boolean first = true;
 
     CaptureLoop(AudioInput input, BlockSink sink, SessionCounters counters, NanoClock clock, FailureListener onFailure) {
         this.input = input;
@@ -38,21 +39,38 @@ final class CaptureLoop implements Runnable {
     @Override
     public void run() {
         try {
-            boolean first = true;
-            while (running && input.read(block)) {
-                counters.captureLatency(input.bufferedFrames());
-                sink.accept(block, clock.nanoTime());
-                if (first) {
-                    first = false;
-                    reportFirstBlock(clock.nanoTime(), input.discardedFrames());
-                }
+            while (captureOne()) {
+                // each block is paced by the input's clock
             }
         } catch (RuntimeException | Error e) {
-            if (running) {
-                LOG.debug("capture failed", e);
-                onFailure.failed(e instanceof RuntimeException r ? r
-                        : new IllegalStateException("the capture thread failed: " + e, e));
-            }
+            failed(e);
+        }
+    }
+
+    /**
+     * Waits for the input's next block and hands it on: one tick of the capture side.
+     *
+     * @return {@code false} once the loop was stopped or the input closed
+     */
+    boolean captureOne() {
+        if (!running || !input.read(block)) {
+            return false;
+        }
+        counters.captureLatency(input.bufferedFrames());
+        sink.accept(block, clock.nanoTime());
+        if (first) {
+            first = false;
+            reportFirstBlock(clock.nanoTime(), input.discardedFrames());
+        }
+        return true;
+    }
+
+    /** Reports what ended the capture side, unless it was stopping anyway. */
+    void failed(Throwable e) {
+        if (running) {
+            LOG.debug("capture failed", e);
+            onFailure.failed(e instanceof RuntimeException r ? r
+                    : new IllegalStateException("the capture thread failed: " + e, e));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.intercom.session;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.audio.file.PacedDevices;
 import dev.intercom.codec.L16PayloadCodec;
 import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running intercom: a capture thread feeding a {@link BlockSink}, a playout thread draining
- * a {@link JitterBuffer} into the output, and a reporter. A <em>peer</em> session sends over
+ * a {@link JitterBuffer} into the output (one thread for both when the devices keep one clock:
+ * {@link ClockedLoop}), and a reporter. A <em>peer</em> session sends over
  * RTP/UDP from the capture thread and receives the peer's stream on the socket's receive thread
  * ({@link MediaSocket}); a <em>loopback</em> session
  * wires capture straight into the jitter buffer. The session owns the input and output it is
@@ -207,8 +209,14 @@ public final class Session {
         }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
         this.playout = new PlayoutLoop(output, buffer, beforePoll, counters, clock, this::fail);
-        this.captureThread = realTimeThread(capture, "intercom-capture");
-        this.playoutThread = realTimeThread(playout, "intercom-playout");
+        if (PacedDevices.shareClock(input, output)) {
+            // One clock, one thread: see ClockedLoop.
+            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");
+            this.captureThread = playoutThread;
+        } else {
+            this.captureThread = realTimeThread(capture, "intercom-capture");
+            this.playoutThread = realTimeThread(playout, "intercom-playout");
+        }
     }
 
     /** The longest Opus packet: 120 ms at 48 kHz. */
@@ -326,7 +334,9 @@ public final class Session {
         output.start();
         input.start();
         playoutThread.start();
-        captureThread.start();
+        if (captureThread != playoutThread) {
+            captureThread.start();
+        }
         if (rtcp != null) {
             rtcp.start();
         }
@@ -399,7 +409,9 @@ public final class Session {
         RuntimeException firstProblem = null;
         capture.stop();
         firstProblem = attempt(input::close, firstProblem);
-        join(captureThread);
+        if (captureThread != playoutThread) {
+            join(captureThread); // one thread for both goes on playing below
+        }
         if (failure.get() == null) {
             // What was captured last is still on its way or in the buffer: play it before closing,
             // but no longer than a buffer's worth (the peer may well still be talking).

@@ -49,7 +49,7 @@ class AllocationBenchmark {
         SessionSummary summary = session.stop();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "ALLOCATION %s: %d packets;", codec, packets));
-        for (String name : ThreadAllocations.PER_PACKET_THREADS) {
+        for (String name : after.keySet()) {
             line.append(String.format(Locale.ROOT, " %s %.2f B/packet;", name,
                     (after.get(name) - before.get(name)) / (double) packets));
         }

@@ -7,8 +7,11 @@ import java.util.Map;
 /** Bytes the session's threads have allocated so far ({@code ThreadMXBean.getThreadAllocatedBytes}), by thread name. */
 final class ThreadAllocations {
 
-    /** The threads that work on every packet. */
-    static final String[] PER_PACKET_THREADS = {"intercom-capture", "intercom-net", "intercom-playout"};
+    /**
+     * The threads that work on every packet: capture and playout, or the one audio thread that
+     * does both when the devices keep one clock; the receive thread.
+     */
+    static final String[] PER_PACKET_THREADS = {"intercom-capture", "intercom-playout", "intercom-audio", "intercom-net"};
 
     private ThreadAllocations() {
     }
