@@ -24,19 +24,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp intercom-cli/target/test-classes dev.intercom.bench.CpuBench [--block 64]
- *     [--windows 5-15,30-45] [--java-opts "..."] [--no-jacktrip] [--no-alloc]
+ *     [--windows 5-15,30-45] [--java-opts "..."] [--no-jacktrip] [--no-alloc] [--syscalls]
  *     [--launcher intercom-cli/target/intercom] [--log-dir DIR]
  * </pre>
  */
 public final class CpuBench {
 
     private static final int RATE = 48_000;
+    /** How long strace watches each process with {@code --syscalls}, after the CPU windows (it slows what it traces). */
+    private static final int SYSCALL_SECONDS = 4;
 
     private int block = 64;
     private final List<long[]> windows = new ArrayList<>();
     private String javaOpts = "";
     private boolean jacktrip = true;
     private boolean alloc = true;
+    private boolean syscalls;
     private Path launcher = Path.of("intercom-cli/target/intercom");
     private Path logDir;
 
@@ -59,12 +62,13 @@ public final class CpuBench {
                 case "--java-opts" -> javaOpts = args[++i];
                 case "--no-jacktrip" -> jacktrip = false;
                 case "--no-alloc" -> alloc = false;
+                case "--syscalls" -> syscalls = true;
                 case "--launcher" -> launcher = Path.of(args[++i]);
                 case "--log-dir" -> logDir = Path.of(args[++i]);
                 default -> {
                     System.err.println("CpuBench: unknown option " + args[i]
                             + " (--block N, --windows 5-15,30-45, --java-opts S, --no-jacktrip, --no-alloc,"
-                            + " --launcher PATH, --log-dir DIR)");
+                            + " --syscalls, --launcher PATH, --log-dir DIR)");
                     System.exit(2);
                 }
             }
@@ -86,15 +90,16 @@ public final class CpuBench {
 
     private void run() throws Exception {
         long endSeconds = windows.stream().mapToLong(w -> w[1]).max().orElseThrow();
+        long runSeconds = endSeconds + 3 + (syscalls ? SYSCALL_SECONDS + 2 : 0);
         Measured.JackServer jack = jacktrip ? Measured.JackServer.startIfInstalled(RATE, block, logDir) : null;
         List<Measured> all = new ArrayList<>();
         try {
             int portA = freeUdpPort();
             int portB = freeUdpPort();
             long t0 = System.nanoTime();
-            Measured peerA = Measured.intercom("intercom A", launcher, portA, portB, block, endSeconds + 3,
+            Measured peerA = Measured.intercom("intercom A", launcher, portA, portB, block, runSeconds,
                     javaOpts, logDir);
-            Measured peerB = Measured.intercom("intercom B", launcher, portB, portA, block, endSeconds + 3,
+            Measured peerB = Measured.intercom("intercom B", launcher, portB, portA, block, runSeconds,
                     javaOpts, logDir);
             all.add(peerA);
             all.add(peerB);
@@ -125,6 +130,12 @@ public final class CpuBench {
             }
             for (long[] w : windows) {
                 report(w, samples.get(w[0]), samples.get(w[1]), peerA, jtClient);
+            }
+            if (syscalls) {
+                for (Measured m : measured) {
+                    System.out.printf(Locale.ROOT, "  SYSCALLS %s, %d s after the last window: %s%n", m.name(),
+                            SYSCALL_SECONDS, Syscalls.perBlock(m.pid(), SYSCALL_SECONDS, (double) RATE / block));
+                }
             }
             System.out.println("load after: " + loadAverage());
             peerA.awaitExit(15);
