@@ -7,7 +7,7 @@ import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The receive path of a codec that keeps state between packets (Opus): the event loop only
+ * The receive path of a codec that keeps state between packets (Opus): the receive thread only
  * queues each packet ({@link #queue()}); just before each block, on the playout thread,
  * {@link #takeArrivals()} shows every queued packet to the jitter buffer, which judges it by
  * its RTP fields and arrival time as it would any packet, and passes those it accepts, still
@@ -28,7 +28,7 @@ public final class DecodeInStreamOrder implements PacketSink {
     private final int undecodable;
 
     /**
-     * @param queue    where the event loop puts the packets
+     * @param queue    where the receive thread puts the packets
      * @param codec    the stream's decoder: only asked how many frames a packet holds
      * @param buffer   judges each packet and plays; its frame source must be {@code decoder}
      * @param decoder  keeps the accepted packets until the buffer wants their audio
@@ -44,7 +44,7 @@ public final class DecodeInStreamOrder implements PacketSink {
         this.undecodable = counters.reason(UNDECODABLE);
     }
 
-    /** @return the queue the event loop puts the packets in */
+    /** @return the queue the receive thread puts the packets in */
     public EncodedPacketQueue queue() {
         return queue;
     }

@@ -7,7 +7,7 @@ import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Decodes each packet on the event loop as it arrives and offers its samples to the jitter
+ * Decodes each packet on the receive thread as it arrives and offers its samples to the jitter
  * buffer, which puts them in place by timestamp: right for a codec without state between
  * packets (L16), where arrival order does not matter. Allocates nothing.
  */

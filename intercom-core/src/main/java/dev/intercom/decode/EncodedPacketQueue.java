@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands encoded packets from the event loop (the one producer) to the playout thread (the one
+ * Hands encoded packets from the receive thread (the one producer) to the playout thread (the one
  * consumer) without locks or allocation: a preallocated ring of payload slots, published by an
  * ordered write of the producer's index and freed by the consumer's. A packet that finds the
  * ring full is dropped and reported to {@code onFull}; the ring holds as much audio as the
@@ -24,7 +24,7 @@ public final class EncodedPacketQueue implements PacketSink {
     /**
      * @param capacity        slots, a power of two
      * @param maxPayloadBytes the largest payload a slot holds (the largest datagram accepted bounds it)
-     * @param onFull          told of each packet dropped for want of a slot (on the event loop)
+     * @param onFull          told of each packet dropped for want of a slot (on the receive thread)
      */
     public EncodedPacketQueue(int capacity, int maxPayloadBytes, Runnable onFull) {
         if (Integer.bitCount(capacity) != 1) {
@@ -36,7 +36,7 @@ public final class EncodedPacketQueue implements PacketSink {
     }
 
     /**
-     * Copies the packet into the next free slot (event loop only).
+     * Copies the packet into the next free slot (receive thread only).
      *
      * @throws IllegalArgumentException if the payload is longer than a slot (the validator's
      *                                  datagram limit should have rejected it)

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 /**
  * Where each valid RTP packet of the peer's stream goes once the receive handler has checked
  * it: decoded at once into the jitter buffer (L16, which keeps no state between packets), or
- * queued for the playout thread to decode in stream order (Opus). Called on the event loop:
+ * queued for the playout thread to decode in stream order (Opus). Called on the socket's receive thread:
  * must not block, and must copy what it keeps, because the datagram is released on return.
  */
 @FunctionalInterface

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * configured address is heard again, it wins back. Datagrams from any other address are foreign.
  * With SRTP the receive handler latches only after the candidate's packet authenticated; with
  * plain RTP any process on the peer's host could take the stream, so the latch is a warning,
- * and {@link #NEVER} (for {@code --no-latch}) turns latching off. Used by the event loop thread; {@link #sendTarget()} may be read from any thread.
+ * and {@link #NEVER} (for {@code --no-latch}) turns latching off. Used by the receive thread; {@link #sendTarget()} may be read from any thread.
  */
 public final class PeerFilter {
 

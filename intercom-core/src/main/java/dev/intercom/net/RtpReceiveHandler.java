@@ -4,27 +4,25 @@ import dev.intercom.rtp.RtpHeader;
 import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
 import dev.intercom.stats.SessionCounters;
-import dev.intercom.time.NanoClock;
 import dev.intercom.rtcp.RtcpDemux;
 import dev.intercom.srtp.SrtpReceiver;
 import dev.intercom.srtp.SrtpVerdict;
 import dev.intercom.trace.TraceRecorder;
 import java.util.function.Consumer;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event loop's work for each datagram: keep only the peer's (counting the rest as
+ * The receive thread's work for each datagram: keep only the peer's (counting the rest as
  * foreign), authenticate and decrypt it if SRTP is on, send RTCP to its handler, validate RTP
  * (counting each rejection by reason) and hand the payload to a {@link PacketSink}, which
- * decodes it into the jitter buffer or queues it for the playout thread. The datagram's buffer
- * is released as soon as this returns. Never blocks; allocates nothing.
+ * decodes it into the jitter buffer or queues it for the playout thread. Runs on the socket's
+ * receive thread; the datagram's buffer is reused as soon as this returns. Never blocks;
+ * allocates nothing.
  */
-public final class RtpReceiveHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+public final class RtpReceiveHandler implements MediaSocket.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpReceiveHandler.class);
 
@@ -32,7 +30,6 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final RtpValidator validator;
     private final PacketSink sink;
     private final SessionCounters counters;
-    private final NanoClock clock;
     private final TraceRecorder trace;
     private Consumer<ByteBuf> rtcp = packet -> { };
     private Consumer<ByteBuf> dtls;
@@ -44,29 +41,24 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
      * @param validator checks each datagram against our payload type, channels and largest packet
      * @param sink      takes each valid packet of the peer's stream
      * @param counters  where drops are counted
-     * @param clock     arrival time
      * @param trace     records each accepted packet's arrival, or {@code null}
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
-            NanoClock clock, TraceRecorder trace) {
-        super(DatagramPacket.class, true);
+            TraceRecorder trace) {
         this.filter = filter;
         this.validator = validator;
         this.sink = sink;
         this.counters = counters;
-        this.clock = clock;
         this.trace = trace;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
-        long now = clock.nanoTime();
-        PeerFilter.Source source = filter.classify(datagram.sender(), now);
+    public void datagram(ByteBuf content, InetSocketAddress sender, long now) {
+        PeerFilter.Source source = filter.classify(sender, now);
         if (source == PeerFilter.Source.FOREIGN) {
             counters.foreign();
             return;
         }
-        ByteBuf content = datagram.content();
         if (dtls != null && isDtls(content)) {
             if (source == PeerFilter.Source.CANDIDATE) {
                 counters.foreign(); // a handshake only with the address we talk to
@@ -103,7 +95,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             return;
         }
         if (source == PeerFilter.Source.CANDIDATE) {
-            filter.latch(datagram.sender(), srtp != null); // SRTP got here only by authenticating
+            filter.latch(sender, srtp != null); // SRTP got here only by authenticating
         }
         counters.received(content.readableBytes());
         RtpHeader header = validator.header();
@@ -145,9 +137,9 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Failed writes (sent with a void promise) and errors the socket reports land here. The
-        // socket stays open and the audio goes on; the count shows in the summary.
+    public void socketError(Throwable cause) {
+        // Errors the socket reports land here. The socket stays open and the audio goes on; the
+        // count shows in the summary.
         if (counters.socketErrors() == 0) {
             LOG.warn("socket error (further ones are only counted): {}", cause.toString());
         } else {

@@ -1,8 +1,6 @@
 package dev.intercom.net;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
@@ -25,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket on one Netty event loop thread, used both to receive and to send, so the peer
- * sees our stream come from the port it sends to (symmetric RTP, which also opens most NATs).
- * Uses epoll where available, NIO elsewhere (or when {@code -Dintercom.transport=nio}).
+ * The impairment relay's UDP socket on one Netty event loop thread, which receives, schedules
+ * and sends (a peer's own socket is {@link MediaSocket}). Uses epoll where available, NIO
+ * elsewhere (or when {@code -Dintercom.transport=nio}).
  * Datagrams are marked DSCP EF (expedited forwarding) so routers that honour it queue them first.
  */
 public final class UdpTransport implements AutoCloseable {
@@ -43,12 +41,10 @@ public final class UdpTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
-    private final boolean epoll;
 
-    private UdpTransport(EventLoopGroup group, Channel channel, boolean epoll) {
+    private UdpTransport(EventLoopGroup group, Channel channel) {
         this.group = group;
         this.channel = channel;
-        this.epoll = epoll;
     }
 
     /**
@@ -78,14 +74,15 @@ public final class UdpTransport implements AutoCloseable {
                 .handler(handler);
         try {
             Channel channel = bootstrap.bind(local).sync().channel();
-            return new UdpTransport(group, channel, useEpoll);
+            return new UdpTransport(group, channel);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw bindFailure(local, e);
         }
     }
 
-    private static TransportException bindFailure(InetSocketAddress local, Exception e) {
+    /** @return the one line a user reads when {@code local} cannot be bound */
+    static TransportException bindFailure(InetSocketAddress local, Exception e) {
         String where = Addresses.format(local);
         String reason = String.valueOf(e.getMessage());
         if (e instanceof BindException || reason.contains("in use")) {
@@ -102,35 +99,6 @@ public final class UdpTransport implements AutoCloseable {
     /** @return the address actually bound (with the chosen port if 0 was asked for) */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
-    }
-
-    /** @return the allocator to build outgoing datagrams with (pooled, direct) */
-    public ByteBufAllocator alloc() {
-        return channel.alloc();
-    }
-
-    /** @return the socket's event loop, for work that must run beside the receive path */
-    public io.netty.channel.EventLoop eventLoop() {
-        return channel.eventLoop();
-    }
-
-    /** @return whether the native epoll transport is in use */
-    public boolean usesEpoll() {
-        return epoll;
-    }
-
-    /**
-     * Sends one datagram from any thread, without waiting. Takes ownership of {@code payload}.
-     *
-     * @return {@code false} if the socket is closed (the payload is released)
-     */
-    public boolean send(ByteBuf payload, InetSocketAddress to) {
-        if (!channel.isActive()) {
-            payload.release();
-            return false;
-        }
-        channel.writeAndFlush(new DatagramPacket(payload, to), channel.voidPromise());
-        return true;
     }
 
     /** Closes the socket and stops the event loop, waiting briefly for it. */

@@ -1,10 +1,12 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.AudioInput;
+import dev.intercom.stats.ProcessAge;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ final class CaptureLoop implements Runnable {
     private final FailureListener onFailure;
     private final short[] block;
     private volatile boolean running = true;
+    private boolean first = true;
 
     CaptureLoop(AudioInput input, BlockSink sink, SessionCounters counters, NanoClock clock, FailureListener onFailure) {
         this.input = input;
@@ -36,32 +39,56 @@ final class CaptureLoop implements Runnable {
     @Override
     public void run() {
         try {
-            boolean first = true;
-            while (running && input.read(block)) {
-                if (first) {
-                    first = false;
-                    reportDiscarded(input.discardedFrames());
-                }
-                counters.captureLatency(input.bufferedFrames());
-                sink.accept(block, clock.nanoTime());
+            while (captureOne()) {
+                // each block is paced by the input's clock
             }
         } catch (RuntimeException | Error e) {
-            if (running) {
-                LOG.debug("capture failed", e);
-                onFailure.failed(e instanceof RuntimeException r ? r
-                        : new IllegalStateException("the capture thread failed: " + e, e));
-            }
+            failed(e);
         }
     }
 
-    /** Logs the device's start-up backlog that was thrown away, from another thread. */
-    private void reportDiscarded(long frames) {
-        if (frames > 0) {
-            double ms = input.format().framesToMillis(frames);
-            CompletableFuture.runAsync(() -> LOG.info(
-                    "input: discarded {} ms the device held before the first block, so the first packet is fresh",
-                    String.format(Locale.ROOT, "%.1f", ms)));
+    /**
+     * Waits for the input's next block and hands it on: one tick of the capture side.
+     *
+     * @return {@code false} once the loop was stopped or the input closed
+     */
+    boolean captureOne() {
+        if (!running || !input.read(block)) {
+            return false;
         }
+        counters.captureLatency(input.bufferedFrames());
+        sink.accept(block, clock.nanoTime());
+        if (first) {
+            first = false;
+            reportFirstBlock(clock.nanoTime(), input.discardedFrames());
+        }
+        return true;
+    }
+
+    /** Reports what ended the capture side, unless it was stopping anyway. */
+    void failed(Throwable e) {
+        if (running) {
+            LOG.debug("capture failed", e);
+            onFailure.failed(e instanceof RuntimeException r ? r
+                    : new IllegalStateException("the capture thread failed: " + e, e));
+        }
+    }
+
+    /**
+     * Logs, from another thread, how long after the process was launched the first block went
+     * out (the warm start's figure: JVM start, class loading, device and socket set-up), and the
+     * device's start-up backlog that was thrown away.
+     */
+    private void reportFirstBlock(long sentNanos, long discardedFrames) {
+        CompletableFuture.runAsync(() -> {
+            long sinceSent = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - sentNanos);
+            LOG.info("first block sent {} ms after launch (the warm start; {} ms of CPU so far)",
+                    ProcessAge.millis() - sinceSent, ProcessAge.cpuMillis());
+            if (discardedFrames > 0) {
+                LOG.info("input: discarded {} ms the device held before the first block, so the first packet is fresh",
+                        String.format(Locale.ROOT, "%.1f", input.format().framesToMillis(discardedFrames)));
+            }
+        });
     }
 
     /** Asks the loop to end after the current block; closing the input unblocks a pending read. */

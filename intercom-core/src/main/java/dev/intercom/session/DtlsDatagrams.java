@@ -1,7 +1,7 @@
 package dev.intercom.session;
 
 import dev.intercom.net.PeerFilter;
-import dev.intercom.net.UdpTransport;
+import dev.intercom.net.MediaSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.InterruptedIOException;
@@ -12,7 +12,7 @@ import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * BouncyCastle's blocking datagram interface on top of the session's Netty socket, so DTLS
- * shares the media port (RFC 5764). The event loop hands over DTLS records (first byte 20..63,
+ * shares the media port (RFC 5764). The receive thread hands over DTLS records (first byte 20..63,
  * RFC 7983) with {@link #offer}, never blocking; the handshake thread takes them with
  * {@link #receive} and sends through the socket to wherever our media goes.
  */
@@ -26,7 +26,7 @@ final class DtlsDatagrams implements DatagramTransport {
 
     private final BlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(QUEUE);
     private final PeerFilter peer;
-    private volatile UdpTransport transport;
+    private volatile MediaSocket transport;
     private volatile boolean closed;
 
     /** @param peer where our datagrams go ({@link PeerFilter#sendTarget()}) */
@@ -35,11 +35,11 @@ final class DtlsDatagrams implements DatagramTransport {
     }
 
     /** Sends through {@code socket} from now on: it is bound after the receive side is set up. */
-    void sendThrough(UdpTransport socket) {
+    void sendThrough(MediaSocket socket) {
         this.transport = socket;
     }
 
-    /** Takes a DTLS datagram from the event loop (copied: the buffer is released after). */
+    /** Takes a DTLS datagram from the receive thread (copied: the buffer is released after). */
     boolean offer(ByteBuf datagram) {
         return offer(copy(datagram));
     }
@@ -88,7 +88,7 @@ final class DtlsDatagrams implements DatagramTransport {
 
     @Override
     public void send(byte[] buf, int off, int len) {
-        UdpTransport socket = transport;
+        MediaSocket socket = transport;
         if (!closed && socket != null) {
             socket.send(Unpooled.copiedBuffer(buf, off, len), peer.sendTarget());
         }

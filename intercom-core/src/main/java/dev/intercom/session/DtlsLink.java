@@ -8,7 +8,7 @@ import dev.intercom.dtls.DtlsRole;
 import dev.intercom.dtls.DtlsSrtpKeys;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
-import dev.intercom.net.UdpTransport;
+import dev.intercom.net.MediaSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -48,7 +48,7 @@ final class DtlsLink implements AutoCloseable {
     private volatile boolean rekeying;
     private volatile boolean closed;
     private Consumer<DtlsSrtpKeys> rekeyed = keys -> { };
-    private UdpTransport socket;
+    private MediaSocket socket;
     private SessionConfig config;
     private DtlsIdentity identity;
     private DtlsRole role;
@@ -65,7 +65,7 @@ final class DtlsLink implements AutoCloseable {
     }
 
     /**
-     * Takes a DTLS datagram from the event loop: a sign that the peer restarted starts a new
+     * Takes a DTLS datagram from the receive thread: a sign that the peer restarted starts a new
      * handshake; everything else goes to the handshake or association in progress (a flood
      * beyond its queue is dropped).
      */
@@ -92,7 +92,7 @@ final class DtlsLink implements AutoCloseable {
      * @return the SRTP keys for this session
      * @throws DtlsException with one line if the identity cannot be read or the handshake fails
      */
-    DtlsSrtpKeys handshake(UdpTransport socket, SessionConfig config) {
+    DtlsSrtpKeys handshake(MediaSocket socket, SessionConfig config) {
         this.socket = socket;
         this.config = config;
         this.identity = DtlsIdentity.require(config.identity());
@@ -115,7 +115,7 @@ final class DtlsLink implements AutoCloseable {
     /** One handshake over {@code datagrams}; a server prompts the client meanwhile. Then serves it. */
     private DtlsSrtpKeys shake(DtlsHandshake handshake, DtlsDatagrams datagrams) {
         datagrams.sendThrough(socket);
-        ScheduledFuture<?> prompts = role == DtlsRole.SERVER ? socket.eventLoop().scheduleAtFixedRate(
+        ScheduledFuture<?> prompts = role == DtlsRole.SERVER ? socket.timers().scheduleAtFixedRate(
                 () -> socket.send(Unpooled.wrappedBuffer(DtlsRecords.helloRequest()), peer.sendTarget()),
                 0, PROMPT_MILLIS, TimeUnit.MILLISECONDS) : null;
         DtlsHandshake.Result result;

@@ -45,30 +45,49 @@ final class PlayoutLoop implements Runnable {
     @Override
     public void run() {
         try {
-            while (running && output.awaitRoom()) {
-                long now = output.blockDueNanos(clock.nanoTime());
-                beforePoll.accept(now);
-                if (draining && !buffer.hasAudioAhead()) {
-                    break; // everything received has been played: end without concealing the silence after it
-                }
-                counters.playbackLatency(output.bufferedFrames());
-                JitterBuffer.Playout played = buffer.poll(block, now);
-                if (played == JitterBuffer.Playout.PLAYED) {
-                    counters.bufferWait(buffer.lastWaitNanos());
-                }
-                output.write(block);
-                long underruns = output.deviceUnderruns();
-                if (underruns != reportedUnderruns) {
-                    counters.deviceUnderruns(underruns - reportedUnderruns);
-                    reportedUnderruns = underruns;
-                }
+            while (playOne()) {
+                // each block is paced by the output's clock
             }
         } catch (RuntimeException | Error e) {
-            if (running) {
-                LOG.debug("playout failed", e);
-                onFailure.failed(e instanceof RuntimeException r ? r
-                        : new IllegalStateException("the playout thread failed: " + e, e));
-            }
+            failed(e);
+        }
+    }
+
+    /**
+     * Waits until the output has room for one block, then decides that block and writes it: one
+     * tick of the playout side.
+     *
+     * @return {@code false} once the loop was stopped, the output closed, or a drain played everything
+     */
+    boolean playOne() {
+        if (!running || !output.awaitRoom()) {
+            return false;
+        }
+        long now = output.blockDueNanos(clock.nanoTime());
+        beforePoll.accept(now);
+        if (draining && !buffer.hasAudioAhead()) {
+            return false; // everything received has been played: end without concealing the silence after it
+        }
+        counters.playbackLatency(output.bufferedFrames());
+        JitterBuffer.Playout played = buffer.poll(block, now);
+        if (played == JitterBuffer.Playout.PLAYED) {
+            counters.bufferWait(buffer.lastWaitNanos());
+        }
+        output.write(block);
+        long underruns = output.deviceUnderruns();
+        if (underruns != reportedUnderruns) {
+            counters.deviceUnderruns(underruns - reportedUnderruns);
+            reportedUnderruns = underruns;
+        }
+        return true;
+    }
+
+    /** Reports what ended the playout side, unless it was stopping anyway. */
+    void failed(Throwable e) {
+        if (running) {
+            LOG.debug("playout failed", e);
+            onFailure.failed(e instanceof RuntimeException r ? r
+                    : new IllegalStateException("the playout thread failed: " + e, e));
         }
     }
 

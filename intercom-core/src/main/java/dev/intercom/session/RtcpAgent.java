@@ -3,7 +3,7 @@ package dev.intercom.session;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.net.PeerFilter;
-import dev.intercom.net.UdpTransport;
+import dev.intercom.net.MediaSocket;
 import dev.intercom.rtcp.NtpTime;
 import dev.intercom.rtcp.ReportBlockBuilder;
 import dev.intercom.rtcp.RtcpBye;
@@ -19,15 +19,18 @@ import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RTCP for one peer (RFC 3550, multiplexed on the RTP port per RFC 5761), on the event loop:
+ * RTCP for one peer (RFC 3550, multiplexed on the RTP port per RFC 5761), on the socket's timer thread:
  * about once a second a compound packet with a sender report (or a receiver report while we
  * send nothing), a report block on the peer's stream and our CNAME; a BYE when the session
  * ends. From the peer's reports it takes the round-trip time (LSR/DLSR) and the peer's view of
@@ -44,7 +47,7 @@ final class RtcpAgent implements RtcpHandler {
     /** The largest interarrival jitter a report may claim: more than this is no working path. */
     private static final double MAX_JITTER_MILLIS = 10_000;
 
-    private final UdpTransport transport;
+    private final MediaSocket transport;
     private final PeerFilter peer;
     private final RtpPacketizer packetizer;
     private final JitterBuffer buffer;
@@ -76,7 +79,7 @@ final class RtcpAgent implements RtcpHandler {
     /**
      * @param rtcpReasonBase index of the first RTCP rejection reason in the counters' malformed list
      */
-    RtcpAgent(UdpTransport transport, PeerFilter peer, RtpPacketizer packetizer, JitterBuffer buffer,
+    RtcpAgent(MediaSocket transport, PeerFilter peer, RtpPacketizer packetizer, JitterBuffer buffer,
             SessionCounters counters, NanoClock clock, int clockRate, int rtcpReasonBase, RtcpSecurity security) {
         this.transport = transport;
         this.peer = peer;
@@ -98,7 +101,7 @@ final class RtcpAgent implements RtcpHandler {
 
     private void scheduleNext() {
         long delay = Math.max(1, interval.nextNanos() - clock.nanoTime());
-        timer = transport.eventLoop().schedule(this::report, delay, TimeUnit.NANOSECONDS);
+        timer = transport.timers().schedule(this::report, delay, TimeUnit.NANOSECONDS);
     }
 
     private void report() {
@@ -119,15 +122,17 @@ final class RtcpAgent implements RtcpHandler {
             timer.cancel(false);
         }
         try {
-            transport.eventLoop().submit(() -> send(true)).await(500, TimeUnit.MILLISECONDS);
+            transport.timers().submit(() -> send(true)).get(500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("RTCP BYE not sent: {}", e.toString());
         }
     }
 
-    /** Builds and sends one compound packet. Runs on the event loop. */
+    /** Builds and sends one compound packet. Runs on the timer thread. */
     private void send(boolean bye) {
-        ByteBuf out = transport.alloc().directBuffer(MAX_COMPOUND_BYTES);
+        ByteBuf out = Unpooled.directBuffer(MAX_COMPOUND_BYTES);
         writer.begin(out);
         long ssrc = packetizer.ssrc();
         if (packetizer.packetsWritten() > 0) {
@@ -164,10 +169,26 @@ final class RtcpAgent implements RtcpHandler {
     }
 
     /**
-     * Takes one RTCP datagram from the peer (already authenticated if SRTCP is on). Runs on the
-     * event loop.
+     * Takes one RTCP datagram from the peer (already authenticated if SRTCP is on) on the receive
+     * thread, and parses a copy on the timer thread, where the reports are made: one thread
+     * owns the report state. About one a second, so the copy costs nothing that matters.
      */
     void received(ByteBuf packet) {
+        ByteBuf copy = Unpooled.copiedBuffer(packet);
+        try {
+            transport.timers().execute(() -> {
+                try {
+                    parse(copy);
+                } finally {
+                    copy.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            copy.release();
+        }
+    }
+
+    private void parse(ByteBuf packet) {
         RtcpRejection rejection = parser.parse(packet, this);
         if (rejection != null) {
             counters.malformed(rtcpReasonBase + rejection.ordinal());

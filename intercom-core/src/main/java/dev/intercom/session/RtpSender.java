@@ -3,68 +3,71 @@ package dev.intercom.session;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.net.PeerFilter;
-import dev.intercom.net.UdpTransport;
+import dev.intercom.net.MediaSocket;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 
 /**
  * Sends each captured block to the peer as one RTP packet, L16 or Opus (SRTP-protected
- * with {@code --key}), from the socket we listen on. Datagram buffers come from Netty's pooled
- * allocator.
+ * with {@code --key}), from the socket we listen on, on the capture thread itself: no hand-off
+ * to another thread and no wake-up. One datagram buffer, written in place for every packet,
+ * so sending allocates nothing.
  */
 final class RtpSender implements BlockSink {
 
-    private final UdpTransport transport;
+    private final MediaSocket socket;
     private final RtpPacketizer packetizer;
     private final PeerFilter peer;
     private final SessionCounters counters;
     private final int frames;
     private final PayloadCodec codec;
     private final int timestampStep;
-    private final int datagramBytes;
     private final SendProtection srtp;
-    private final int capacity;
+    /** The one datagram buffer, and the view the packetizer and SRTP write through. */
+    private final ByteBuffer wire;
+    private final ByteBuf datagram;
 
-    RtpSender(UdpTransport transport, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
+    RtpSender(MediaSocket socket, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
             StreamFormat format, int datagramBytes, SendProtection srtp, PayloadCodec codec) {
-        this.transport = transport;
+        this.socket = socket;
         this.packetizer = packetizer;
         this.peer = peer;
         this.counters = counters;
         this.frames = format.blockFrames();
         this.codec = codec;
         this.timestampStep = (int) ((long) format.blockFrames() * codec.clockRate() / format.sampleRate());
-        this.datagramBytes = datagramBytes;
         this.srtp = srtp;
-        this.capacity = datagramBytes + (srtp == null ? 0 : SendProtection.MAX_RTP_OVERHEAD);
+        int capacity = datagramBytes + (srtp == null ? 0 : SendProtection.MAX_RTP_OVERHEAD);
+        this.wire = ByteBuffer.allocateDirect(capacity);
+        this.datagram = Unpooled.wrappedBuffer(wire);
         warmUp(format);
     }
 
     /**
      * Builds and discards one datagram before the capture clock starts: the first use of
-     * Netty's allocator and our encoder loads and initialises their classes, which took about
+     * Netty's buffers and our encoder loads and initialises their classes, which took about
      * 100 ms here, and a capture thread stalled that long sends its backlog in a burst.
      */
     private void warmUp(StreamFormat format) {
-        ByteBuf scratch = transport.alloc().directBuffer(datagramBytes, datagramBytes);
-        try {
-            new RtpPacketizer(packetizer.payloadType(), 0, 0, 0)
-                    .writePacket(scratch, new short[format.samplesPerBlock()], frames, codec, timestampStep);
-        } finally {
-            scratch.release();
-        }
+        datagram.clear();
+        new RtpPacketizer(packetizer.payloadType(), 0, 0, 0)
+                .writePacket(datagram, new short[format.samplesPerBlock()], frames, codec, timestampStep);
+        datagram.clear();
     }
 
     @Override
     public void accept(short[] block, long nowNanos) {
-        ByteBuf datagram = transport.alloc().directBuffer(capacity, capacity);
+        datagram.clear();
         packetizer.writePacket(datagram, block, frames, codec, timestampStep);
         if (srtp != null) {
             srtp.protectRtp(datagram);
         }
         int bytes = datagram.readableBytes();
-        if (transport.send(datagram, peer.sendTarget())) {
+        wire.limit(datagram.writerIndex()).position(datagram.readerIndex());
+        if (socket.send(wire, peer.sendTarget())) {
             counters.sent(bytes);
         } else {
             counters.socketError();

@@ -40,7 +40,7 @@ final class SendProtection {
         sender.protectRtp(packet);
     }
 
-    /** Seals a compound RTCP packet in place (event loop). */
+    /** Seals a compound RTCP packet in place (timer thread). */
     void protectRtcp(ByteBuf packet) {
         sender.protectRtcp(packet);
     }

@@ -3,6 +3,7 @@ package dev.intercom.session;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.audio.file.PacedDevices;
 import dev.intercom.codec.L16PayloadCodec;
 import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
@@ -20,7 +21,7 @@ import dev.intercom.net.Addresses;
 import dev.intercom.net.PacketSink;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
-import dev.intercom.net.UdpTransport;
+import dev.intercom.net.MediaSocket;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.dtls.DtlsSrtpKeys;
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running intercom: a capture thread feeding a {@link BlockSink}, a playout thread draining
- * a {@link JitterBuffer} into the output, and a reporter. A <em>peer</em> session sends over
- * RTP/UDP and receives the peer's stream on the Netty event loop; a <em>loopback</em> session
+ * a {@link JitterBuffer} into the output (one thread for both when the devices keep one clock:
+ * {@link ClockedLoop}), and a reporter. A <em>peer</em> session sends over
+ * RTP/UDP from the capture thread and receives the peer's stream on the socket's receive thread
+ * ({@link MediaSocket}); a <em>loopback</em> session
  * wires capture straight into the jitter buffer. The session owns the input and output it is
  * given and closes them when it stops.
  */
@@ -72,7 +75,7 @@ public final class Session {
     private final SessionConfig config;
     private final AudioInput input;
     private final AudioOutput output;
-    private final UdpTransport transport;
+    private final MediaSocket transport;
     private final TraceRecorder trace;
     private final RtcpAgent rtcp;
     /** The DTLS association with {@code --dtls}, else null. */
@@ -129,19 +132,19 @@ public final class Session {
                 decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
             }
             PacketSink intoBuffer = decoding;
-            // The event loop takes the jitter buffer's lock on every packet: see RealTimeScheduling.
+            // The receive thread takes the jitter buffer's lock on every packet: see RealTimeScheduling.
             PacketSink raised = (ssrc, sequence, timestamp, packet, offset, length, arrivalNanos) -> {
                 RealTimeScheduling.raiseLockSharerOnce();
                 intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
             };
-            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, clock, trace);
+            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace);
             this.dtls = config.dtls() ? new DtlsLink(filter) : null;
             if (dtls != null) {
                 receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
             }
             DtlsSrtpKeys dtlsKeys = null;
             try {
-                this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
+                this.transport = MediaSocket.open(Addresses.resolveListen(config.listen(), peer), peer, receiver, clock);
                 if (dtls != null) {
                     try {
                         dtlsKeys = dtls.handshake(transport, config);
@@ -211,8 +214,14 @@ public final class Session {
         }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
         this.playout = new PlayoutLoop(output, buffer, beforePoll, counters, clock, this::fail);
-        this.captureThread = realTimeThread(capture, "intercom-capture");
-        this.playoutThread = realTimeThread(playout, "intercom-playout");
+        if (PacedDevices.shareClock(input, output)) {
+            // One clock, one thread: see ClockedLoop.
+            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");
+            this.captureThread = playoutThread;
+        } else {
+            this.captureThread = realTimeThread(capture, "intercom-capture");
+            this.playoutThread = realTimeThread(playout, "intercom-playout");
+        }
     }
 
     /** The longest Opus packet: 120 ms at 48 kHz. */
@@ -227,8 +236,8 @@ public final class Session {
 
     /**
      * @return the stream-order receive path of an Opus stream: a queue as long as the jitter
-     *     buffer (in our blocks) between the event loop and the playout thread, from which the
-     *     buffer admits packets and the decoder keeps them
+     *     buffer (in our blocks) between the receive thread and the playout thread, from which
+     *     the buffer admits packets and the decoder keeps them
      */
     private static DecodeInStreamOrder inStreamOrder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
             OrderedDecoder ordered, SessionCounters counters) {
@@ -313,7 +322,7 @@ public final class Session {
         }
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
-                    transport.usesEpoll() ? "epoll" : "nio", Addresses.format(peer),
+                    transport.ipv4() ? "IPv4 socket" : "IPv6 socket", Addresses.format(peer),
                     config.dtls() ? "DTLS-SRTP" : config.srtpKey().map(k -> "SRTP " + k.profile().label())
                             .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame
@@ -329,7 +338,9 @@ public final class Session {
         output.start();
         input.start();
         playoutThread.start();
-        captureThread.start();
+        if (captureThread != playoutThread) {
+            captureThread.start();
+        }
         if (rtcp != null) {
             rtcp.start();
         }
@@ -402,7 +413,9 @@ public final class Session {
         RuntimeException firstProblem = null;
         capture.stop();
         firstProblem = attempt(input::close, firstProblem);
-        join(captureThread);
+        if (captureThread != playoutThread) {
+            join(captureThread); // one thread for both goes on playing below
+        }
         if (failure.get() == null) {
             // What was captured last is still on its way or in the buffer: play it before closing,
             // but no longer than a buffer's worth (the peer may well still be talking).
