@@ -30,7 +30,8 @@ class CommandLineTest {
             assertTrue(run.out().contains(flag), flag + " in\n" + run.out());
         }
         assertTrue(run.out().contains("(default: 5004)"), run.out());
-        assertTrue(run.out().contains("(default: 128)"), run.out());
+        assertTrue(run.out().contains("(default: 128, or 480 = 10 ms with --codec opus)"), run.out());
+        assertTrue(run.out().contains("--payload-type"), run.out());
     }
 
     @Test
@@ -62,7 +63,9 @@ class CommandLineTest {
         "keygen --crypto des                      | --crypto: unknown SRTP profile 'des'",
         "--peer localhost:5004 --key 1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9 --ssrc 5 | --ssrc: with --key, a fixed SSRC makes a restarted sender reuse its keystream",
         "--peer localhost:5004 --codec mp3        | --codec: must be l16 or opus (got mp3)",
-        "--peer localhost:5004 --codec opus       | --block: Opus needs blocks of 2.5, 5, 10 or 20 ms",
+        "--peer localhost:5004 --codec opus --block 128 | --block: Opus needs blocks of 2.5, 5, 10 or 20 ms",
+        "--peer localhost:5004 --payload-type 95  | --payload-type: must be from 96 to 127 (the dynamic RTP payload types) (got 95)",
+        "--peer localhost:5004 --payload-type 128 | --payload-type: must be from 96 to 127",
         "--peer localhost:5004 --codec opus --block 480 --rate 44100 | --rate: Opus runs at 48000 Hz",
         "--peer localhost:5004 --codec opus --block 480 --bitrate 1 | --bitrate",
         "--peer localhost:5004 --fec              | --fec: needs --codec opus",
@@ -128,6 +131,16 @@ class CommandLineTest {
         assertTrue(secure.out().contains("c=IN IP6 0:0:0:0:0:0:0:1"), secure.out());
         assertTrue(secure.out().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9"),
                 secure.out());
+    }
+
+    @Test
+    void sdpWritesThePayloadTypeAndOpusDefaultsToTenMillisecondBlocks() {
+        CliRun opus = CliRun.of("sdp", "--peer", "127.0.0.1:5004", "--codec", "opus", "--payload-type", "111");
+        assertEquals(0, opus.exitCode(), opus.err());
+        assertTrue(opus.out().contains("m=audio 5004 RTP/AVP 111\r\n"), opus.out());
+        assertTrue(opus.out().contains("a=rtpmap:111 opus/48000/2\r\n"), opus.out());
+        assertTrue(opus.out().contains("a=fmtp:111 "), opus.out());
+        assertTrue(opus.out().contains("a=ptime:10\r\n"), "480 frames, 10 ms, without --block: " + opus.out());
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final SessionCounters counters;
     private final NanoClock clock;
     private final TraceRecorder trace;
+    private final PayloadTypeHint payloadTypeHint;
     private Consumer<ByteBuf> rtcp = packet -> { };
     private Consumer<ByteBuf> dtls;
     private volatile SrtpReceiver srtp;
@@ -56,6 +57,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
         this.counters = counters;
         this.clock = clock;
         this.trace = trace;
+        this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType());
     }
 
     @Override
@@ -99,6 +101,9 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
                 counters.foreign(); // not RTP, and not from the configured port: nobody we know
             } else {
                 counters.malformed(rejection.ordinal());
+                if (rejection == RtpRejection.WRONG_PAYLOAD_TYPE) {
+                    payloadTypeHint.refused(validator.header().payloadType());
+                }
             }
             return;
         }

@@ -41,8 +41,8 @@ public final class SdpDescription {
         line(sdp, "t=0 0");
         // RFC 5764 section 8: DTLS-SRTP media is UDP/TLS/RTP/SAVP.
         String profile = config.dtls() ? "UDP/TLS/RTP/SAVP" : config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
-        line(sdp, "m=audio " + peer.port() + " " + profile + " " + SessionConfig.PAYLOAD_TYPE);
-        int pt = SessionConfig.PAYLOAD_TYPE;
+        int pt = config.payloadType();
+        line(sdp, "m=audio " + peer.port() + " " + profile + " " + pt);
         if (config.opus()) {
             // RFC 7587: always opus/48000/2; the fmtp says what is really sent.
             line(sdp, "a=rtpmap:" + pt + " opus/48000/2");

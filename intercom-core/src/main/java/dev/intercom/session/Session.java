@@ -113,8 +113,8 @@ public final class Session {
             PeerFilter filter = new PeerFilter(peer, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER,
                     clock.nanoTime());
             RtpValidator validator = config.opus()
-                    ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
-                    : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
+                    ? RtpValidator.opaque(config.payloadType(), config.datagramBytes())
+                    : new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames());
             PacketSink decoding;
             if (config.opus()) {
                 OrderedDecoder ordered = orderedDecoder(config, decoder, buffer, counters);
@@ -243,10 +243,10 @@ public final class Session {
     private static RtpPacketizer packetizer(SessionConfig config) {
         SecureRandom random = new SecureRandom();
         if (config.ssrc().isEmpty()) {
-            return RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, random);
+            return RtpPacketizer.random(config.payloadType(), random);
         }
         // A fixed SSRC (some receivers, such as srtpdec, must know it in advance); the rest stays random.
-        return new RtpPacketizer(SessionConfig.PAYLOAD_TYPE, config.ssrc().get(), random.nextInt(1 << 16),
+        return new RtpPacketizer(config.payloadType(), config.ssrc().get(), random.nextInt(1 << 16),
                 random.nextLong() & 0xFFFF_FFFFL);
     }
 
