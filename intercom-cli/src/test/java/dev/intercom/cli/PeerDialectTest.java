@@ -90,4 +90,22 @@ class PeerDialectTest {
                     + "intercom does not play"), out);
         }
     }
+
+    @Test
+    void fortyFourKilohertzStereoIntoAFortyEightKilohertzMonoPeerIsNamedOnceWithinASecond() throws Exception {
+        try (RawRtpSender sender = new RawRtpSender()) {
+            String out = peerHearing(sender, 96, 44_100, 2, 441, 2.5);
+            assertEquals(1, occurrences(out, "the peer seems to send 44100 Hz stereo; this session is 48000 Hz mono: "
+                    + "start with --rate 44100 --channels 2"), out);
+        }
+    }
+
+    @Test
+    void monoIntoAStereoPeerIsNamed() throws Exception {
+        try (RawRtpSender sender = new RawRtpSender()) {
+            String out = peerHearing(sender, 96, 48_000, 1, 480, 2.0, "--channels", "2");
+            assertEquals(1, occurrences(out, "the peer seems to send 48000 Hz mono; this session is 48000 Hz stereo: "
+                    + "start with --channels 1"), out);
+        }
+    }
 }

@@ -35,6 +35,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
     private final NanoClock clock;
     private final TraceRecorder trace;
     private final PayloadTypeHint payloadTypeHint;
+    private StreamFormatProbe formatProbe;
     private Consumer<ByteBuf> rtcp = packet -> { };
     private Consumer<ByteBuf> dtls;
     private volatile SrtpReceiver srtp;
@@ -115,8 +116,17 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
         if (trace != null) {
             trace.arrived(header.sequenceNumber(), header.timestamp(), now);
         }
+        if (formatProbe != null) {
+            formatProbe.observe(header.ssrc(), header.sequenceNumber(), header.timestamp(), validator.payloadLength(),
+                    now);
+        }
         sink.accept(header.ssrc(), header.sequenceNumber(), header.timestamp(), content, validator.payloadOffset(),
                 validator.payloadLength(), now);
+    }
+
+    /** Checks the peer's L16 stream against our rate and channels with {@code probe}; call before the socket opens. */
+    public void probeFormat(StreamFormatProbe probe) {
+        this.formatProbe = probe;
     }
 
     /** Authenticates and decrypts every datagram with {@code receiver} (SRTP/SRTCP) before anything else. */

@@ -19,6 +19,7 @@ import dev.intercom.net.Addresses;
 import dev.intercom.net.PacketSink;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
+import dev.intercom.net.StreamFormatProbe;
 import dev.intercom.net.UdpTransport;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
@@ -67,6 +68,9 @@ public final class Session {
      * surplus to shed audibly later. A quarter second of silence, once per session.
      */
     private static final long STARTUP_LISTEN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /** How much of the peer's stream shows its rate and channels: a report within a second (issue 12). */
+    private static final long FORMAT_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(800);
 
     private final SessionConfig config;
     private final AudioInput input;
@@ -130,6 +134,9 @@ public final class Session {
                 intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
             };
             RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, clock, trace);
+            if (!config.opus()) {
+                receiver.probeFormat(new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS));
+            }
             this.dtls = config.dtls() ? new DtlsLink(filter) : null;
             if (dtls != null) {
                 receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
