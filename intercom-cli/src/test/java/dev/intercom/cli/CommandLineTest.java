@@ -128,9 +128,33 @@ class CommandLineTest {
         assertTrue(plain.out().contains("\r\n"), "CRLF line ends");
         CliRun secure = CliRun.of("sdp", "--peer", "[::1]:6000", "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9");
         assertTrue(secure.out().contains("m=audio 6000 RTP/SAVP 96"), secure.out());
-        assertTrue(secure.out().contains("c=IN IP6 0:0:0:0:0:0:0:1"), secure.out());
+        assertTrue(secure.out().contains("c=IN IP6 ::1\r\n"), secure.out());
+        assertTrue(secure.out().contains(" IN IP6 ::1\r\n"), "o= too: " + secure.out());
         assertTrue(secure.out().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9"),
                 secure.out());
+    }
+
+    @Test
+    void sdpTakesExactlyThePeersOptions() {
+        picocli.CommandLine peer = new picocli.CommandLine(new IntercomCommand());
+        java.util.Set<String> peerOptions = new java.util.TreeSet<>(peer.getCommandSpec().optionsMap().keySet());
+        java.util.Set<String> sdpOptions = new java.util.TreeSet<>(
+                peer.getSubcommands().get("sdp").getCommandSpec().optionsMap().keySet());
+        assertEquals(peerOptions, sdpOptions);
+    }
+
+    @Test
+    void sdpOfAPeersOwnCommandLineNamesItsSsrcAndCname() {
+        CliRun run = CliRun.of("sdp", "--peer", "[::1]:5006", "--listen", "[::1]:5004", "--ssrc", "305419896",
+                "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9", "--key-is-fresh", "--codec", "opus",
+                "--payload-type", "111", "--input", "tone:440", "--output", "null", "--duration", "3",
+                "--jitter", "20", "--stats-interval", "0", "--no-latch");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("m=audio 5006 RTP/SAVP 111\r\n"), run.out());
+        assertTrue(run.out().contains("a=ssrc:305419896 cname:intercom-12345678@5004\r\n"), run.out());
+        CliRun refused = CliRun.of("sdp", "--peer", "127.0.0.1:5006", "--ssrc", "5",
+                "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9");
+        assertEquals(2, refused.exitCode(), "what a peer refuses, sdp refuses: " + refused.out());
     }
 
     @Test
