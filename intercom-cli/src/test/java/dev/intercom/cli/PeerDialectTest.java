@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.testing.FreePorts;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,39 +21,16 @@ class PeerDialectTest {
     private static String peerHearing(RawRtpSender sender, int payloadType, int rate, int channels, int frames,
             double seconds, String... peerArgs) throws Exception {
         int port = FreePorts.udp();
-        List<String> command = IntercomJvm.command("--peer", "127.0.0.1:" + sender.port(),
+        List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + sender.port(),
                 "--listen", "127.0.0.1:" + port, "--input", "silence", "--output", "null", "--duration", "4",
-                "--stats-interval", "0");
-        command.addAll(List.of(peerArgs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            waitForLine(process, "listening on UDP");
+                "--stats-interval", "0"));
+        args.addAll(List.of(peerArgs));
+        try (ChildIntercom peer = ChildIntercom.start(args)) {
+            peer.waitFor("listening on UDP");
             sender.send(port, payloadType, rate, channels, frames, (int) (seconds * rate / frames));
-            String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), rest);
-            assertEquals(0, process.exitValue(), rest);
-            return rest;
-        } finally {
-            process.destroyForcibly();
+            assertEquals(0, peer.finish(), peer.output());
+            return peer.output();
         }
-    }
-
-    private static void waitForLine(Process process, String marker) throws IOException {
-        StringBuilder line = new StringBuilder();
-        StringBuilder seen = new StringBuilder();
-        int c;
-        while ((c = process.getInputStream().read()) >= 0) {
-            if (c != '\n') {
-                line.append((char) c);
-                continue;
-            }
-            seen.append(line).append('\n');
-            if (line.indexOf(marker) >= 0) {
-                return;
-            }
-            line.setLength(0);
-        }
-        throw new AssertionError("never printed '" + marker + "': " + seen);
     }
 
     private static long occurrences(String text, String part) {

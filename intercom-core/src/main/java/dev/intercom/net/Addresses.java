@@ -48,6 +48,31 @@ public final class Addresses {
         }
     }
 
+    /**
+     * Refuses a {@code --listen} address of one family with a {@code --peer} of the other: an IPv4
+     * socket cannot send to an IPv6 peer (nor the other way round), and would only count a socket
+     * error per packet. The IPv6 wildcard {@code [::]} is dual-stack and reaches both.
+     *
+     * @throws dev.intercom.config.ConfigException naming both flags
+     */
+    public static void requireSameFamily(InetSocketAddress listen, InetSocketAddress peer) {
+        InetAddress local = listen.getAddress();
+        InetAddress remote = peer.getAddress();
+        if (local == null || remote == null || (local instanceof Inet6Address && local.isAnyLocalAddress())) {
+            return;
+        }
+        if ((local instanceof Inet6Address) != (remote instanceof Inet6Address)) {
+            throw new dev.intercom.config.ConfigException("--listen", Addresses.format(listen) + " is "
+                    + family(local) + " but --peer " + Addresses.format(peer) + " is " + family(remote)
+                    + ": give both in one family (e.g. --listen [::1]:5004 --peer [::1]:5006), or --listen with a"
+                    + " port only");
+        }
+    }
+
+    private static String family(InetAddress address) {
+        return address instanceof Inet6Address ? "IPv6" : "IPv4";
+    }
+
     private static InetAddress anyIpv6() {
         try {
             return InetAddress.getByName("::");

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -73,6 +74,7 @@ public final class Session {
     private static final long FORMAT_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(800);
 
     private final SessionConfig config;
+    private final NanoClock clock;
     private final AudioInput input;
     private final AudioOutput output;
     private final UdpTransport transport;
@@ -91,11 +93,15 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private SessionSummary summary;
+    /** Warns when the peer falls silent; null for a loopback. */
+    private final PeerSilenceWatch silenceWatch;
+    private ScheduledFuture<?> silenceTimer;
     /** The codec's look-ahead, part of every latency figure. */
     private final double codecDelayMs;
 
     private Session(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock, boolean network) {
         this.config = config;
+        this.clock = clock;
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
@@ -143,7 +149,9 @@ public final class Session {
             }
             DtlsSrtpKeys dtlsKeys = null;
             try {
-                this.transport = UdpTransport.bind(Addresses.resolveListen(config.listen(), peer), receiver);
+                InetSocketAddress local = Addresses.resolveListen(config.listen(), peer);
+                Addresses.requireSameFamily(local, peer);
+                this.transport = UdpTransport.bind(local, receiver);
                 if (dtls != null) {
                     try {
                         dtlsKeys = dtls.handshake(transport, config);
@@ -180,7 +188,10 @@ public final class Session {
             this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),
                     RtpRejection.values().length, security);
             receiver.onRtcp(rtcp::received);
+            this.silenceWatch = new PeerSilenceWatch(counters, Addresses.format(peer),
+                    transport.localAddress().getPort(), clock.nanoTime());
         } else {
+            this.silenceWatch = null;
             this.peer = null;
             this.transport = null;
             this.trace = null;
@@ -336,6 +347,10 @@ public final class Session {
         if (rtcp != null) {
             rtcp.start();
         }
+        if (silenceWatch != null) {
+            silenceTimer = transport.eventLoop().scheduleAtFixedRate(() -> silenceWatch.check(clock.nanoTime()),
+                    1, 1, TimeUnit.SECONDS);
+        }
         reporter.start();
     }
 
@@ -419,6 +434,9 @@ public final class Session {
         playout.stop();
         firstProblem = attempt(output::close, firstProblem);
         join(playoutThread);
+        if (silenceTimer != null) {
+            silenceTimer.cancel(false);
+        }
         if (rtcp != null) {
             firstProblem = attempt(rtcp::stop, firstProblem); // the BYE
         }
