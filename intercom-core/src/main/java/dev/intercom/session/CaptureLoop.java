@@ -43,6 +43,7 @@ final class CaptureLoop implements Runnable {
                     reportDiscarded(input.discardedFrames());
                 }
                 counters.captureLatency(input.bufferedFrames());
+                counters.inputLevel().add(block, block.length);
                 sink.accept(block, clock.nanoTime());
             }
         } catch (RuntimeException | Error e) {

@@ -210,6 +210,7 @@ public final class Session {
         try {
             this.reporter = new StatsReporter(sampler, counters, snapshots, config.statsInterval(),
                     config.statsFile());
+            reporter.network(network);
         } catch (RuntimeException e) {
             if (dtls != null) {
                 dtls.close();
