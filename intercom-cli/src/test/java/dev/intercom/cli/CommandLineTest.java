@@ -135,6 +135,49 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadValueInAConfigFileNamesTheFile() throws Exception {
+        Path notANumber = Files.writeString(dir.resolve("typo.properties"), "rate=fast\n");
+        Path outOfRange = Files.writeString(dir.resolve("low.properties"), "rate=1000\n");
+        CliRun typo = CliRun.of("--config", notANumber.toString(), "--peer", "127.0.0.1:5004");
+        assertEquals(2, typo.exitCode(), typo.err());
+        assertTrue(typo.err().contains("'--rate': 'fast'") && typo.err().contains("(set in " + notANumber + ")"),
+                typo.err());
+        CliRun low = CliRun.of("--config", outOfRange.toString(), "--peer", "127.0.0.1:5004");
+        assertEquals(2, low.exitCode(), low.err());
+        assertEquals("intercom: --rate: must be from 8000 to 192000 Hz (got 1000) (set in " + outOfRange + ")",
+                low.err().strip());
+        CliRun typed = CliRun.of("--config", outOfRange.toString(), "--peer", "127.0.0.1:5004", "--rate", "1000");
+        assertFalse(typed.err().contains("set in"), "typed on the command line: " + typed.err());
+    }
+
+    @Test
+    void theRelayRefusesAPeersKeyMeantForIt() throws Exception {
+        Path relay = Files.writeString(dir.resolve("relay.properties"), "listen=7000\n");
+        CliRun run = CliRun.of("impair", "--config", relay.toString(), "--forward", "127.0.0.1:5004", "--duration", "1");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("intercom: --config: " + relay + " sets 'listen', which is a peer's key; the "
+                + "relay reads 'impair.listen' (write impair.listen=7000)"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void aFileThatIsNotATraceIsNamedWithoutJavaExceptionNames() {
+        CliRun run = CliRun.of("simulate", "--trace", "../README.md");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("intercom: ../README.md: not a trace"), run.err());
+        assertFalse(run.err().contains("java."), run.err());
+    }
+
+    @Test
+    void helpNeverCutsACommandsDescriptionMidSentence() {
+        picocli.CommandLine cli = new picocli.CommandLine(new IntercomCommand());
+        for (var sub : cli.getSubcommands().entrySet()) {
+            String first = sub.getValue().getCommandSpec().usageMessage().description()[0];
+            assertTrue(first.endsWith("."), sub.getKey() + ": the command list shows only '" + first + "'");
+        }
+    }
+
+    @Test
     void sdpTakesExactlyThePeersOptions() {
         picocli.CommandLine peer = new picocli.CommandLine(new IntercomCommand());
         java.util.Set<String> peerOptions = new java.util.TreeSet<>(peer.getCommandSpec().optionsMap().keySet());
