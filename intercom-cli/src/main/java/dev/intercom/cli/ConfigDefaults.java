@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigDefaults implements IDefaultValueProvider {
 
     /** Commands whose options have keys of their own, {@code NAME.option}. */
-    static final java.util.Set<String> OWN_KEYS = java.util.Set.of("impair");
+    static final java.util.Set<String> OWN_KEYS = java.util.Set.of("impair", "plot");
 
     /** Where the build puts {@code config/intercom.properties} inside the jar. */
     static final String BUNDLED = "config/intercom.properties";
