@@ -8,11 +8,14 @@ import org.slf4j.LoggerFactory;
  * says so once. Such a stream is valid RTP and would otherwise be played without a word, 8.8%
  * sharp (44.1 kHz into 48 kHz) or garbled (stereo read as mono).
  *
- * <p>Two figures tell it, over a window of about a second of packets: the sender's clock rate is
- * the slope of RTP timestamp over arrival time (a least-squares fit, so arrival jitter averages
- * out), snapped to the nearest common rate; its channel count is a packet's samples over the
- * timestamp step to the next packet, which counts the sender's frames (RFC 3551: the L16 clock
- * is the sample rate). Opus needs neither check: its RTP clock is always 48 kHz and its decoder
+ * <p>Two figures tell it, over a window of about a second of packets. The sender's clock rate:
+ * for each common rate R, a packet's arrival time less its timestamp's time at R is its delay
+ * plus a constant, so at the sender's true rate the smallest of these in the first half of the
+ * window equals the smallest in the second half; at a rate 8.8% off they drift apart by 8.8% of
+ * the time between. Minima, not means: delays are one-sided (a stalled sender or receiver only
+ * ever adds), and the fastest packets of each half carry almost none. The channel count: a
+ * packet's samples over the timestamp step to the next packet, which counts the sender's frames
+ * (RFC 3551: the L16 clock is the sample rate). Opus needs neither check: its RTP clock is always 48 kHz and its decoder
  * plays mono and stereo streams alike.
  *
  * <p>Used by the event loop only; allocates nothing per packet.
@@ -20,13 +23,18 @@ import org.slf4j.LoggerFactory;
 public final class StreamFormatProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamFormatProbe.class);
-    /** Rates senders use; a measured slope within {@link #SNAP} of one of them is taken as it. */
+    /** Rates senders use, the candidates for theirs. */
     private static final int[] COMMON_RATES = {8_000, 11_025, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000, 88_200,
         96_000, 176_400, 192_000};
-    private static final double SNAP = 0.02;
+    /** A rate's two minima may differ by this much and still be the sender's rate. */
+    private static final double STEADY_NANOS = 5e6;
+    /** Our own rate is ruled out only when its minima drift apart by more than this. */
+    private static final double DRIFTING_NANOS = 12e6;
     /** Packets a window needs before its figures are believed. */
     private static final int MIN_PACKETS = 20;
     private static final int MAX_CHANNELS = 8;
+    /** Windows to wait for a steady rate before naming wrong channels without one. */
+    private static final int MAX_UNSTEADY_WINDOWS = 3;
     private static final int BYTES_PER_SAMPLE = 2;
 
     private final int sampleRate;
@@ -42,10 +50,10 @@ public final class StreamFormatProbe {
     private int lastSamples;
     private long timestampOffset;
     private int packets;
-    private double sumX;
-    private double sumY;
-    private double sumXx;
-    private double sumXy;
+    /** Per candidate rate: the smallest arrival-less-timestamp offset in the first and second half. */
+    private final double[] firstHalfMin = new double[COMMON_RATES.length];
+    private final double[] secondHalfMin = new double[COMMON_RATES.length];
+    private int windows;
     private final int[] channelVotes = new int[MAX_CHANNELS + 1];
 
     /**
@@ -88,7 +96,7 @@ public final class StreamFormatProbe {
         lastTimestamp = timestamp;
         lastSequence = sequence;
         lastSamples = payloadBytes / BYTES_PER_SAMPLE;
-        add((arrivalNanos - firstNanos) / 1e9, timestampOffset);
+        add(arrivalNanos - firstNanos, timestampOffset);
         if (arrivalNanos - firstNanos >= windowNanos && packets >= MIN_PACKETS) {
             judge();
             if (finding == null) {
@@ -106,25 +114,51 @@ public final class StreamFormatProbe {
         lastSamples = payloadBytes / BYTES_PER_SAMPLE;
         timestampOffset = 0;
         packets = 0;
-        sumX = 0;
-        sumY = 0;
-        sumXx = 0;
-        sumXy = 0;
         java.util.Arrays.fill(channelVotes, 0);
+        java.util.Arrays.fill(firstHalfMin, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(secondHalfMin, Double.POSITIVE_INFINITY);
         add(0, 0);
     }
 
-    private void add(double x, double y) {
+    private void add(long sinceFirstNanos, long frames) {
         packets++;
-        sumX += x;
-        sumY += y;
-        sumXx += x * x;
-        sumXy += x * y;
+        double[] minima = sinceFirstNanos < windowNanos / 2 ? firstHalfMin : secondHalfMin;
+        for (int i = 0; i < COMMON_RATES.length; i++) {
+            double offset = sinceFirstNanos - frames * 1e9 / COMMON_RATES[i];
+            if (offset < minima[i]) {
+                minima[i] = offset;
+            }
+        }
+    }
+
+    /** @return the sender's rate, or 0 if the window does not tell it (an unsteady or unpaced sender) */
+    private int senderRate() {
+        int best = -1;
+        int ours = -1;
+        for (int i = 0; i < COMMON_RATES.length; i++) {
+            if (best < 0 || drift(i) < drift(best)) {
+                best = i;
+            }
+            if (COMMON_RATES[i] == sampleRate) {
+                ours = i;
+            }
+        }
+        if (drift(best) > STEADY_NANOS) {
+            return 0;
+        }
+        if (COMMON_RATES[best] != sampleRate && ours >= 0 && drift(ours) < DRIFTING_NANOS) {
+            return sampleRate; // too close to call: believe it is ours
+        }
+        return COMMON_RATES[best];
+    }
+
+    private double drift(int candidate) {
+        return Math.abs(secondHalfMin[candidate] - firstHalfMin[candidate]);
     }
 
     private void judge() {
-        double denominator = packets * sumXx - sumX * sumX;
-        int rate = denominator > 0 ? snap((packets * sumXy - sumX * sumY) / denominator) : 0;
+        windows++;
+        int rate = senderRate();
         int theirChannels = 0;
         int votes = 0;
         for (int c = 1; c <= MAX_CHANNELS; c++) {
@@ -139,29 +173,21 @@ public final class StreamFormatProbe {
         if (!rateDiffers && !channelsDiffer) {
             return;
         }
-        int shownRate = rate != 0 ? rate : sampleRate;
+        if (rate == 0 && windows < MAX_UNSTEADY_WINDOWS) {
+            return; // the channels are wrong but the rate is not clear yet: the next window may tell it
+        }
         int shownChannels = theirChannels != 0 ? theirChannels : channels;
         StringBuilder fix = new StringBuilder();
-        if (shownRate != sampleRate) {
-            fix.append(" --rate ").append(shownRate);
+        if (rateDiffers) {
+            fix.append(" --rate ").append(rate);
         }
         if (shownChannels != channels) {
             fix.append(" --channels ").append(shownChannels);
         }
-        finding = "the peer seems to send " + shownRate + " Hz " + channelWord(shownChannels) + "; this session is "
-                + sampleRate + " Hz " + channelWord(channels) + ": start with" + fix
+        finding = "the peer seems to send " + (rate != 0 ? rate + " Hz " : "") + channelWord(shownChannels)
+                + "; this session is " + sampleRate + " Hz " + channelWord(channels) + ": start with" + fix
                 + " (or make the peer send " + sampleRate + " Hz " + channelWord(channels) + ")";
         LOG.warn("{}", finding);
-    }
-
-    /** @return the common rate within {@link #SNAP} of {@code measured}, or 0 if none is */
-    private static int snap(double measured) {
-        for (int rate : COMMON_RATES) {
-            if (Math.abs(measured / rate - 1) <= SNAP) {
-                return rate;
-            }
-        }
-        return 0;
     }
 
     private static String channelWord(int count) {
