@@ -95,16 +95,7 @@ public final class IntercomCli {
 
     /** Java's exception class names mean nothing to a user: "java.io.IOException: x" becomes "x". */
     static String userMessage(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return "internal error (" + e.getClass().getSimpleName() + "); run with --verbose for the details";
-        }
-        String previous;
-        do {
-            previous = message;
-            message = message.replaceFirst("^(java|javax|sun|jdk)\\.[\\w.$]+: ", "");
-        } while (!message.equals(previous));
-        return message;
+        return dev.intercom.config.Problems.text(e);
     }
 
     private static void setLogLevel(Level level) {

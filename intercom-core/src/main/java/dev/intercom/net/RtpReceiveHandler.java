@@ -164,7 +164,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
         // Failed writes (sent with a void promise) and errors the socket reports land here. The
         // socket stays open and the audio goes on; the count shows in the summary.
         if (counters.socketErrors() == 0) {
-            LOG.warn("socket error (further ones are only counted): {}", cause.toString());
+            LOG.warn("socket error (further ones are only counted): {}", dev.intercom.config.Problems.text(cause));
         } else {
             LOG.debug("socket error: {}", cause.toString());
         }
