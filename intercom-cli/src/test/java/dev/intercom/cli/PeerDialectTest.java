@@ -44,6 +44,7 @@ class PeerDialectTest {
             assertEquals(1, occurrences(out, "the peer sends payload type 97; this session plays only 96: start with "
                     + "--payload-type 97"), out);
             assertTrue(out.contains("received 0,"), out);
+            assertTrue(out.contains("wrong_payload_type (the peer sends 97)="), "the summary names it too: " + out);
         }
     }
 

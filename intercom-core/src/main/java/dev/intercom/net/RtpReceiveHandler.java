@@ -103,6 +103,7 @@ public final class RtpReceiveHandler extends SimpleChannelInboundHandler<Datagra
             } else {
                 counters.malformed(rejection.ordinal());
                 if (rejection == RtpRejection.WRONG_PAYLOAD_TYPE) {
+                    counters.refusedPayloadType(validator.header().payloadType());
                     payloadTypeHint.refused(validator.header().payloadType());
                 }
             }

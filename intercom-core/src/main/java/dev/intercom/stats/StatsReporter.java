@@ -113,7 +113,11 @@ public final class StatsReporter {
         for (int i = 0; i < counters.malformedReasons().size(); i++) {
             long n = counters.malformedPackets(i);
             if (n > 0) {
-                malformed.put(counters.malformedReasons().get(i), n);
+                String reason = counters.malformedReasons().get(i);
+                if (reason.equals(dev.intercom.rtp.RtpRejection.WRONG_PAYLOAD_TYPE.label()) && counters.refusedPayloadType() >= 0) {
+                    reason += " (the peer sends " + counters.refusedPayloadType() + ")";
+                }
+                malformed.put(reason, n);
             }
         }
         JitterSnapshot jitter = new JitterSnapshot();
