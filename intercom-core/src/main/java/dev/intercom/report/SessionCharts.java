@@ -31,11 +31,11 @@ public final class SessionCharts {
     public static List<XYChart> of(StatsTable table) {
         double[] time = table.column("time_s").orElseThrow();
         List<XYChart> charts = new ArrayList<>();
-        add(charts, table, time, "Latency", "ms", List.of(new Line("end to end (estimated)", "e2e_latency_ms", false),
-                new Line("ideal (block + codec + target)", "ideal_latency_ms", false),
+        add(charts, table, time, "Latency", "ms", List.of(new Line("end to end", "e2e_latency_ms", false),
+                new Line("ideal", "ideal_latency_ms", false),
                 new Line("jitter buffer", "buffer_ms", false), new Line("target", "target_ms", false),
-                new Line("network (RTT / 2)", "network_ms", false), new Line("capture device", "capture_latency_ms", false),
-                new Line("playback device", "playback_latency_ms", false)));
+                new Line("network (RTT/2)", "network_ms", false), new Line("capture", "capture_latency_ms", false),
+                new Line("playback", "playback_latency_ms", false)));
         add(charts, table, time, "Jitter", "ms", List.of(new Line("interarrival jitter (ours)", "jitter_ms", false),
                 new Line("the peer's of our stream", "remote_jitter_ms", false)));
         add(charts, table, time, "Losses per interval", "packets / blocks", List.of(
@@ -54,7 +54,9 @@ public final class SessionCharts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("time (s)")
                 .yAxisTitle(unit).build();
         var styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        // Below the plot, so every chart's time axis has the same width and the charts line up.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(225, 225, 225));
