@@ -8,8 +8,13 @@ final class CodecOptions {
 
     @Option(names = "--codec", paramLabel = "l16|opus",
             description = "Payload: l16 (uncompressed, bit-exact) or opus (RFC 7587; --rate 48000, blocks of 2.5, 5, 10 "
-                    + "or 20 ms) (default: ${DEFAULT-VALUE}).")
+                    + "or 20 ms; --block defaults to 480 = 10 ms) (default: ${DEFAULT-VALUE}).")
     String codec;
+
+    @Option(names = "--payload-type", paramLabel = "N",
+            description = "RTP payload type we send and play, 96..127: match the other end (ffmpeg sends 97, "
+                    + "WebRTC Opus 111) (default: ${DEFAULT-VALUE}).")
+    Integer payloadType;
 
     @Option(names = "--bitrate", paramLabel = "KBPS", description = "Opus bit rate, 6..510 (default: 64 mono, 96 stereo).")
     Integer bitrateKbps;
@@ -23,6 +28,6 @@ final class CodecOptions {
      * @return {@code builder}
      */
     SessionConfig.Builder applyTo(SessionConfig.Builder builder) {
-        return builder.codec(codec).bitrateKbps(bitrateKbps).fec(fec);
+        return builder.codec(codec).payloadType(payloadType).bitrateKbps(bitrateKbps).fec(fec);
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigDefaults implements IDefaultValueProvider {
 
     /** Commands whose options have keys of their own, {@code NAME.option}. */
-    static final java.util.Set<String> OWN_KEYS = java.util.Set.of("impair");
+    static final java.util.Set<String> OWN_KEYS = java.util.Set.of("impair", "plot");
 
     /** Where the build puts {@code config/intercom.properties} inside the jar. */
     static final String BUNDLED = "config/intercom.properties";
@@ -32,14 +32,20 @@ final class ConfigDefaults implements IDefaultValueProvider {
     static final int MAX_CONFIG_BYTES = 1 << 20;
 
     private final Properties values;
+    /** The user's {@code --config FILE}, or null. */
+    private final Path file;
+    /** The keys that file sets. */
+    private final java.util.Set<String> fileKeys;
 
-    private ConfigDefaults(Properties values) {
+    private ConfigDefaults(Properties values, Path file, java.util.Set<String> fileKeys) {
         this.values = values;
+        this.file = file;
+        this.fileKeys = fileKeys;
     }
 
     /** @return the bundled defaults */
     static ConfigDefaults bundled() {
-        return new ConfigDefaults(loadBundled());
+        return new ConfigDefaults(loadBundled(), null, java.util.Set.of());
     }
 
     /**
@@ -48,6 +54,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
      */
     static ConfigDefaults withOverrides(Path file) {
         Properties merged = loadBundled();
+        java.util.Set<String> fileKeys = new java.util.TreeSet<>();
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("--config: " + file + " is a directory; give a properties file");
         }
@@ -60,12 +67,53 @@ final class ConfigDefaults implements IDefaultValueProvider {
                             + "'; known keys: " + String.join(", ", new java.util.TreeSet<>(merged.stringPropertyNames())));
                 }
                 merged.setProperty(key, user.getProperty(key).trim());
+                fileKeys.add(key);
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("--config: cannot read " + file + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
-        return new ConfigDefaults(merged);
+        return new ConfigDefaults(merged, file, java.util.Set.copyOf(fileKeys));
+    }
+
+    /**
+     * @param option the option whose value was refused
+     * @param args   the command line as typed
+     * @return " (set in FILE)" when the refused value came from the {@code --config} file rather
+     *     than the command line, so the user knows where to look; else ""
+     */
+    String origin(OptionSpec option, String[] args) {
+        if (file == null || !fileKeys.contains(key(option))) {
+            return "";
+        }
+        for (String arg : args) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return ""; // typed on the command line, which wins over the file
+                }
+            }
+        }
+        return " (set in " + file + ")";
+    }
+
+    /**
+     * The relay reads {@code impair.KEY}; a file that sets only the peer's {@code KEY} for one of
+     * the relay's own flags ({@code listen=6000}) surely meant the relay, and would be ignored
+     * without a word. A file setting both is shared by peer and relay, and fine.
+     *
+     * @param command the relay's command
+     * @return what is wrong, or null
+     */
+    String misplacedKey(picocli.CommandLine.Model.CommandSpec command) {
+        for (OptionSpec option : command.options()) {
+            String plain = option.longestName().replaceFirst("^-+", "");
+            String own = key(option);
+            if (!own.equals(plain) && fileKeys.contains(plain) && !fileKeys.contains(own)) {
+                return "--config: " + file + " sets '" + plain + "', which is a peer's key; the relay reads '" + own
+                        + "' (write " + own + "=" + values.getProperty(plain) + ")";
+            }
+        }
+        return null;
     }
 
     /**

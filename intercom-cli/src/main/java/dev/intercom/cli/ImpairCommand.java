@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,15 +25,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "impair", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "A UDP relay that delays, loses, reorders and duplicates datagrams, to put",
-            "between two peers. The first sender becomes peer A: its datagrams go to",
-            "peer B (--forward) and B's come back to A, all sent from the relay's one",
-            "port, so both peers name the relay as their --peer. On one machine:",
+            "A UDP relay between two peers that delays, loses, reorders and duplicates their datagrams.",
+            "The first sender becomes peer A: its datagrams go to peer B (--forward) and B's come back to A,",
+            "all sent from the relay's one port, so both peers name the relay as their --peer. On one machine:",
             "  intercom impair --listen 6000 --forward 127.0.0.1:5004 --loss 2 --burst 3",
             "  intercom --listen 5004 --peer 127.0.0.1:6000 ...   (peer B)",
             "  intercom --listen 5006 --peer 127.0.0.1:6000 ...   (peer A)",
-            "Both directions get the same settings and independent random decisions;",
-            "the same --seed repeats them."
+            "Both directions get the same settings and independent random decisions; the same --seed repeats them."
         },
         footer = {"", "Defaults come from the impair.* keys of config/intercom.properties (and --config FILE).",
             "Exit status: 0 done, 1 runtime failure (busy port, unknown host), 2 bad flag."})
@@ -127,6 +126,12 @@ final class ImpairCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spec.commandLine().getDefaultValueProvider() instanceof ConfigDefaults defaults) {
+            String problem = defaults.misplacedKey(spec);
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), problem);
+            }
+        }
         RelayConfig config = toConfig();
         PrintWriter out = spec.commandLine().getOut();
         UdpRelay relay = UdpRelay.start(config, LOG::info);

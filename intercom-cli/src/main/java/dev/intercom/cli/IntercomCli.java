@@ -5,6 +5,7 @@ import dev.intercom.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -43,8 +44,8 @@ public final class IntercomCli {
                 .setDefaultValueProvider(defaults)
                 .setOut(out)
                 .setErr(err)
-                .setParameterExceptionHandler(IntercomCli::badFlag)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, verbose));
+                .setParameterExceptionHandler((e, typed) -> badFlag(e, typed, defaults))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, verbose, defaults, args));
         return cli.execute(args);
     }
 
@@ -64,10 +65,13 @@ public final class IntercomCli {
         return null;
     }
 
-    private static int badFlag(ParameterException e, String[] args) {
+    private static int badFlag(ParameterException e, String[] args, ConfigDefaults defaults) {
         CommandLine cmd = e.getCommandLine();
         String hint = cmd.getCommandSpec().qualifiedName() + " --help";
         String message = e.getMessage().strip().replace(System.lineSeparator(), " ");
+        if (e.getArgSpec() instanceof OptionSpec option) {
+            message += defaults.origin(option, args);
+        }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
         }
@@ -75,14 +79,23 @@ public final class IntercomCli {
         return USAGE;
     }
 
-    private static int failure(Exception e, CommandLine cmd, boolean verbose) {
+    private static int failure(Exception e, CommandLine cmd, boolean verbose, ConfigDefaults defaults, String[] args) {
         PrintWriter err = cmd.getErr();
-        err.println("intercom: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        String origin = "";
+        if (e instanceof ConfigException bad && cmd.getCommandSpec().findOption(bad.flag()) != null) {
+            origin = defaults.origin(cmd.getCommandSpec().findOption(bad.flag()), args);
+        }
+        err.println("intercom: " + userMessage(e) + origin);
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return e instanceof ConfigException || e instanceof ParameterException ? USAGE : FAILURE;
+    }
+
+    /** Java's exception class names mean nothing to a user: "java.io.IOException: x" becomes "x". */
+    static String userMessage(Throwable e) {
+        return dev.intercom.config.Problems.text(e);
     }
 
     private static void setLogLevel(Level level) {

@@ -15,8 +15,8 @@ final class PlayoutOptions {
     int rate;
 
     @Option(names = "--block", paramLabel = "FRAMES",
-            description = "Frames per block and per packet, 16..4096 (default: ${DEFAULT-VALUE}).")
-    int block;
+            description = "Frames per block and per packet, 16..4096 (default: 128, or 480 = 10 ms with --codec opus).")
+    Integer block;
 
     @Option(names = "--jitter", paramLabel = "auto|MS",
             description = "Playout delay: auto follows the network; MS fixes it, 0..1000 ms rounded to whole blocks "

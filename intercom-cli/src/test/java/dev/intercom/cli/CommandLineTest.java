@@ -30,7 +30,8 @@ class CommandLineTest {
             assertTrue(run.out().contains(flag), flag + " in\n" + run.out());
         }
         assertTrue(run.out().contains("(default: 5004)"), run.out());
-        assertTrue(run.out().contains("(default: 128)"), run.out());
+        assertTrue(run.out().contains("(default: 128, or 480 = 10 ms with --codec opus)"), run.out());
+        assertTrue(run.out().contains("--payload-type"), run.out());
     }
 
     @Test
@@ -62,7 +63,9 @@ class CommandLineTest {
         "keygen --crypto des                      | --crypto: unknown SRTP profile 'des'",
         "--peer localhost:5004 --key 1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9 --ssrc 5 | --ssrc: with --key, a fixed SSRC makes a restarted sender reuse its keystream",
         "--peer localhost:5004 --codec mp3        | --codec: must be l16 or opus (got mp3)",
-        "--peer localhost:5004 --codec opus       | --block: Opus needs blocks of 2.5, 5, 10 or 20 ms",
+        "--peer localhost:5004 --codec opus --block 128 | --block: Opus needs blocks of 2.5, 5, 10 or 20 ms",
+        "--peer localhost:5004 --payload-type 95  | --payload-type: must be from 96 to 127 (the dynamic RTP payload types) (got 95)",
+        "--peer localhost:5004 --payload-type 128 | --payload-type: must be from 96 to 127",
         "--peer localhost:5004 --codec opus --block 480 --rate 44100 | --rate: Opus runs at 48000 Hz",
         "--peer localhost:5004 --codec opus --block 480 --bitrate 1 | --bitrate",
         "--peer localhost:5004 --fec              | --fec: needs --codec opus",
@@ -125,9 +128,86 @@ class CommandLineTest {
         assertTrue(plain.out().contains("\r\n"), "CRLF line ends");
         CliRun secure = CliRun.of("sdp", "--peer", "[::1]:6000", "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9");
         assertTrue(secure.out().contains("m=audio 6000 RTP/SAVP 96"), secure.out());
-        assertTrue(secure.out().contains("c=IN IP6 0:0:0:0:0:0:0:1"), secure.out());
+        assertTrue(secure.out().contains("c=IN IP6 ::1\r\n"), secure.out());
+        assertTrue(secure.out().contains(" IN IP6 ::1\r\n"), "o= too: " + secure.out());
         assertTrue(secure.out().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9"),
                 secure.out());
+    }
+
+    @Test
+    void aBadValueInAConfigFileNamesTheFile() throws Exception {
+        Path notANumber = Files.writeString(dir.resolve("typo.properties"), "rate=fast\n");
+        Path outOfRange = Files.writeString(dir.resolve("low.properties"), "rate=1000\n");
+        CliRun typo = CliRun.of("--config", notANumber.toString(), "--peer", "127.0.0.1:5004");
+        assertEquals(2, typo.exitCode(), typo.err());
+        assertTrue(typo.err().contains("'--rate': 'fast'") && typo.err().contains("(set in " + notANumber + ")"),
+                typo.err());
+        CliRun low = CliRun.of("--config", outOfRange.toString(), "--peer", "127.0.0.1:5004");
+        assertEquals(2, low.exitCode(), low.err());
+        assertEquals("intercom: --rate: must be from 8000 to 192000 Hz (got 1000) (set in " + outOfRange + ")",
+                low.err().strip());
+        CliRun typed = CliRun.of("--config", outOfRange.toString(), "--peer", "127.0.0.1:5004", "--rate", "1000");
+        assertFalse(typed.err().contains("set in"), "typed on the command line: " + typed.err());
+    }
+
+    @Test
+    void theRelayRefusesAPeersKeyMeantForIt() throws Exception {
+        Path relay = Files.writeString(dir.resolve("relay.properties"), "listen=7000\n");
+        CliRun run = CliRun.of("impair", "--config", relay.toString(), "--forward", "127.0.0.1:5004", "--duration", "1");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("intercom: --config: " + relay + " sets 'listen', which is a peer's key; the "
+                + "relay reads 'impair.listen' (write impair.listen=7000)"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void aFileThatIsNotATraceIsNamedWithoutJavaExceptionNames() {
+        CliRun run = CliRun.of("simulate", "--trace", "../README.md");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("intercom: ../README.md: not a trace"), run.err());
+        assertFalse(run.err().contains("java."), run.err());
+    }
+
+    @Test
+    void helpNeverCutsACommandsDescriptionMidSentence() {
+        picocli.CommandLine cli = new picocli.CommandLine(new IntercomCommand());
+        for (var sub : cli.getSubcommands().entrySet()) {
+            String first = sub.getValue().getCommandSpec().usageMessage().description()[0];
+            assertTrue(first.endsWith("."), sub.getKey() + ": the command list shows only '" + first + "'");
+        }
+    }
+
+    @Test
+    void sdpTakesExactlyThePeersOptions() {
+        picocli.CommandLine peer = new picocli.CommandLine(new IntercomCommand());
+        java.util.Set<String> peerOptions = new java.util.TreeSet<>(peer.getCommandSpec().optionsMap().keySet());
+        java.util.Set<String> sdpOptions = new java.util.TreeSet<>(
+                peer.getSubcommands().get("sdp").getCommandSpec().optionsMap().keySet());
+        assertEquals(peerOptions, sdpOptions);
+    }
+
+    @Test
+    void sdpOfAPeersOwnCommandLineNamesItsSsrcAndCname() {
+        CliRun run = CliRun.of("sdp", "--peer", "[::1]:5006", "--listen", "[::1]:5004", "--ssrc", "305419896",
+                "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9", "--key-is-fresh", "--codec", "opus",
+                "--payload-type", "111", "--input", "tone:440", "--output", "null", "--duration", "3",
+                "--jitter", "20", "--stats-interval", "0", "--no-latch");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("m=audio 5006 RTP/SAVP 111\r\n"), run.out());
+        assertTrue(run.out().contains("a=ssrc:305419896 cname:intercom-12345678@5004\r\n"), run.out());
+        CliRun refused = CliRun.of("sdp", "--peer", "127.0.0.1:5006", "--ssrc", "5",
+                "--key", "1fdQOUyZDh8fjQzYdOgECfilAJfZKMg26GLSl7p9");
+        assertEquals(2, refused.exitCode(), "what a peer refuses, sdp refuses: " + refused.out());
+    }
+
+    @Test
+    void sdpWritesThePayloadTypeAndOpusDefaultsToTenMillisecondBlocks() {
+        CliRun opus = CliRun.of("sdp", "--peer", "127.0.0.1:5004", "--codec", "opus", "--payload-type", "111");
+        assertEquals(0, opus.exitCode(), opus.err());
+        assertTrue(opus.out().contains("m=audio 5004 RTP/AVP 111\r\n"), opus.out());
+        assertTrue(opus.out().contains("a=rtpmap:111 opus/48000/2\r\n"), opus.out());
+        assertTrue(opus.out().contains("a=fmtp:111 "), opus.out());
+        assertTrue(opus.out().contains("a=ptime:10\r\n"), "480 frames, 10 ms, without --block: " + opus.out());
     }
 
     @Test

@@ -50,7 +50,7 @@ class ConfigDefaultsTest {
         CommandLine cli = new CommandLine(new IntercomCommand()).setDefaultValueProvider(ConfigDefaults.bundled());
         cli.parseArgs("--peer", "localhost:5004");
         IntercomCommand command = cli.getCommand();
-        SessionConfig fromFile = command.audio.toBuilder().peer(command.peer).listen(command.listen).build();
+        SessionConfig fromFile = command.options.audio.toBuilder().peer(command.options.peer).listen(command.options.listen).build();
         SessionConfig library = SessionConfig.builder().peer("localhost:5004").build();
         assertEquals(library.format(), fromFile.format());
         assertEquals(library.targetFrames(), fromFile.targetFrames());
@@ -73,9 +73,9 @@ class ConfigDefaultsTest {
         CommandLine cli = new CommandLine(new IntercomCommand()).setDefaultValueProvider(ConfigDefaults.withOverrides(lan));
         cli.parseArgs("--peer", "localhost:5004", "--jitter", "10");
         IntercomCommand command = cli.getCommand();
-        assertEquals(64, command.audio.playout.block);
-        assertEquals("10", command.audio.playout.jitter);
-        assertEquals(48_000, command.audio.playout.rate);
+        assertEquals(64, (int) command.options.audio.playout.block);
+        assertEquals("10", command.options.audio.playout.jitter);
+        assertEquals(48_000, command.options.audio.playout.rate);
     }
 
     @Test

@@ -102,17 +102,37 @@ class GStreamerInteropTest {
     }
 
     @Test
+    void gstreamerOpusAsPayloadType111IntoAPeerStartedWithIt() throws Exception {
+        // 111: what WebRTC peers use for Opus; --block left to its Opus default (10 ms).
+        gstreamerSendsAndWePlay("audio/x-raw,rate=48000,channels=1 ! opusenc frame-size=20 bitrate=64000"
+                + " ! rtpopuspay pt=111", 4000, null, "--codec", "opus", "--payload-type", "111");
+    }
+
+    @Test
     void intercomOpusIntoGstreamer() throws Exception {
+        intercomOpusIntoGstreamer(96);
+    }
+
+    @Test
+    void intercomOpusAsPayloadType111IntoGstreamer() throws Exception {
+        intercomOpusIntoGstreamer(111, "--payload-type", "111");
+    }
+
+    private void intercomOpusIntoGstreamer(int payloadType, String... intercomArgs) throws Exception {
         int theirs = FreePorts.udp();
         Path received = dir.resolve("opus.raw");
         List<String> pipeline = gst("udpsrc address=127.0.0.1 port=" + theirs + " caps=application/x-rtp,media=(string)audio,"
-                + "clock-rate=(int)48000,encoding-name=(string)OPUS,payload=(int)96 ! rtpjitterbuffer latency=100"
+                + "clock-rate=(int)48000,encoding-name=(string)OPUS,payload=(int)" + payloadType
+                + " ! rtpjitterbuffer latency=100"
                 + " ! rtpopusdepay ! opusdec ! audioconvert ! audio/x-raw,format=S16LE,channels=1 ! filesink location="
                 + received);
         try (ExternalProcess gst = ExternalProcess.start(dir, "gst-opus", pipeline)) {
             Thread.sleep(1_000);
-            CliRun run = CliRun.of("--peer", "127.0.0.1:" + theirs, "--listen", "127.0.0.1:0", "--codec", "opus",
-                    "--block", "480", "--input", "tone:440", "--output", "null", "--duration", "3", "--stats-interval", "0");
+            List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + theirs, "--listen", "127.0.0.1:0",
+                    "--codec", "opus", "--input", "tone:440", "--output", "null", "--duration", "3",
+                    "--stats-interval", "0"));
+            args.addAll(Arrays.asList(intercomArgs));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.err());
             Thread.sleep(500);
             assertTrue(gst.isAlive() || gst.exitValue() == 0, gst.output());

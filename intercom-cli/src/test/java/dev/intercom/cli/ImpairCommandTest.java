@@ -92,8 +92,8 @@ class ImpairCommandTest {
         assertEquals(library.impairment().queuePackets(), fromFile.impairment().queuePackets());
 
         IntercomCommand peer = cli.getCommand();
-        assertEquals("5004", peer.listen, "the peer keeps its own --listen default");
-        assertEquals("auto", peer.audio.playout.jitter, "and its own --jitter default");
+        assertEquals("5004", peer.options.listen, "the peer keeps its own --listen default");
+        assertEquals("auto", peer.options.audio.playout.jitter, "and its own --jitter default");
     }
 
     @Test
@@ -105,7 +105,7 @@ class ImpairCommandTest {
         assertEquals(5.0, impair.lossPercent);
         assertEquals(3.0, impair.burst, "the command line wins");
         assertEquals(15.0, impair.jitterMs);
-        assertEquals("auto", ((IntercomCommand) cli.getCommand()).audio.playout.jitter, "the peer's --jitter is not impair.jitter");
+        assertEquals("auto", ((IntercomCommand) cli.getCommand()).options.audio.playout.jitter, "the peer's --jitter is not impair.jitter");
     }
 
     @Test

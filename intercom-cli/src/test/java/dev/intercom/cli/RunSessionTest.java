@@ -75,6 +75,12 @@ class RunSessionTest {
         assertTrue(network >= 0 && network < 20, "half the RTCP round trip on loopback: " + network);
         assertEquals("0", last[StatsRow.COLUMNS.indexOf("auth_failures")]);
         assertTrue(Double.parseDouble(last[StatsRow.COLUMNS.indexOf("e2e_latency_ms")]) > 0);
+        // A quarter-scale tone: -12.0 dBFS peak, -15.1 RMS, captured and (once settled) played.
+        String[] steady = lines.get(4).split(",", -1);
+        assertEquals(-12.0, Double.parseDouble(steady[StatsRow.COLUMNS.indexOf("in_peak_dbfs")]), 0.1);
+        assertEquals(-15.1, Double.parseDouble(steady[StatsRow.COLUMNS.indexOf("in_rms_dbfs")]), 0.1);
+        assertEquals(-15.1, Double.parseDouble(steady[StatsRow.COLUMNS.indexOf("out_rms_dbfs")]), 0.5,
+                "the peer hears the tone at the level sent: " + lines.get(4));
     }
 
     @Test
@@ -86,6 +92,29 @@ class RunSessionTest {
         assertTrue(run.out().contains("ideal latency 4.00"), run.out());
         short[] played = WavFiles.readSamples(heard);
         assertTrue(played.length > 40_000);
+    }
+
+    @Test
+    void theStatisticsLineShowsTheEssentialsWithLevelsAndALoopbackNoNetworkFields() throws Exception {
+        int port = FreePorts.udp();
+        for (boolean network : new boolean[] {true, false}) {
+            List<String> args = new ArrayList<>(network ? List.of("--peer", "127.0.0.1:" + port, "--listen",
+                    "127.0.0.1:" + port) : List.of("loopback"));
+            args.addAll(List.of("--input", "tone:440", "--output", "null", "--duration", "2.5", "--stats-interval", "1"));
+            try (ChildIntercom child = ChildIntercom.start(args)) {
+                assertEquals(0, child.finish(), child.output());
+                List<String> stats = child.output().lines().filter(l -> l.matches(".* t=[0-9.]+s .*")).toList();
+                assertTrue(stats.size() >= 2, child.output());
+                String line = stats.get(1); // the second second: the tone plays steadily by then
+                assertTrue(line.contains(" in=-15.1/-12.0dBFS out=-15."), "a quarter-scale tone, heard: " + line);
+                assertTrue(line.contains(" concealed=") && line.contains(" buffer=") && line.contains(" e2e="), line);
+                assertEquals(network, line.contains(" lost=") && line.contains(" late=") && line.contains(" jitter=")
+                        && line.contains(" rtt="), line);
+                assertTrue(!line.contains(" sent=") && !line.contains(" skew=") && !line.contains(" cpu="),
+                        "the rest is for --verbose and the CSV: " + line);
+                assertTrue(line.length() < 200, line.length() + " characters: " + line);
+            }
+        }
     }
 
     @Test

@@ -145,7 +145,8 @@ class SoundStackTest {
 
     private static List<String> common(int block) {
         List<String> args = new ArrayList<>(List.of("--input", "default", "--output", "default", "--block",
-                Integer.toString(block), "--duration", Integer.toString(SECONDS), "--stats-interval", "1"));
+                Integer.toString(block), "--duration", Integer.toString(SECONDS), "--stats-interval", "1",
+                "--verbose")); // every field in the statistics lines, for the figures below
         if (!EXTRA_ARGS.isBlank()) {
             args.addAll(List.of(EXTRA_ARGS.strip().split("\\s+")));
         }

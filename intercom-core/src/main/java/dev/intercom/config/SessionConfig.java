@@ -25,8 +25,16 @@ public final class SessionConfig {
     /** Where {@code intercom identity} keeps our DTLS key and certificate unless {@code --identity} says. */
     public static final Path DEFAULT_IDENTITY = DtlsIdentity.DEFAULT_FILE;
 
-    /** RTP dynamic payload type for our L16 stream. */
+    /** The RTP payload type we send and expect unless {@code --payload-type} says otherwise. */
     public static final int PAYLOAD_TYPE = 96;
+    /** The lowest dynamic RTP payload type (RFC 3551 section 6): the range {@code --payload-type} takes. */
+    public static final int MIN_DYNAMIC_PAYLOAD_TYPE = 96;
+    /** The highest RTP payload type. */
+    public static final int MAX_DYNAMIC_PAYLOAD_TYPE = 127;
+    /** {@code --block} without a value, for L16: 2.67 ms at 48 kHz. */
+    public static final int DEFAULT_BLOCK = 128;
+    /** {@code --block} without a value, for Opus: 10 ms, an Opus frame size (128 frames is not one). */
+    public static final int DEFAULT_OPUS_BLOCK = 480;
     public static final int MIN_RATE = 8_000;
     public static final int MAX_RATE = 192_000;
     public static final int MIN_CHANNELS = 1;
@@ -59,6 +67,7 @@ public final class SessionConfig {
     private final Fingerprint peerFingerprint;
     private final Path identity;
     private final boolean opus;
+    private final int payloadType;
     private final int bitrateKbps;
     private final boolean fec;
     private final int capacityFrames;
@@ -90,6 +99,7 @@ public final class SessionConfig {
         this.peerFingerprint = b.parsedFingerprint;
         this.identity = b.identity != null ? b.identity : DEFAULT_IDENTITY;
         this.opus = b.codec.equals("opus");
+        this.payloadType = b.payloadType != null ? b.payloadType : PAYLOAD_TYPE;
         this.bitrateKbps = b.bitrateKbps != null ? b.bitrateKbps : OpusSettings.defaultBitrateKbps(format.channels());
         this.fec = b.fec;
         int block = format.blockFrames();
@@ -174,6 +184,11 @@ public final class SessionConfig {
     /** @return whether the stream is Opus ({@code --codec opus}) rather than L16 */
     public boolean opus() {
         return opus;
+    }
+
+    /** @return the RTP payload type we send and the only one we play ({@code --payload-type}, 96..127) */
+    public int payloadType() {
+        return payloadType;
     }
 
     /** @return the Opus bit rate ({@code --bitrate}), in kbit/s */
@@ -300,7 +315,8 @@ public final class SessionConfig {
         private String listen = "5004";
         private int sampleRate = 48_000;
         private int channels = 1;
-        private int blockFrames = 128;
+        /** Null until {@code --block} is given: then {@link #DEFAULT_BLOCK}, or {@link #DEFAULT_OPUS_BLOCK} for Opus. */
+        private Integer blockFrames;
         private Double jitterMs;
         private Double deviceBufferMs;
         private double jitterLossPercent = 0.5;
@@ -320,6 +336,7 @@ public final class SessionConfig {
         private SrtpKey parsedKey;
         private SrtpProfile profile;
         private String codec = "l16";
+        private Integer payloadType;
         private Integer bitrateKbps;
         private boolean fec;
         private String input = "default";
@@ -355,8 +372,8 @@ public final class SessionConfig {
             return this;
         }
 
-        /** {@code --block FRAMES}. */
-        public Builder blockFrames(int value) {
+        /** {@code --block FRAMES}; {@code null} for the codec's default (128 for L16, 480 for Opus). */
+        public Builder blockFrames(Integer value) {
             this.blockFrames = value;
             return this;
         }
@@ -477,6 +494,12 @@ public final class SessionConfig {
             return this;
         }
 
+        /** {@code --payload-type N}, 96..127; {@code null} for {@link #PAYLOAD_TYPE}. */
+        public Builder payloadType(Integer value) {
+            this.payloadType = value;
+            return this;
+        }
+
         /** {@code --bitrate KBPS} for Opus; {@code null} for 64 mono / 96 stereo. */
         public Builder bitrateKbps(Integer value) {
             this.bitrateKbps = value;
@@ -531,6 +554,8 @@ public final class SessionConfig {
          * @throws ConfigException naming the first bad flag and what it accepts
          */
         public SessionConfig build() {
+            int blockFrames = this.blockFrames != null ? this.blockFrames
+                    : "opus".equals(codec) ? DEFAULT_OPUS_BLOCK : DEFAULT_BLOCK;
             requireRange("--rate", sampleRate, MIN_RATE, MAX_RATE, "Hz");
             requireRange("--channels", channels, MIN_CHANNELS, MAX_CHANNELS, "channels");
             requireRange("--block", blockFrames, MIN_BLOCK, MAX_BLOCK, "frames");
@@ -569,6 +594,10 @@ public final class SessionConfig {
                         : OpusSettings.defaultBitrateKbps(channels), fec);
             } else if (fec) {
                 throw new ConfigException("--fec", "needs --codec opus (L16 carries no FEC)");
+            }
+            if (payloadType != null) {
+                requireRange("--payload-type", payloadType, MIN_DYNAMIC_PAYLOAD_TYPE, MAX_DYNAMIC_PAYLOAD_TYPE,
+                        "(the dynamic RTP payload types)");
             }
             if (ssrc != null && (ssrc < 0 || ssrc > 0xFFFF_FFFFL)) {
                 throw new ConfigException("--ssrc", "must be from 0 to 4294967295 (got " + ssrc + ")");

@@ -31,6 +31,8 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
     private final PacketSink sink;
     private final SessionCounters counters;
     private final TraceRecorder trace;
+    private final PayloadTypeHint payloadTypeHint;
+    private StreamFormatProbe formatProbe;
     private Consumer<ByteBuf> rtcp = packet -> { };
     private Consumer<ByteBuf> dtls;
     private volatile SrtpReceiver srtp;
@@ -50,6 +52,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         this.sink = sink;
         this.counters = counters;
         this.trace = trace;
+        this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType());
     }
 
     @Override
@@ -91,6 +94,10 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
                 counters.foreign(); // not RTP, and not from the configured port: nobody we know
             } else {
                 counters.malformed(rejection.ordinal());
+                if (rejection == RtpRejection.WRONG_PAYLOAD_TYPE) {
+                    counters.refusedPayloadType(validator.header().payloadType());
+                    payloadTypeHint.refused(validator.header().payloadType());
+                }
             }
             return;
         }
@@ -102,8 +109,17 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         if (trace != null) {
             trace.arrived(header.sequenceNumber(), header.timestamp(), now);
         }
+        if (formatProbe != null) {
+            formatProbe.observe(header.ssrc(), header.sequenceNumber(), header.timestamp(), validator.payloadLength(),
+                    now);
+        }
         sink.accept(header.ssrc(), header.sequenceNumber(), header.timestamp(), content, validator.payloadOffset(),
                 validator.payloadLength(), now);
+    }
+
+    /** Checks the peer's L16 stream against our rate and channels with {@code probe}; call before the socket opens. */
+    public void probeFormat(StreamFormatProbe probe) {
+        this.formatProbe = probe;
     }
 
     /** Authenticates and decrypts every datagram with {@code receiver} (SRTP/SRTCP) before anything else. */
@@ -141,7 +157,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         // Errors the socket reports land here. The socket stays open and the audio goes on; the
         // count shows in the summary.
         if (counters.socketErrors() == 0) {
-            LOG.warn("socket error (further ones are only counted): {}", cause.toString());
+            LOG.warn("socket error (further ones are only counted): {}", dev.intercom.config.Problems.text(cause));
         } else {
             LOG.debug("socket error: {}", cause.toString());
         }

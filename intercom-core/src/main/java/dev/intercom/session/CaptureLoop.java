@@ -57,6 +57,7 @@ final class CaptureLoop implements Runnable {
             return false;
         }
         counters.captureLatency(input.bufferedFrames());
+        counters.inputLevel().add(block, block.length);
         sink.accept(block, clock.nanoTime());
         if (first) {
             first = false;

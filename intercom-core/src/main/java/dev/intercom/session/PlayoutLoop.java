@@ -73,6 +73,7 @@ final class PlayoutLoop implements Runnable {
         if (played == JitterBuffer.Playout.PLAYED) {
             counters.bufferWait(buffer.lastWaitNanos());
         }
+        counters.outputLevel().add(block, block.length);
         output.write(block);
         long underruns = output.deviceUnderruns();
         if (underruns != reportedUnderruns) {

@@ -90,7 +90,7 @@ final class RtcpAgent implements RtcpHandler {
         this.clockRate = clockRate;
         this.rtcpReasonBase = rtcpReasonBase;
         this.security = security;
-        this.cname = "intercom-" + Long.toHexString(packetizer.ssrc()) + "@" + transport.localAddress().getPort();
+        this.cname = cname(packetizer.ssrc(), transport.localAddress().getPort());
     }
 
     /** Starts reporting. */
@@ -231,5 +231,10 @@ final class RtcpAgent implements RtcpHandler {
             byeSeen = true;
             LOG.info("the peer said goodbye (RTCP BYE)");
         }
+    }
+
+    /** @return the SDES CNAME of a peer sending as {@code ssrc} from local UDP port {@code port} */
+    static String cname(long ssrc, int port) {
+        return "intercom-" + Long.toHexString(ssrc) + "@" + port;
     }
 }

@@ -6,6 +6,7 @@ import dev.intercom.config.SocketAddressSpec;
 import dev.intercom.dtls.DtlsIdentity;
 import dev.intercom.dtls.DtlsRole;
 import dev.intercom.dtls.Fingerprint;
+import dev.intercom.net.Addresses;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpProfile;
 import java.net.Inet6Address;
@@ -41,8 +42,8 @@ public final class SdpDescription {
         line(sdp, "t=0 0");
         // RFC 5764 section 8: DTLS-SRTP media is UDP/TLS/RTP/SAVP.
         String profile = config.dtls() ? "UDP/TLS/RTP/SAVP" : config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
-        line(sdp, "m=audio " + peer.port() + " " + profile + " " + SessionConfig.PAYLOAD_TYPE);
-        int pt = SessionConfig.PAYLOAD_TYPE;
+        int pt = config.payloadType();
+        line(sdp, "m=audio " + peer.port() + " " + profile + " " + pt);
         if (config.opus()) {
             // RFC 7587: always opus/48000/2; the fmtp says what is really sent.
             line(sdp, "a=rtpmap:" + pt + " opus/48000/2");
@@ -55,6 +56,9 @@ public final class SdpDescription {
         line(sdp, String.format(Locale.ROOT, "a=ptime:%s", trim(format.blockMillis())));
         line(sdp, "a=rtcp-mux");
         line(sdp, "a=recvonly");
+        // RFC 5576: the SSRC a receiver such as srtpdec must be told, with the CNAME our RTCP will carry.
+        config.ssrc().ifPresent(ssrc -> line(sdp, "a=ssrc:" + ssrc + " cname:"
+                + RtcpAgent.cname(ssrc, config.listen().port())));
         config.srtpKey().ifPresent(key -> line(sdp, "a=crypto:1 " + suite(key) + " inline:" + key.toBase64()));
         if (config.dtls()) {
             // RFC 8122 / RFC 5763: our certificate's fingerprint, and which side starts the handshake.
@@ -80,7 +84,7 @@ public final class SdpDescription {
 
     private static String resolve(String host) {
         try {
-            return InetAddress.getByName(host).getHostAddress();
+            return Addresses.text(InetAddress.getByName(host));
         } catch (UnknownHostException e) {
             return host; // the player may resolve it where it runs
         }

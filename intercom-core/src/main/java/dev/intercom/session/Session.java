@@ -22,6 +22,7 @@ import dev.intercom.net.PacketSink;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.MediaSocket;
+import dev.intercom.net.StreamFormatProbe;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.dtls.DtlsSrtpKeys;
@@ -43,6 +44,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -72,7 +74,11 @@ public final class Session {
      */
     private static final long STARTUP_LISTEN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+    /** How much of the peer's stream shows its rate and channels: a report within a second (issue 12). */
+    private static final long FORMAT_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(800);
+
     private final SessionConfig config;
+    private final NanoClock clock;
     private final AudioInput input;
     private final AudioOutput output;
     private final MediaSocket transport;
@@ -91,11 +97,15 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private SessionSummary summary;
+    /** Warns when the peer falls silent; null for a loopback. */
+    private final PeerSilenceWatch silenceWatch;
+    private ScheduledFuture<?> silenceTimer;
     /** The codec's look-ahead, part of every latency figure. */
     private final double codecDelayMs;
 
     private Session(SessionConfig config, AudioInput input, AudioOutput output, NanoClock clock, boolean network) {
         this.config = config;
+        this.clock = clock;
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
@@ -121,8 +131,8 @@ public final class Session {
             PeerFilter filter = new PeerFilter(peer, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER,
                     clock.nanoTime());
             RtpValidator validator = config.opus()
-                    ? RtpValidator.opaque(SessionConfig.PAYLOAD_TYPE, config.datagramBytes())
-                    : new RtpValidator(SessionConfig.PAYLOAD_TYPE, format.channels(), config.maxPacketFrames());
+                    ? RtpValidator.opaque(config.payloadType(), config.datagramBytes())
+                    : new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames());
             PacketSink decoding;
             if (ordered != null) {
                 DecodeInStreamOrder inOrder = inStreamOrder(config, decoder, buffer, ordered, counters);
@@ -138,13 +148,18 @@ public final class Session {
                 intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
             };
             RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace);
+            if (!config.opus()) {
+                receiver.probeFormat(new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS));
+            }
             this.dtls = config.dtls() ? new DtlsLink(filter) : null;
             if (dtls != null) {
                 receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
             }
             DtlsSrtpKeys dtlsKeys = null;
             try {
-                this.transport = MediaSocket.open(Addresses.resolveListen(config.listen(), peer), peer, receiver, clock);
+                InetSocketAddress local = Addresses.resolveListen(config.listen(), peer);
+                Addresses.requireSameFamily(local, peer);
+                this.transport = MediaSocket.open(local, peer, receiver, clock);
                 if (dtls != null) {
                     try {
                         dtlsKeys = dtls.handshake(transport, config);
@@ -181,7 +196,10 @@ public final class Session {
             this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),
                     RtpRejection.values().length, security);
             receiver.onRtcp(rtcp::received);
+            this.silenceWatch = new PeerSilenceWatch(counters, Addresses.format(peer),
+                    transport.localAddress().getPort(), clock.nanoTime());
         } else {
+            this.silenceWatch = null;
             this.peer = null;
             this.transport = null;
             this.trace = null;
@@ -200,6 +218,7 @@ public final class Session {
         try {
             this.reporter = new StatsReporter(sampler, counters, snapshots, config.statsInterval(),
                     config.statsFile());
+            reporter.network(network);
         } catch (RuntimeException e) {
             if (dtls != null) {
                 dtls.close();
@@ -256,10 +275,10 @@ public final class Session {
     private static RtpPacketizer packetizer(SessionConfig config) {
         SecureRandom random = new SecureRandom();
         if (config.ssrc().isEmpty()) {
-            return RtpPacketizer.random(SessionConfig.PAYLOAD_TYPE, random);
+            return RtpPacketizer.random(config.payloadType(), random);
         }
         // A fixed SSRC (some receivers, such as srtpdec, must know it in advance); the rest stays random.
-        return new RtpPacketizer(SessionConfig.PAYLOAD_TYPE, config.ssrc().get(), random.nextInt(1 << 16),
+        return new RtpPacketizer(config.payloadType(), config.ssrc().get(), random.nextInt(1 << 16),
                 random.nextLong() & 0xFFFF_FFFFL);
     }
 
@@ -343,6 +362,10 @@ public final class Session {
         }
         if (rtcp != null) {
             rtcp.start();
+        }
+        if (silenceWatch != null) {
+            silenceTimer = transport.timers().scheduleAtFixedRate(() -> silenceWatch.check(clock.nanoTime()),
+                    1, 1, TimeUnit.SECONDS);
         }
         reporter.start();
     }
@@ -429,6 +452,9 @@ public final class Session {
         playout.stop();
         firstProblem = attempt(output::close, firstProblem);
         join(playoutThread);
+        if (silenceTimer != null) {
+            silenceTimer.cancel(false);
+        }
         if (rtcp != null) {
             firstProblem = attempt(rtcp::stop, firstProblem); // the BYE
         }

@@ -33,12 +33,35 @@ public final class SessionCounters {
     private final List<String> malformedReasons;
     private final MeanGauge captureLatencyFrames = new MeanGauge();
     private final MeanGauge playbackLatencyFrames = new MeanGauge();
+    private volatile int refusedPayloadType = -1;
+    private final LevelMeter inputLevel = new LevelMeter();
+    private final LevelMeter outputLevel = new LevelMeter();
     private final SingleWriterRecorder waitMicros = new SingleWriterRecorder(MAX_WAIT_MICROS, 3);
 
     /** @param malformedReasons labels of the reasons a datagram can be rejected, indexed by reason number */
     public SessionCounters(List<String> malformedReasons) {
         this.malformedReasons = List.copyOf(malformedReasons);
         this.malformedByReason = new AtomicLongArray(malformedReasons.size());
+    }
+
+    /** Notes the payload type of a packet refused for it, for the summary to name. */
+    public void refusedPayloadType(int payloadType) {
+        refusedPayloadType = payloadType;
+    }
+
+    /** @return the payload type of the last packet refused for it, or -1 if none was */
+    public int refusedPayloadType() {
+        return refusedPayloadType;
+    }
+
+    /** @return the level of what is captured (the capture thread adds each block) */
+    public LevelMeter inputLevel() {
+        return inputLevel;
+    }
+
+    /** @return the level of what is played (the playout thread adds each block) */
+    public LevelMeter outputLevel() {
+        return outputLevel;
     }
 
     /** Counts one datagram of {@code bytes} sent to the peer. */

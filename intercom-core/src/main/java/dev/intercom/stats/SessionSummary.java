@@ -30,15 +30,17 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
     public String toText() {
         StatsRow t = totals;
         StringBuilder b = new StringBuilder();
+        // Every count the statistics rows carry, so the summary alone tells what happened.
         b.append(String.format(Locale.ROOT,
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
-                        + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
+                        + "foreign %d, malformed %d, auth failures %d, concealed blocks %d, underruns %d, overflows %d, "
                         + "resyncs %d, accelerated blocks %d, expanded blocks %d, stretched blocks %d, "
-                        + "dropped %.1f ms, recovered by FEC %d, socket errors %d, device underruns %d%n",
+                        + "dropped %.1f ms, recovered by FEC %d, socket errors %d, device underruns %d, "
+                        + "RTCP reports rejected %d%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
-                t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
-                t.overflows, resyncs, t.acceleratedBlocks, t.expandedBlocks, stretched, t.droppedMs, recovered,
-                socketErrors, t.deviceUnderruns));
+                t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.authFailures, t.concealedBlocks,
+                t.underruns, t.overflows, resyncs, t.acceleratedBlocks, t.expandedBlocks, stretched, t.droppedMs,
+                recovered, socketErrors, t.deviceUnderruns, t.rtcpRejected));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {
@@ -50,8 +52,12 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
                     Double.isNaN(t.skewPpm) ? "unknown" : String.format(Locale.ROOT, "%.0f", t.skewPpm)));
         }
         if (t.rtcpRejected > 0) {
-            b.append(System.lineSeparator()).append("RTCP reports rejected (no SR of ours echoed, or impossible figures): ")
-                    .append(t.rtcpRejected);
+            b.append(System.lineSeparator())
+                    .append("RTCP reports rejected: they echoed no sender report of ours, or gave impossible figures");
+        }
+        if (t.authFailures > 0 && t.receivedPackets == 0) {
+            b.append(System.lineSeparator()).append("every datagram from the peer failed SRTP authentication: both"
+                    + " ends need the same --key and --crypto");
         }
         if (!malformedByReason.isEmpty()) {
             b.append(System.lineSeparator()).append("malformed by reason: ");

@@ -27,6 +27,7 @@ public final class StatsReporter {
     private final Duration interval;
     private final CsvStatsWriter csv;
     private final StatsRow row = new StatsRow();
+    private boolean network = true;
     private ScheduledExecutorService timer;
     private boolean finished;
 
@@ -44,6 +45,11 @@ public final class StatsReporter {
         this.jitterSource = jitterSource;
         this.interval = interval;
         this.csv = csvFile.map(CsvStatsWriter::new).orElse(null);
+    }
+
+    /** Call with false for a loopback: the log line then leaves out the packet and network fields. */
+    public void network(boolean value) {
+        this.network = value;
     }
 
     /** Starts reporting every interval. */
@@ -66,7 +72,8 @@ public final class StatsReporter {
         }
         try {
             sampler.sample(row);
-            LOG.info(row.toLogLine());
+            // --verbose (debug logging) shows every field; the CSV always has them all.
+            LOG.info(row.toLogLine(LOG.isDebugEnabled(), network));
             if (csv != null) {
                 csv.write(row);
             }
@@ -106,7 +113,11 @@ public final class StatsReporter {
         for (int i = 0; i < counters.malformedReasons().size(); i++) {
             long n = counters.malformedPackets(i);
             if (n > 0) {
-                malformed.put(counters.malformedReasons().get(i), n);
+                String reason = counters.malformedReasons().get(i);
+                if (reason.equals(dev.intercom.rtp.RtpRejection.WRONG_PAYLOAD_TYPE.label()) && counters.refusedPayloadType() >= 0) {
+                    reason += " (the peer sends " + counters.refusedPayloadType() + ")";
+                }
+                malformed.put(reason, n);
             }
         }
         JitterSnapshot jitter = new JitterSnapshot();

@@ -15,7 +15,7 @@ public final class StatsRow {
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
             "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
             "remote_jitter_ms", "auth_failures", "rtcp_rejected", "accelerated_blocks", "expanded_blocks",
-            "dropped_ms", "device_underruns");
+            "dropped_ms", "device_underruns", "in_peak_dbfs", "in_rms_dbfs", "out_peak_dbfs", "out_rms_dbfs");
 
     public double timeSeconds;
     public long sentPackets;
@@ -64,6 +64,12 @@ public final class StatsRow {
     public double droppedMs;
     /** Times the output device ran dry (cumulative): each one a gap the listener hears. */
     public long deviceUnderruns;
+    /** Peak and RMS level of what was captured over the interval, dBFS ({@link LevelMeter}). */
+    public double inPeakDbfs = Double.NaN;
+    public double inRmsDbfs = Double.NaN;
+    /** Peak and RMS level of what was played over the interval, dBFS. */
+    public double outPeakDbfs = Double.NaN;
+    public double outRmsDbfs = Double.NaN;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -84,23 +90,69 @@ public final class StatsRow {
         b.append(',').append(acceleratedBlocks).append(',').append(expandedBlocks).append(',');
         cell(b, droppedMs, 1);
         b.append(',').append(deviceUnderruns);
+        for (double value : new double[] {inPeakDbfs, inRmsDbfs, outPeakDbfs, outRmsDbfs}) {
+            b.append(',');
+            cell(b, value, 1);
+        }
         return b.toString();
     }
 
-    /** @return a one-line human-readable summary for the log */
+    /** @return the full log line of a peer, every field ({@code --verbose}) */
     public String toLogLine() {
-        return String.format(java.util.Locale.ROOT,
-                "t=%.1fs sent=%d recv=%d lost=%d late=%d dup=%d reord=%d foreign=%d malformed=%d "
-                        + "concealed=%d underruns=%d overflows=%d jitter=%s buffer=%s target=%s capture=%s "
-                        + "playback=%s network=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm rtt=%s "
-                        + "remote_loss=%s%% remote_jitter=%s auth_failures=%d rtcp_rejected=%d accelerated=%d "
-                        + "expanded=%d dropped=%s device_underruns=%d",
-                timeSeconds, sentPackets, receivedPackets, lostPackets, latePackets, duplicatePackets,
-                reorderedPackets, foreignPackets, malformedPackets, concealedBlocks, underruns, overflows,
-                ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs), ms(networkMs),
-                ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1),
-                num(skewPpm, 0), ms(rttMs), num(remoteLossPercent, 1), ms(remoteJitterMs), authFailures,
-                rtcpRejected, acceleratedBlocks, expandedBlocks, ms(droppedMs), deviceUnderruns);
+        return toLogLine(true, true);
+    }
+
+    /**
+     * @param verbose every field, or only the essentials (loss, late, concealed, jitter, buffer,
+     *                e2e, rtt, levels; the CSV always has them all)
+     * @param network false for a loopback, whose packet and network fields mean nothing
+     * @return a one-line human-readable report for the log
+     */
+    public String toLogLine(boolean verbose, boolean network) {
+        StringBuilder b = new StringBuilder(verbose ? 420 : 160);
+        b.append("t=").append(num(timeSeconds, 1)).append('s');
+        field(b, verbose && network, "sent", sentPackets);
+        field(b, verbose && network, "recv", receivedPackets);
+        field(b, network, "lost", lostPackets);
+        field(b, network, "late", latePackets);
+        field(b, verbose && network, "dup", duplicatePackets);
+        field(b, verbose && network, "reord", reorderedPackets);
+        field(b, verbose && network, "foreign", foreignPackets);
+        field(b, verbose && network, "malformed", malformedPackets);
+        field(b, true, "concealed", concealedBlocks);
+        field(b, verbose, "underruns", underruns);
+        field(b, verbose, "overflows", overflows);
+        field(b, network, "jitter", ms(jitterMs));
+        field(b, true, "buffer", ms(bufferMs));
+        field(b, verbose, "target", ms(targetMs));
+        field(b, verbose, "capture", ms(captureLatencyMs));
+        field(b, verbose, "playback", ms(playbackLatencyMs));
+        field(b, verbose && network, "network", ms(networkMs));
+        field(b, true, "e2e", ms(e2eLatencyMs));
+        field(b, verbose, "ideal", ms(idealLatencyMs));
+        field(b, verbose && network, "send", num(sendKbps, 0) + "kbps");
+        field(b, verbose && network, "recv", num(recvKbps, 0) + "kbps");
+        field(b, verbose, "cpu", num(cpuPercent, 1) + "%");
+        field(b, verbose && network, "skew", num(skewPpm, 0) + "ppm");
+        field(b, network, "rtt", ms(rttMs));
+        field(b, verbose && network, "remote_loss", num(remoteLossPercent, 1) + "%");
+        field(b, verbose && network, "remote_jitter", ms(remoteJitterMs));
+        field(b, verbose && network, "auth_failures", authFailures);
+        field(b, verbose && network, "rtcp_rejected", rtcpRejected);
+        field(b, verbose, "accelerated", acceleratedBlocks);
+        field(b, verbose, "expanded", expandedBlocks);
+        field(b, verbose, "dropped", ms(droppedMs));
+        field(b, verbose, "device_underruns", deviceUnderruns);
+        // RMS first: it is what the ear follows; the peak shows how close to clipping.
+        field(b, true, "in", num(inRmsDbfs, 1) + "/" + num(inPeakDbfs, 1) + "dBFS");
+        field(b, true, "out", num(outRmsDbfs, 1) + "/" + num(outPeakDbfs, 1) + "dBFS");
+        return b.toString();
+    }
+
+    private static void field(StringBuilder b, boolean shown, String name, Object value) {
+        if (shown) {
+            b.append(' ').append(name).append('=').append(value);
+        }
     }
 
     private static String ms(double value) {

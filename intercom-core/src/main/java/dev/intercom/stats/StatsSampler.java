@@ -23,6 +23,7 @@ public final class StatsSampler {
     private final long startNanos;
 
     private final JitterSnapshot jitter = new JitterSnapshot();
+    private final double[] level = new double[2];
     private final Histogram totalWaitMicros = new Histogram(3);
     private Histogram intervalWaitMicros;
     private long previousNanos;
@@ -93,6 +94,13 @@ public final class StatsSampler {
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
                 : orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + orZero(row.networkMs)
                         + row.bufferMs + orZero(row.playbackLatencyMs);
+
+        counters.inputLevel().takeInterval(level);
+        row.inPeakDbfs = level[0];
+        row.inRmsDbfs = level[1];
+        counters.outputLevel().takeInterval(level);
+        row.outPeakDbfs = level[0];
+        row.outRmsDbfs = level[1];
 
         long sentBytes = counters.sentBytes();
         long receivedBytes = counters.receivedBytes();

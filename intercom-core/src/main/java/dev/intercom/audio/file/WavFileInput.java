@@ -84,7 +84,11 @@ public final class WavFileInput extends PacedInput {
         }
         if (AudioSystem.isConversionSupported(target, found)) {
             try {
-                return AudioSystem.getAudioInputStream(target, source);
+                AudioInputStream converted = AudioSystem.getAudioInputStream(target, source);
+                // Say so: a 44.1 kHz stereo float file played at 48 kHz mono is not what it seems.
+                LOG.info("input: {} is {}; converting it to the session's {}", path.getFileName(), describe(found),
+                        describe(target));
+                return converted;
             } catch (IllegalArgumentException e) {
                 // Fall through: the provider claimed support, then refused.
             }
@@ -174,7 +178,7 @@ public final class WavFileInput extends PacedInput {
                 got += n;
             }
         } catch (IOException e) {
-            LOG.warn("Reading {} failed ({}); playing silence from here on", path, e.toString());
+            LOG.warn("Reading {} failed ({}); playing silence from here on", path, dev.intercom.config.Problems.text(e));
             endOfFile();
         }
         return got;
