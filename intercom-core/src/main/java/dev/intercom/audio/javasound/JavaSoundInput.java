@@ -30,6 +30,9 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     private long framesRead;
     private boolean started;
 
+    /** The most start-up backlog dropped: far more than any sound server queues (4 MB is 43 s). */
+    private static final long MAX_BACKLOG_NANOS = 60_000_000_000L;
+
     /**
      * Opens the capture line with a {@value #DEFAULT_BUFFER_BLOCKS}-block buffer.
      *
@@ -113,18 +116,33 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
         return true;
     }
 
-    /** @return the whole frames the line held, read and dropped */
+    /**
+     * Reads and drops what the device queued before the first read, until the line holds less
+     * than a block: that rest is the period being captured now. Not just what {@code available()}
+     * shows at first: the ALSA pulse plugin records from the moment the line is opened (its
+     * stream is connected uncorked in {@code prepare}), keeps up to 4 MB of it on the client
+     * side, and shows it through a window of one line buffer that refills as soon as it is read
+     * (measured on PulseAudio 16: 0.4 s behind an 8 ms line at the first read). At most
+     * {@link #MAX_BACKLOG_NANOS} is dropped, so a device that delivers faster than real time
+     * cannot keep the capture thread here.
+     *
+     * @return the whole frames read and dropped
+     */
     private long discardBacklog() {
         long dropped = 0;
+        long limit = format.nanosToFrames(MAX_BACKLOG_NANOS);
         int frameBytes = format.bytesPerFrame();
-        int stale = line.available();
-        while (stale >= frameBytes && !closed.get()) {
-            int n = line.read(blockBytes, 0, Math.min(blockBytes.length, stale - stale % frameBytes));
+        while (!closed.get() && dropped < limit) {
+            int stale = line.available();
+            stale -= stale % frameBytes;
+            if (stale < blockBytes.length) {
+                break;
+            }
+            int n = line.read(blockBytes, 0, blockBytes.length);
             if (n <= 0) {
                 break;
             }
             dropped += n / frameBytes;
-            stale -= n;
         }
         return dropped;
     }
