@@ -82,8 +82,10 @@ class SoundStackTest {
 
         /** @return the figures for the README: heard, logged and counted */
         String figures() {
-            return heard + String.format(java.util.Locale.ROOT, "; logged e2e %.2f ms, ideal %.2f ms, cpu %.1f%%; %d device underruns",
-                    loggedMedian("e2e"), loggedMedian("ideal"), loggedMedian("cpu"), deviceUnderruns());
+            return heard + String.format(java.util.Locale.ROOT, "; logged e2e %.2f ms (%+.2f ms against the heard"
+                    + " median), ideal %.2f ms, cpu %.1f%%; %d device underruns", loggedMedian("e2e"),
+                    loggedMedian("e2e") - heard.medianLatencyMs(), loggedMedian("ideal"), loggedMedian("cpu"),
+                    deviceUnderruns());
         }
 
         /** @return the device underruns the summary reports, or -1 if there is no summary */

@@ -23,6 +23,8 @@ final class CaptureLoop implements Runnable {
     private final FailureListener onFailure;
     private final short[] block;
     private volatile boolean running = true;
+    /** Overrun frames already passed on to the counters. */
+    private long reportedOverrunFrames;
 
     CaptureLoop(AudioInput input, BlockSink sink, SessionCounters counters, NanoClock clock, FailureListener onFailure) {
         this.input = input;
@@ -43,6 +45,11 @@ final class CaptureLoop implements Runnable {
                     reportDiscarded(input.discardedFrames());
                 }
                 counters.captureLatency(input.bufferedFrames());
+                long overrun = input.overrunFrames();
+                if (overrun != reportedOverrunFrames) {
+                    counters.captureOverrun(overrun - reportedOverrunFrames);
+                    reportedOverrunFrames = overrun;
+                }
                 sink.accept(block, clock.nanoTime());
             }
         } catch (RuntimeException | Error e) {

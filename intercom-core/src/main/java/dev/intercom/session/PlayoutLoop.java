@@ -46,7 +46,8 @@ final class PlayoutLoop implements Runnable {
     public void run() {
         try {
             while (running && output.awaitRoom()) {
-                long now = output.blockDueNanos(clock.nanoTime());
+                long room = clock.nanoTime();
+                long now = output.blockDueNanos(room);
                 beforePoll.accept(now);
                 if (draining && !buffer.hasAudioAhead()) {
                     break; // everything received has been played: end without concealing the silence after it
@@ -54,7 +55,9 @@ final class PlayoutLoop implements Runnable {
                 counters.playbackLatency(output.bufferedFrames());
                 JitterBuffer.Playout played = buffer.poll(block, now);
                 if (played == JitterBuffer.Playout.PLAYED) {
-                    counters.bufferWait(buffer.lastWaitNanos());
+                    // The block waits until it is written (now), not until the time it is due
+                    // at: a server that drains several blocks at once takes it that much early.
+                    counters.bufferWait(buffer.lastWaitNanos() + room - now);
                 }
                 output.write(block);
                 long underruns = output.deviceUnderruns();

@@ -34,11 +34,12 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
                 "summary: %.1f s, sent %d, received %d, lost %d, late %d, duplicate %d, reordered %d, "
                         + "foreign %d, malformed %d, concealed blocks %d, underruns %d, overflows %d, "
                         + "resyncs %d, accelerated blocks %d, expanded blocks %d, stretched blocks %d, "
-                        + "dropped %.1f ms, recovered by FEC %d, socket errors %d, device underruns %d%n",
+                        + "dropped %.1f ms, recovered by FEC %d, socket errors %d, device underruns %d, "
+                        + "capture overruns %d (%.1f ms lost)%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.concealedBlocks, t.underruns,
                 t.overflows, resyncs, t.acceleratedBlocks, t.expandedBlocks, stretched, t.droppedMs, recovered,
-                socketErrors, t.deviceUnderruns));
+                socketErrors, t.deviceUnderruns, t.captureOverruns, t.captureOverrunMs));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {

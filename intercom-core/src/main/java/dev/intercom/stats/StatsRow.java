@@ -15,7 +15,7 @@ public final class StatsRow {
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
             "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
             "remote_jitter_ms", "auth_failures", "rtcp_rejected", "accelerated_blocks", "expanded_blocks",
-            "dropped_ms", "device_underruns");
+            "dropped_ms", "device_underruns", "capture_overrun_ms");
 
     public double timeSeconds;
     public long sentPackets;
@@ -64,6 +64,10 @@ public final class StatsRow {
     public double droppedMs;
     /** Times the output device ran dry (cumulative): each one a gap the listener hears. */
     public long deviceUnderruns;
+    /** Audio the capture device lost when its buffer overflowed, in milliseconds (cumulative). */
+    public double captureOverrunMs;
+    /** Times the capture device overflowed (cumulative); in the summary, not a column of its own. */
+    public long captureOverruns;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -83,7 +87,8 @@ public final class StatsRow {
         b.append(',').append(rtcpRejected);
         b.append(',').append(acceleratedBlocks).append(',').append(expandedBlocks).append(',');
         cell(b, droppedMs, 1);
-        b.append(',').append(deviceUnderruns);
+        b.append(',').append(deviceUnderruns).append(',');
+        cell(b, captureOverrunMs, 1);
         return b.toString();
     }
 
@@ -94,13 +99,13 @@ public final class StatsRow {
                         + "concealed=%d underruns=%d overflows=%d jitter=%s buffer=%s target=%s capture=%s "
                         + "playback=%s network=%s e2e=%s ideal=%s send=%skbps recv=%skbps cpu=%s%% skew=%sppm rtt=%s "
                         + "remote_loss=%s%% remote_jitter=%s auth_failures=%d rtcp_rejected=%d accelerated=%d "
-                        + "expanded=%d dropped=%s device_underruns=%d",
+                        + "expanded=%d dropped=%s device_underruns=%d capture_overrun=%s",
                 timeSeconds, sentPackets, receivedPackets, lostPackets, latePackets, duplicatePackets,
                 reorderedPackets, foreignPackets, malformedPackets, concealedBlocks, underruns, overflows,
                 ms(jitterMs), ms(bufferMs), ms(targetMs), ms(captureLatencyMs), ms(playbackLatencyMs), ms(networkMs),
                 ms(e2eLatencyMs), ms(idealLatencyMs), num(sendKbps, 0), num(recvKbps, 0), num(cpuPercent, 1),
                 num(skewPpm, 0), ms(rttMs), num(remoteLossPercent, 1), ms(remoteJitterMs), authFailures,
-                rtcpRejected, acceleratedBlocks, expandedBlocks, ms(droppedMs), deviceUnderruns);
+                rtcpRejected, acceleratedBlocks, expandedBlocks, ms(droppedMs), deviceUnderruns, ms(captureOverrunMs));
     }
 
     private static String ms(double value) {

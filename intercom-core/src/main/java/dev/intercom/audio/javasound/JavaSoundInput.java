@@ -25,6 +25,7 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     public static final int DEFAULT_BUFFER_BLOCKS = 3;
 
     private volatile int bufferedFrames;
+    private volatile long overrunFrames;
     private volatile long discardedFrames;
     /** Frames read since the start, the line's progress for {@link StallWatch}. */
     private long framesRead;
@@ -112,7 +113,12 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
         }
         checkProgress(framesRead);
         Pcm16.fromLittleEndian(bytes, block, format.samplesPerBlock());
-        bufferedFrames = line.available() / frameBytes;
+        // The position first: a frame captured between the two calls then counts as buffered,
+        // never as lost.
+        long position = line.getLongFramePosition();
+        int buffered = line.available() / frameBytes;
+        bufferedFrames = buffered;
+        noteOverrun(position, buffered);
         return true;
     }
 
@@ -145,6 +151,23 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
             dropped += n / frameBytes;
         }
         return dropped;
+    }
+
+    /**
+     * Frames the line captured (its frame position, counted from the start) that were neither read,
+     * dropped as the start-up backlog, nor still buffered: lost when the buffer overflowed. Kept
+     * as the largest figure seen, so a position that jitters cannot count a loss twice.
+     */
+    private void noteOverrun(long position, int buffered) {
+        long lost = position - framesRead - discardedFrames - buffered;
+        if (lost > overrunFrames) {
+            overrunFrames = lost;
+        }
+    }
+
+    @Override
+    public long overrunFrames() {
+        return overrunFrames;
     }
 
     @Override

@@ -92,6 +92,26 @@ class JavaSoundInputTest {
     }
 
     @Test
+    void framesLostWhenTheLineOverflowsAreCountedAsAnOverrun() throws Exception {
+        short[] block = new short[MONO_48K.samplesPerBlock()];
+        // A 30 ms line and a reader that looks away for 150 ms: about 120 ms overflow.
+        try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null)) {
+            input.start();
+            for (int i = 0; i < 5; i++) {
+                assertTrue(input.read(block));
+            }
+            assertEquals(0, input.overrunFrames(), "a reader that keeps up loses nothing");
+            Thread.sleep(150);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(input.read(block));
+            }
+            long lost = VirtualSoundCard.captureOverflowFrames();
+            assertTrue(lost >= 48 * 100, "the card overflowed: " + lost);
+            assertEquals(lost, input.overrunFrames(), "what the card dropped, from its frame position");
+        }
+    }
+
+    @Test
     void bufferedFramesStayWithinTheLineBuffer() {
         short[] block = new short[MONO_48K.samplesPerBlock()];
         try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null)) {
