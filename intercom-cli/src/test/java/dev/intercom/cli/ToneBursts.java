@@ -25,6 +25,13 @@ final class ToneBursts {
     private static final double MERGE_SECONDS = 0.02;
     /** Edges of a burst left out of the judgement: onset and fade are not crackles. */
     private static final double EDGE_SECONDS = 0.01;
+    /**
+     * How much shorter than the burst its answer may be and still be whole. A session that starts
+     * playing in the middle of a burst (the talker started first) answers only its tail, out of
+     * silence: without this it looked like one burst answered hundreds of milliseconds late.
+     * Time-scale operations shorten an answer by a few pitch periods at most.
+     */
+    private static final double HEAD_CUT_SECONDS = 0.04;
     /** How far from 440 Hz a 20 ms window may be before it counts as off pitch. */
     private static final double PITCH_TOLERANCE = 0.01;
 
@@ -115,7 +122,7 @@ final class ToneBursts {
             boolean next = k + 1 < onsetsIn.size() && firstAbove(out, onsetsIn.get(k + 1),
                     Math.min(out.length, onsetsIn.get(k + 1) + (int) (maxLatencySeconds * rate)), threshold) >= 0;
             if (onsetOut < 0 || onsetOut < quiet || firstAbove(out, onsetOut - quiet, onsetOut, threshold) >= 0
-                    || !next) {
+                    || !next || loudSpan(out, onsetOut, threshold, rate) < on - (int) (HEAD_CUT_SECONDS * rate)) {
                 continue;
             }
             answered++;
@@ -158,6 +165,18 @@ final class ToneBursts {
             }
         }
         return onsets;
+    }
+
+    /** @return how long the output stays loud from {@code from}: until its first 50 ms of quiet */
+    private static int loudSpan(short[] s, int from, int threshold, int rate) {
+        int quietNeeded = rate / 20;
+        int lastLoud = from;
+        for (int i = from; i < s.length && i - lastLoud < quietNeeded; i++) {
+            if (Math.abs(s[i]) >= threshold) {
+                lastLoud = i;
+            }
+        }
+        return lastLoud - from;
     }
 
     private static int firstAbove(short[] s, int from, int to, int threshold) {
