@@ -40,4 +40,17 @@ class ToneBurstsTest {
         assertEquals(20, heard.latenciesMs().get(0), 0.1, heard.toString());
         assertEquals(3, heard.answered(), heard.toString());
     }
+
+    @Test
+    void aGapInAnAnswerIsACrackleAndItsWindowIsOffPitchWithAGap() {
+        short[] stereo = recording(6, 20, 0);
+        int at = 2 * (int) (2.5 * RATE); // 10 ms of the third answer's middle go missing
+        for (int i = at; i < at + 2 * RATE / 100; i += 2) {
+            stereo[i + 1] = 0;
+        }
+        ToneBursts.Heard heard = ToneBursts.listen(stereo, RATE, 0.6);
+        assertEquals(1, heard.crackles(), heard.toString());
+        assertEquals(heard.offPitchWindows(), heard.offPitch().gaps(), heard.toString());
+        assertEquals(0, heard.offPitch().bent(), heard.toString());
+    }
 }
