@@ -271,10 +271,12 @@ abstract class SoundStackTier {
     }
 
     /**
-     * How much later than the median the first whole burst may come: a loaded moment's worth, far
-     * below a start-up backlog (a burst 245-470 ms late before the whole queue was dropped).
+     * How much later than the median the first whole burst may come: a loaded moment's worth (on
+     * a machine at load 5, two device underruns in the first second and the playout's start-up
+     * target of 20 ms put it 22 ms over), far below a start-up backlog (0.4 s on PulseAudio
+     * before the whole queue was dropped).
      */
-    private static final double START_MARGIN_MS = 20;
+    private static final double START_MARGIN_MS = 40;
 
     /** Far above any block's steady latency here (15-40 ms), far below a runaway one (seconds). */
     private static final double MAX_LATENCY_MS = 150;
