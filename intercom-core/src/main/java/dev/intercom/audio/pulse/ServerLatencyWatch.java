@@ -26,19 +26,20 @@ public final class ServerLatencyWatch implements HiddenLatency {
     /** How often to ask: each question starts a process (a few milliseconds of CPU). */
     private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(2);
     /**
-     * Answers averaged. A sink's latency is a sawtooth (it renders ahead in chunks and plays them
-     * out): one look at it reads anything from 0.2 to 4 ms at block 256 (measured), so the figure
-     * is the mean of the last few looks, about ten seconds of them.
+     * Answers the figure is the median of. A sink's latency is a sawtooth (it renders ahead in
+     * chunks and plays them out): one look reads anything from 0.2 to 4 ms at block 256, and a
+     * look while a stream starts can catch a sink still at its idle latency (measured: a
+     * playback figure of 63 ms for 10 s at block 128 from one such look in a mean of five).
      */
     private static final int LOOKS = 5;
-    /** The first question, once the streams have started and settled. */
-    private static final long FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(700);
+    /** The first question, once the streams have started and the sinks settled. */
+    private static final long FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
 
     private final SoundServer server;
     private final long pid;
     private final Thread thread;
-    private final RecentMean capture = new RecentMean(LOOKS);
-    private final RecentMean playback = new RecentMean(LOOKS);
+    private final RecentMedian capture = new RecentMedian(LOOKS);
+    private final RecentMedian playback = new RecentMedian(LOOKS);
     private volatile double captureMs = Double.NaN;
     private volatile double playbackMs = Double.NaN;
     private volatile boolean closed;
