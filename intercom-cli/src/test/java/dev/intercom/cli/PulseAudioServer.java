@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real PulseAudio server for the sound-stack tests, started in user mode in a folder of its
- * own (its socket, cookie and state live there, so it never meets a desktop's server) with null
- * sinks standing in for the sound card:
+ * A real sound server for the sound-stack tests, PulseAudio or PipeWire with its PulseAudio layer
+ * ({@link #startPipeWire}), started in user mode in a folder of its own (its sockets, cookie and
+ * state live there, so it never meets a desktop's server) with null sinks standing in for the
+ * sound card:
  *
  * <pre>
  *   card       stereo null sink: the "sound card"; its monitor records both channels on one clock
@@ -31,8 +32,8 @@ final class PulseAudioServer implements AutoCloseable {
 
     static final int RATE = 48_000;
 
-    private static final String CONFIG = String.join("\n",
-            "load-module module-native-protocol-unix auth-anonymous=1",
+    /** The card, as modules: loaded by PulseAudio's script, or by pactl into PipeWire's Pulse layer. */
+    private static final List<String> CARD = List.of(
             "load-module module-null-sink sink_name=card rate=48000 channels=2"
                     + " sink_properties=device.description=Card",
             "load-module module-null-sink sink_name=other rate=48000 channels=2"
@@ -44,18 +45,21 @@ final class PulseAudioServer implements AutoCloseable {
             "load-module module-remap-sink sink_name=voice master=card channels=1"
                     + " master_channel_map=front-left channel_map=mono sink_properties=device.description=Voice",
             "set-default-sink speaker",
-            "set-default-source mic",
-            "");
+            "set-default-source mic");
+
+    private static final String CONFIG = "load-module module-native-protocol-unix auth-anonymous=1\n"
+            + String.join("\n", CARD) + "\n";
 
     private final Path dir;
-    private final Process process;
+    /** The server's processes, in the order they were started. */
+    private final List<Process> processes;
     private final Path log;
     private final boolean realTime;
 
-    private PulseAudioServer(Path dir, Process process, Path log, boolean realTime) {
+    private PulseAudioServer(Path dir, List<Process> processes, Path log, boolean realTime) {
         this.realTime = realTime;
         this.dir = dir;
-        this.process = process;
+        this.processes = processes;
         this.log = log;
     }
 
@@ -99,20 +103,95 @@ final class PulseAudioServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(dir));
         builder.environment().put("HOME", dir.toString()); // its cookie and state stay in the folder
-        PulseAudioServer server = new PulseAudioServer(dir, builder.start(), log, realTime);
+        PulseAudioServer server = new PulseAudioServer(dir, new ArrayList<>(List.of(builder.start())), log, realTime);
+        server.awaitAnswer("PulseAudio");
+        return server;
+    }
+
+    /** @return why the PipeWire tier cannot run here, or empty when it can */
+    static Optional<String> missingPipeWire() {
+        for (String tool : List.of("pipewire", "wireplumber", "pipewire-pulse", "dbus-daemon")) {
+            if (!ExternalProcess.available(tool)) {
+                return Optional.of(tool + " is not installed (Debian: pipewire pipewire-pulse wireplumber dbus-daemon;"
+                        + " .ci/run installs them)");
+            }
+        }
+        return missingTools();
+    }
+
+    /**
+     * Starts PipeWire as a desktop runs it, headless: a private D-Bus session bus (WirePlumber
+     * will not run without one), {@code pipewire}, the {@code wireplumber} session manager that
+     * links streams to sinks, and {@code pipewire-pulse}, the PulseAudio layer that Java Sound
+     * reaches through the ALSA pulse plugin; then the card's modules through pactl.
+     *
+     * @throws IOException with the logs when it does not come up within 10 s
+     */
+    static PulseAudioServer startPipeWire(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("run"));
+        Files.createDirectories(dir.resolve("home"));
+        Path bus = dir.resolve("run/bus");
+        Map<String, String> env = environment(dir);
+        env.put("HOME", dir.resolve("home").toString());
+        env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + bus);
+        env.remove("PULSE_SERVER"); // pipewire-pulse makes the socket there; it must not look for another
+        List<Process> processes = new ArrayList<>();
+        Path log = dir.resolve("pipewire.log");
+        PulseAudioServer server = new PulseAudioServer(dir, processes, log, false);
+        try {
+            processes.add(daemon(List.of("dbus-daemon", "--session", "--address=unix:path=" + bus, "--nofork",
+                    "--nopidfile"), env, dir.resolve("dbus.log")));
+            awaitFile(bus);
+            processes.add(daemon(List.of("pipewire"), env, log));
+            processes.add(daemon(List.of("wireplumber"), env, dir.resolve("wireplumber.log")));
+            processes.add(daemon(List.of("pipewire-pulse"), env, dir.resolve("pipewire-pulse.log")));
+            server.awaitAnswer("PipeWire");
+            for (String module : CARD) {
+                String[] words = module.split(" ");
+                ToolRun run = server.pactl(words);
+                if (run.exitCode() != 0) {
+                    throw new IOException("pactl " + module + " failed: " + run.output());
+                }
+            }
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static Process daemon(List<String> command, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().remove("PULSE_SERVER");
+        return builder.start();
+    }
+
+    private static void awaitFile(Path path) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(path)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(path + " did not appear");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until pactl gets an answer, at most 10 s. */
+    private void awaitAnswer(String what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (!server.process.isAlive()) {
+            if (processes.stream().anyMatch(p -> !p.isAlive())) {
                 break;
             }
-            if (server.pactl("info").exitCode == 0) {
-                return server;
+            if (pactl("info").exitCode == 0) {
+                return;
             }
             Thread.sleep(100);
         }
         String said = Files.readString(log, StandardCharsets.UTF_8);
-        server.close();
-        throw new IOException("PulseAudio did not start:\n" + said);
+        close();
+        throw new IOException(what + " did not start:\n" + said);
     }
 
     /**
@@ -196,8 +275,12 @@ final class PulseAudioServer implements AutoCloseable {
 
     /** Kills the server at once, as a crash would. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).destroyForcibly();
+        }
+        for (Process p : processes) {
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     /** @return what the server logged */
@@ -207,14 +290,17 @@ final class PulseAudioServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        for (int i = processes.size() - 1; i >= 0; i--) { // the last started first
+            Process process = processes.get(i);
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -25,6 +25,13 @@ final class ToneBursts {
     private static final double MERGE_SECONDS = 0.02;
     /** Edges of a burst left out of the judgement: onset and fade are not crackles. */
     private static final double EDGE_SECONDS = 0.01;
+    /**
+     * How much shorter than the burst its answer may be and still be whole. A session that starts
+     * playing in the middle of a burst (the talker started first) answers only its tail, out of
+     * silence: without this it looked like one burst answered hundreds of milliseconds late.
+     * Time-scale operations shorten an answer by a few pitch periods at most.
+     */
+    private static final double HEAD_CUT_SECONDS = 0.04;
     /** How far from 440 Hz a 20 ms window may be before it counts as off pitch. */
     private static final double PITCH_TOLERANCE = 0.01;
 
@@ -47,7 +54,7 @@ final class ToneBursts {
 
     /** What a listener heard in one recording. */
     record Heard(int bursts, int answered, List<Double> latenciesMs, int crackles, List<Double> crackleTimes,
-            int offPitchWindows, int pitchWindows) {
+            int offPitchWindows, int pitchWindows, OffPitch offPitch) {
 
         /** @return the median latency of the answered bursts, ms, or NaN */
         double medianLatencyMs() {
@@ -67,11 +74,24 @@ final class ToneBursts {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d of %d bursts answered whole; latency median %.2f ms, spread %.2f ms "
-                    + "(first %s); %d crackles at %s s; %d of %d 20 ms windows off pitch", answered, bursts,
+                    + "(first %s); %d crackles at %s s; %d of %d 20 ms windows off pitch (%s)", answered, bursts,
                     medianLatencyMs(), latencySpreadMs(), latenciesMs.isEmpty() ? "-"
                             : String.format(Locale.ROOT, "%.2f", latenciesMs.get(0)),
                     crackles, crackleTimes.stream().map(t -> String.format(Locale.ROOT, "%.2f", t)).toList(),
-                    offPitchWindows, pitchWindows);
+                    offPitchWindows, pitchWindows, offPitch);
+        }
+    }
+
+    /**
+     * What the off-pitch windows hold: a gap (a millisecond without the tone's peak: the device
+     * ran dry, or audio was missing), a jump (a sample the sine does not predict: a splice or
+     * an edge), or neither (the tone itself bent: a time-scale operation or resampling).
+     */
+    record OffPitch(int gaps, int jumps, int bent, List<Double> times) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d with a gap, %d with a jump, %d bent, at %s s", gaps, jumps, bent,
+                    times.stream().map(t -> String.format(Locale.ROOT, "%.2f", t)).toList());
         }
     }
 
@@ -101,6 +121,9 @@ final class ToneBursts {
         List<Double> crackleTimes = new ArrayList<>();
         int offPitch = 0;
         int pitchWindows = 0;
+        int gaps = 0;
+        int jumps = 0;
+        List<Double> offTimes = new ArrayList<>();
         int quiet = rate / 20;
         for (int k = 0; k < onsetsIn.size(); k++) {
             int onsetIn = onsetsIn.get(k);
@@ -115,7 +138,7 @@ final class ToneBursts {
             boolean next = k + 1 < onsetsIn.size() && firstAbove(out, onsetsIn.get(k + 1),
                     Math.min(out.length, onsetsIn.get(k + 1) + (int) (maxLatencySeconds * rate)), threshold) >= 0;
             if (onsetOut < 0 || onsetOut < quiet || firstAbove(out, onsetOut - quiet, onsetOut, threshold) >= 0
-                    || !next) {
+                    || !next || loudSpan(out, onsetOut, threshold, rate) < on - (int) (HEAD_CUT_SECONDS * rate)) {
                 continue;
             }
             answered++;
@@ -128,10 +151,17 @@ final class ToneBursts {
                 double f = frequency(out, w, w + rate / 50, rate);
                 if (!(Math.abs(f - HZ) <= HZ * PITCH_TOLERANCE)) {
                     offPitch++;
+                    offTimes.add(w / (double) rate);
+                    if (hasDropout(out, w, w + rate / 50, threshold, rate)) {
+                        gaps++;
+                    } else if (hasJump(out, w, w + rate / 50, rate)) {
+                        jumps++;
+                    }
                 }
             }
         }
-        return new Heard(bursts, answered, latencies, crackleTimes.size(), crackleTimes, offPitch, pitchWindows);
+        return new Heard(bursts, answered, latencies, crackleTimes.size(), crackleTimes, offPitch, pitchWindows,
+                new OffPitch(gaps, jumps, offPitch - gaps - jumps, offTimes));
     }
 
     static short[] channel(short[] stereo, int channel) {
@@ -160,6 +190,18 @@ final class ToneBursts {
         return onsets;
     }
 
+    /** @return how long the output stays loud from {@code from}: until its first 50 ms of quiet */
+    private static int loudSpan(short[] s, int from, int threshold, int rate) {
+        int quietNeeded = rate / 20;
+        int lastLoud = from;
+        for (int i = from; i < s.length && i - lastLoud < quietNeeded; i++) {
+            if (Math.abs(s[i]) >= threshold) {
+                lastLoud = i;
+            }
+        }
+        return lastLoud - from;
+    }
+
     private static int firstAbove(short[] s, int from, int to, int threshold) {
         for (int i = Math.max(0, from); i < to; i++) {
             if (Math.abs(s[i]) >= threshold) {
@@ -178,18 +220,12 @@ final class ToneBursts {
         List<Integer> events = new ArrayList<>();
         int window = (int) (DROPOUT_WINDOW_SECONDS * rate);
         for (int w = from; w + window <= to; w += window) {
-            int peak = 0;
-            for (int i = w; i < w + window; i++) {
-                peak = Math.max(peak, Math.abs(s[i]));
-            }
-            if (peak < threshold) {
+            if (peak(s, w, w + window) < threshold) {
                 events.add(w);
             }
         }
-        double twoCos = 2 * Math.cos(2 * Math.PI * HZ / rate);
-        double jump = 0.1 * AMPLITUDE;
         for (int i = Math.max(from, 2); i < to; i++) {
-            if (Math.abs(s[i] - twoCos * s[i - 1] + s[i - 2]) > jump) {
+            if (jumpAt(s, i, rate)) {
                 events.add(i);
             }
         }
@@ -203,6 +239,39 @@ final class ToneBursts {
             last = e;
         }
         return times;
+    }
+
+    private static int peak(short[] s, int from, int to) {
+        int peak = 0;
+        for (int i = from; i < to; i++) {
+            peak = Math.max(peak, Math.abs(s[i]));
+        }
+        return peak;
+    }
+
+    /** @return whether {@code s[i]} is not what a sine at {@link #HZ} predicts from the two before it */
+    private static boolean jumpAt(short[] s, int i, int rate) {
+        double twoCos = 2 * Math.cos(2 * Math.PI * HZ / rate);
+        return Math.abs(s[i] - twoCos * s[i - 1] + s[i - 2]) > 0.1 * AMPLITUDE;
+    }
+
+    private static boolean hasDropout(short[] s, int from, int to, int threshold, int rate) {
+        int window = (int) (DROPOUT_WINDOW_SECONDS * rate);
+        for (int w = from; w + window <= to; w += window) {
+            if (peak(s, w, w + window) < threshold) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasJump(short[] s, int from, int to, int rate) {
+        for (int i = Math.max(from, 2); i < to; i++) {
+            if (jumpAt(s, i, rate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

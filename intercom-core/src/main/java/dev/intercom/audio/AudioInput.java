@@ -36,6 +36,15 @@ public interface AudioInput extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * @return frames the device captured but could not keep because the reader fell behind and
+     *     its buffer overflowed (a capture overrun: a gap in what is sent), so far; 0 for inputs
+     *     that cannot overflow
+     */
+    default long overrunFrames() {
+        return 0;
+    }
+
     /** @return a short human-readable description, e.g. {@code "tone 440 Hz"} */
     String describe();
 

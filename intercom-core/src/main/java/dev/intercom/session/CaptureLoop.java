@@ -26,6 +26,8 @@ final class CaptureLoop implements Runnable {
     private final short[] block;
     private volatile boolean running = true;
     private boolean first = true;
+    /** Overrun frames already passed on to the counters. */
+    private long reportedOverrunFrames;
 
     CaptureLoop(AudioInput input, BlockSink sink, SessionCounters counters, NanoClock clock, FailureListener onFailure) {
         this.input = input;
@@ -57,6 +59,11 @@ final class CaptureLoop implements Runnable {
             return false;
         }
         counters.captureLatency(input.bufferedFrames());
+        long overrun = input.overrunFrames();
+        if (overrun != reportedOverrunFrames) {
+            counters.captureOverrun(overrun - reportedOverrunFrames);
+            reportedOverrunFrames = overrun;
+        }
         counters.inputLevel().add(block, block.length);
         sink.accept(block, clock.nanoTime());
         if (first) {

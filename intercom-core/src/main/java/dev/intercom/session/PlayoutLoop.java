@@ -63,7 +63,8 @@ final class PlayoutLoop implements Runnable {
         if (!running || !output.awaitRoom()) {
             return false;
         }
-        long now = output.blockDueNanos(clock.nanoTime());
+        long room = clock.nanoTime();
+        long now = output.blockDueNanos(room);
         beforePoll.accept(now);
         if (draining && !buffer.hasAudioAhead()) {
             return false; // everything received has been played: end without concealing the silence after it
@@ -71,7 +72,9 @@ final class PlayoutLoop implements Runnable {
         counters.playbackLatency(output.bufferedFrames());
         JitterBuffer.Playout played = buffer.poll(block, now);
         if (played == JitterBuffer.Playout.PLAYED) {
-            counters.bufferWait(buffer.lastWaitNanos());
+            // The block waits until it is written (now), not until the time it is due at: a
+            // server that drains several blocks at once takes it that much early.
+            counters.bufferWait(buffer.lastWaitNanos() + room - now);
         }
         counters.outputLevel().add(block, block.length);
         output.write(block);

@@ -2,6 +2,10 @@ package dev.intercom.session;
 
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
+import dev.intercom.audio.HiddenLatency;
+import dev.intercom.audio.javasound.JavaSoundInput;
+import dev.intercom.audio.javasound.JavaSoundOutput;
+import dev.intercom.audio.pulse.ServerLatencyWatch;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.PacedDevices;
 import dev.intercom.codec.L16PayloadCodec;
@@ -90,6 +94,8 @@ public final class Session {
     private final SessionCounters counters;
     private final JitterBuffer buffer;
     private final StatsReporter reporter;
+    /** What a sound server holds beyond the lines, for the latency figures; closed in {@link #stop()}. */
+    private final HiddenLatency hiddenLatency;
     private final CaptureLoop capture;
     private final PlayoutLoop playout;
     private final Thread captureThread;
@@ -213,13 +219,16 @@ public final class Session {
             RealTimeScheduling.raiseLockSharerOnce();
             buffer.snapshot(snapshot);
         };
+        this.hiddenLatency = input instanceof JavaSoundInput || output instanceof JavaSoundOutput
+                ? ServerLatencyWatch.start() : HiddenLatency.NONE;
         StatsSampler sampler = new StatsSampler(counters, snapshots, format, clock, ProcessCpu::nanos,
-                decoder.delayFrames());
+                decoder.delayFrames(), hiddenLatency);
         try {
             this.reporter = new StatsReporter(sampler, counters, snapshots, config.statsInterval(),
                     config.statsFile());
             reporter.network(network);
         } catch (RuntimeException e) {
+            hiddenLatency.close();
             if (dtls != null) {
                 dtls.close();
             }
@@ -467,6 +476,7 @@ public final class Session {
         if (trace != null) {
             firstProblem = attempt(trace::close, firstProblem);
         }
+        hiddenLatency.close();
         summary = reporter.finish();
         if (firstProblem != null) {
             // The summary is made; the caller still hears that, e.g., the WAV could not be finalised.

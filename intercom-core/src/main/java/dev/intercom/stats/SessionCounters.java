@@ -26,6 +26,8 @@ public final class SessionCounters {
     private final AtomicLong rtcpReceived = new AtomicLong();
     private final AtomicLong rtcpRejected = new AtomicLong();
     private final AtomicLong deviceUnderruns = new AtomicLong();
+    private final AtomicLong captureOverruns = new AtomicLong();
+    private final AtomicLong captureOverrunFrames = new AtomicLong();
     private volatile double rttMs = Double.NaN;
     private volatile double remoteLossPercent = Double.NaN;
     private volatile double remoteJitterMs = Double.NaN;
@@ -78,6 +80,22 @@ public final class SessionCounters {
     /** @return times the output device ran dry so far */
     public long deviceUnderruns() {
         return deviceUnderruns.get();
+    }
+
+    /** Counts one capture overrun that lost {@code frames} (the capture thread reports them). */
+    public void captureOverrun(long frames) {
+        captureOverruns.incrementAndGet();
+        captureOverrunFrames.addAndGet(frames);
+    }
+
+    /** @return times the capture device overflowed so far */
+    public long captureOverruns() {
+        return captureOverruns.get();
+    }
+
+    /** @return frames lost to capture overruns so far */
+    public long captureOverrunFrames() {
+        return captureOverrunFrames.get();
     }
 
     /** Counts a datagram that could not be sent, or an error the socket reported. */

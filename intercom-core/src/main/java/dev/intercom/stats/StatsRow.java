@@ -15,7 +15,8 @@ public final class StatsRow {
             "target_ms", "capture_latency_ms", "playback_latency_ms", "network_ms", "e2e_latency_ms",
             "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
             "remote_jitter_ms", "auth_failures", "rtcp_rejected", "accelerated_blocks", "expanded_blocks",
-            "dropped_ms", "device_underruns", "in_peak_dbfs", "in_rms_dbfs", "out_peak_dbfs", "out_rms_dbfs");
+            "dropped_ms", "device_underruns", "in_peak_dbfs", "in_rms_dbfs", "out_peak_dbfs", "out_rms_dbfs",
+            "capture_overrun_ms");
 
     public double timeSeconds;
     public long sentPackets;
@@ -70,6 +71,10 @@ public final class StatsRow {
     /** Peak and RMS level of what was played over the interval, dBFS. */
     public double outPeakDbfs = Double.NaN;
     public double outRmsDbfs = Double.NaN;
+    /** Audio the capture device lost when its buffer overflowed, in milliseconds (cumulative). */
+    public double captureOverrunMs;
+    /** Times the capture device overflowed (cumulative); in the summary, not a column of its own. */
+    public long captureOverruns;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -94,6 +99,8 @@ public final class StatsRow {
             b.append(',');
             cell(b, value, 1);
         }
+        b.append(',');
+        cell(b, captureOverrunMs, 1);
         return b.toString();
     }
 
@@ -143,6 +150,7 @@ public final class StatsRow {
         field(b, verbose, "expanded", expandedBlocks);
         field(b, verbose, "dropped", ms(droppedMs));
         field(b, verbose, "device_underruns", deviceUnderruns);
+        field(b, verbose, "capture_overrun", ms(captureOverrunMs));
         // RMS first: it is what the ear follows; the peak shows how close to clipping.
         field(b, true, "in", num(inRmsDbfs, 1) + "/" + num(inPeakDbfs, 1) + "dBFS");
         field(b, true, "out", num(outRmsDbfs, 1) + "/" + num(outPeakDbfs, 1) + "dBFS");

@@ -1,5 +1,6 @@
 package dev.intercom.stats;
 
+import dev.intercom.audio.HiddenLatency;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.time.NanoClock;
@@ -20,6 +21,7 @@ public final class StatsSampler {
     private final NanoClock clock;
     private final LongSupplier processCpuNanos;
     private final double codecDelayMs;
+    private final HiddenLatency hiddenLatency;
     private final long startNanos;
 
     private final JitterSnapshot jitter = new JitterSnapshot();
@@ -42,6 +44,16 @@ public final class StatsSampler {
      */
     public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
             NanoClock clock, LongSupplier processCpuNanos, int codecDelayFrames) {
+        this(counters, jitterSource, format, clock, processCpuNanos, codecDelayFrames, HiddenLatency.NONE);
+    }
+
+    /**
+     * As above, with the latency the devices add beyond their lines (a sound server's), which the
+     * capture and playback latencies then include.
+     */
+    public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
+            NanoClock clock, LongSupplier processCpuNanos, int codecDelayFrames, HiddenLatency hiddenLatency) {
+        this.hiddenLatency = hiddenLatency;
         this.counters = counters;
         this.jitterSource = jitterSource;
         this.format = format;
@@ -80,8 +92,11 @@ public final class StatsSampler {
         totalWaitMicros.add(intervalWaitMicros);
         row.bufferMs = intervalWaitMicros.getTotalCount() == 0 ? Double.NaN : intervalWaitMicros.getMean() / 1000.0;
         row.targetMs = format.framesToMillis(jitter.targetFrames);
-        row.captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean());
-        row.playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean());
+        // What the lines hold, and what a sound server holds beyond them: the latency heard.
+        row.captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean())
+                + orZero(hiddenLatency.captureMs());
+        row.playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean())
+                + orZero(hiddenLatency.playbackMs());
         row.rttMs = counters.rttMs();
         row.networkMs = row.rttMs / 2;
         row.remoteLossPercent = counters.remoteLossPercent();
@@ -89,7 +104,11 @@ public final class StatsSampler {
         row.authFailures = counters.authFailures();
         row.rtcpRejected = counters.rtcpRejectedReports();
         row.deviceUnderruns = counters.deviceUnderruns();
-        row.idealLatencyMs = format.blockMillis() + codecDelayMs + row.targetMs;
+        row.captureOverruns = counters.captureOverruns();
+        row.captureOverrunMs = format.framesToMillis(counters.captureOverrunFrames());
+        // The devices as they are, the jitter buffer at its target and an instant network.
+        row.idealLatencyMs = orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + row.targetMs
+                + orZero(row.playbackLatencyMs);
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
                 : orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + orZero(row.networkMs)

@@ -44,8 +44,9 @@ class OpusPeersTest {
         SessionSummary summary = self.stop();
         assertEquals(0, summary.totals().malformedPackets, summary.toText());
         assertTrue(summary.totals().sendKbps < 120, "Opus on the wire, not 768 kbit/s of L16: " + summary.totals().sendKbps);
-        assertEquals(10 + 2.5 + summary.totals().targetMs, summary.totals().idealLatencyMs, 1e-6,
-                "the block, Opus's 2.5 ms look-ahead and the target");
+        assertEquals(summary.totals().captureLatencyMs + 10 + 2.5 + summary.totals().targetMs
+                + summary.totals().playbackLatencyMs, summary.totals().idealLatencyMs, 1e-6,
+                "the devices, the block, Opus's 2.5 ms look-ahead and the target");
         short[] played = WavFiles.readSamples(heard);
         int start = Signals.firstAbove(played, 2000) + 4800;
         double hz = Signals.frequency(played, start, played.length - 480, 48_000);

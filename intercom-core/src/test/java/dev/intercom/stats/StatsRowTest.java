@@ -50,11 +50,13 @@ class StatsRowTest {
     }
 
     @Test
-    void theCsvHasTheLevelsAtTheEnd() {
+    void theCsvHasTheLevelsAfterTheColumnsBeforeThem() {
         String[] cells = row().toCsv().split(",", -1);
         assertEquals(StatsRow.COLUMNS.size(), cells.length);
-        assertEquals("in_peak_dbfs", StatsRow.COLUMNS.get(StatsRow.COLUMNS.size() - 4));
-        assertEquals("-12.0", cells[cells.length - 4]);
-        assertEquals("-15.2", cells[cells.length - 1]);
+        int inPeak = StatsRow.COLUMNS.indexOf("in_peak_dbfs");
+        assertEquals(StatsRow.COLUMNS.indexOf("device_underruns") + 1, inPeak, "new columns go after the old ones");
+        assertEquals("-12.0", cells[inPeak]);
+        assertEquals("-15.2", cells[StatsRow.COLUMNS.indexOf("out_rms_dbfs")]);
+        assertEquals("capture_overrun_ms", StatsRow.COLUMNS.get(StatsRow.COLUMNS.size() - 1));
     }
 }

@@ -78,7 +78,8 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
             int available = line.available();
             if (available >= roomBytes) {
                 noteUnderrun(available);
-                roomAheadFrames = (available - roomBytes) / frameBytes;
+                // Never more room than the line has: the pulse plugin's count is not always sane.
+                roomAheadFrames = (Math.min(available, lineBufferBytes) - roomBytes) / frameBytes;
                 return true;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -153,13 +154,16 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
         }
     }
 
-    /** @return frames written but not yet played, never negative; 0 once closed */
+    /**
+     * @return frames written but not yet played, from 0 to the line buffer (a line cannot hold
+     *     more, whatever a lagging frame position says); 0 once closed
+     */
     @Override
     public long bufferedFrames() {
         if (closed.get() && !line.isOpen()) {
             return 0;
         }
-        return Math.max(0, framesWritten - line.getLongFramePosition());
+        return Math.min(lineBufferFrames, Math.max(0, framesWritten - line.getLongFramePosition()));
     }
 
     /**

@@ -73,9 +73,17 @@ public final class SoundServer {
         return list("sources");
     }
 
-    private List<SoundServerDevice> list(String what) {
+    /**
+     * @param what what to list, e.g. {@code sink-inputs}
+     * @return {@code pactl list what} as the tool printed it; empty when the server does not answer
+     */
+    Optional<String> listing(String what) {
         Answer answer = run("list", what);
-        return answer.exitCode == 0 ? parse(answer.output) : List.of();
+        return answer.exitCode == 0 ? Optional.of(answer.output) : Optional.empty();
+    }
+
+    private List<SoundServerDevice> list(String what) {
+        return listing(what).map(SoundServer::parse).orElse(List.of());
     }
 
     /**

@@ -92,6 +92,45 @@ class JavaSoundInputTest {
     }
 
     @Test
+    void theFirstBlockIsFreshThoughASoundServerQueuedFarMoreThanTheLineShows() throws Exception {
+        VirtualSoundCard.setCaptureQueuedLikeASoundServer(true);
+        VirtualSoundCard.setCaptureSignal(CaptureSignal.frameCounter());
+        short[] block = new short[MONO_48K.samplesPerBlock()];
+        // A 30 ms line that records from open, read first 300 ms later (a session starting up).
+        try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null)) {
+            Thread.sleep(300);
+            input.start();
+            assertTrue(input.read(block));
+            long discarded = input.discardedFrames();
+            assertTrue(discarded >= 48 * 250, "the whole queue went, not one line's worth: " + discarded);
+            assertTrue(input.bufferedFrames() < MONO_48K.blockFrames(),
+                    "no backlog left behind the first block: " + input.bufferedFrames());
+            // The first block starts where the discard stopped: nothing lost between them.
+            assertEquals((short) (discarded * 8), block[0]);
+        }
+    }
+
+    @Test
+    void framesLostWhenTheLineOverflowsAreCountedAsAnOverrun() throws Exception {
+        short[] block = new short[MONO_48K.samplesPerBlock()];
+        // A 30 ms line and a reader that looks away for 150 ms: about 120 ms overflow.
+        try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null)) {
+            input.start();
+            for (int i = 0; i < 5; i++) {
+                assertTrue(input.read(block));
+            }
+            assertEquals(0, input.overrunFrames(), "a reader that keeps up loses nothing");
+            Thread.sleep(150);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(input.read(block));
+            }
+            long lost = VirtualSoundCard.captureOverflowFrames();
+            assertTrue(lost >= 48 * 100, "the card overflowed: " + lost);
+            assertEquals(lost, input.overrunFrames(), "what the card dropped, from its frame position");
+        }
+    }
+
+    @Test
     void bufferedFramesStayWithinTheLineBuffer() {
         short[] block = new short[MONO_48K.samplesPerBlock()];
         try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null)) {

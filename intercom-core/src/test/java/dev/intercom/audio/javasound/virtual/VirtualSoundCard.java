@@ -24,6 +24,7 @@ public final class VirtualSoundCard {
     private static volatile boolean enabled;
     private static volatile CaptureSignal captureSignal = CaptureSignal.silence();
     private static volatile double skewPpm;
+    private static volatile boolean serverQueue;
 
     private VirtualSoundCard() {
     }
@@ -42,6 +43,7 @@ public final class VirtualSoundCard {
         MIXER.closeOpenLines();
         captureSignal = CaptureSignal.silence();
         skewPpm = 0;
+        serverQueue = false;
         reset();
     }
 
@@ -87,6 +89,19 @@ public final class VirtualSoundCard {
             throw new IllegalArgumentException("skew must be above -1e6 ppm: " + ppm);
         }
         skewPpm = ppm;
+    }
+
+    /**
+     * Makes capture lines opened from now on behave as the ALSA pulse plugin's do: they record
+     * from the moment they are opened (not started), keep everything on their side without
+     * overflowing, and show it through a window of one line buffer that refills as it is read.
+     */
+    public static void setCaptureQueuedLikeASoundServer(boolean queued) {
+        serverQueue = queued;
+    }
+
+    static boolean captureQueuedLikeASoundServer() {
+        return serverQueue;
     }
 
     /** @return the clock skew in parts per million */

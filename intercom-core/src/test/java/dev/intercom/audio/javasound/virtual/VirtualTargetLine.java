@@ -15,6 +15,8 @@ final class VirtualTargetLine extends VirtualDataLine implements TargetDataLine 
     private long captured;
     /** Frames captured and not yet read; the oldest has index {@code captured - buffered}. */
     private long buffered;
+    /** Recording since open into a queue without bound, as a sound server's client does. */
+    private boolean serverQueue;
 
     VirtualTargetLine(VirtualMixer mixer, DataLine.Info info) {
         super(mixer, info);
@@ -24,11 +26,17 @@ final class VirtualTargetLine extends VirtualDataLine implements TargetDataLine 
     protected void onOpen() {
         captured = 0;
         buffered = 0;
+        serverQueue = VirtualSoundCard.captureQueuedLikeASoundServer();
+        if (serverQueue) {
+            clock.start(System.nanoTime(), 0, VirtualSoundCard.skewPpm());
+        }
     }
 
     @Override
     protected void onStart(long nowNanos) {
-        clock.start(nowNanos, captured, VirtualSoundCard.skewPpm());
+        if (!serverQueue) {
+            clock.start(nowNanos, captured, VirtualSoundCard.skewPpm());
+        }
     }
 
     @Override
@@ -43,7 +51,7 @@ final class VirtualTargetLine extends VirtualDataLine implements TargetDataLine 
 
     @Override
     protected void update(long nowNanos) {
-        if (!running) {
+        if (!running && !serverQueue) {
             return;
         }
         long reached = clock.frameAt(nowNanos, VirtualSoundCard.skewPpm());
@@ -52,7 +60,7 @@ final class VirtualTargetLine extends VirtualDataLine implements TargetDataLine 
         }
         buffered += reached - captured;
         captured = reached;
-        if (buffered > bufferFrames) {
+        if (buffered > bufferFrames && !serverQueue) {
             VirtualSoundCard.countOverflow(buffered - bufferFrames);
             buffered = bufferFrames;
         }
@@ -60,7 +68,7 @@ final class VirtualTargetLine extends VirtualDataLine implements TargetDataLine 
 
     @Override
     protected long availableFrames() {
-        return buffered;
+        return Math.min(buffered, bufferFrames);
     }
 
     @Override

@@ -1,0 +1,284 @@
+package dev.intercom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.intercom.audio.file.WavFiles;
+import dev.intercom.testing.FreePorts;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The product as people run it: Java Sound -> ALSA {@code default} -> the ALSA pulse plugin -> a
+ * real sound server whose "sound card" is a null sink ({@link PulseAudioServer}); each subclass
+ * starts its server ({@link SoundStackTest}: PulseAudio, {@link PipeWireStackTest}: PipeWire). A talker
+ * plays {@link ToneBursts} into the microphone; the card's monitor records what went in and what
+ * came out on one clock, and {@link ToneBursts#listen} judges it. Needs PulseAudio and the ALSA
+ * pulse plugin ({@code -Pinterop}; {@code .ci/run} installs them); skipped with the reason
+ * elsewhere.
+ */
+@Tag("soundstack")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class SoundStackTier {
+
+    /** Seconds each session runs: enough bursts to judge, short enough for CI. */
+    static final int SECONDS = Integer.getInteger("soundstack.seconds", 12);
+
+    @TempDir
+    static Path serverDir;
+    @TempDir
+    Path dir;
+
+    /** The server of the class running now, started by its {@code @BeforeAll}. */
+    static PulseAudioServer server;
+
+    /** Fails in CI when a tool is missing (CI must run this tier), skips with the reason elsewhere. */
+    static void requireTools(Optional<String> missing) {
+        if (System.getenv("INTERCOM_SOUND_STACK_REQUIRED") != null) {
+            assertTrue(missing.isEmpty(), () -> "CI must run the sound-stack tests, but " + missing.orElseThrow());
+        }
+        assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+    }
+
+    /** @return a second server of the same kind, in {@code folder}, for a test that kills it */
+    abstract PulseAudioServer startAnother(Path folder) throws Exception;
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** One intercom process run against the server while the talker talks, and what the card heard. */
+    record Session(int exitCode, String log, ToneBursts.Heard heard, short[] input) {
+
+        /** @return the median of a figure the statistics lines log, after the first 2 s; NaN if none */
+        double loggedMedian(String field) {
+            Matcher m = Pattern.compile(" " + field + "=([0-9.]+)").matcher(log);
+            List<Double> values = new ArrayList<>();
+            while (m.find()) {
+                values.add(Double.parseDouble(m.group(1)));
+            }
+            List<Double> steady = values.size() > 2 ? values.subList(2, values.size()) : values;
+            return steady.isEmpty() ? Double.NaN : steady.stream().sorted().toList().get(steady.size() / 2);
+        }
+
+        /** @return the figures for the README: heard, logged and counted */
+        String figures() {
+            return heard + String.format(java.util.Locale.ROOT, "; logged e2e %.2f ms (%+.2f ms against the heard"
+                    + " median), ideal %.2f ms, cpu %.1f%%; %d device underruns", loggedMedian("e2e"),
+                    loggedMedian("e2e") - heard.medianLatencyMs(), loggedMedian("ideal"), loggedMedian("cpu"),
+                    deviceUnderruns());
+        }
+
+        /** @return the device underruns the summary reports, or -1 if there is no summary */
+        long deviceUnderruns() {
+            Matcher m = Pattern.compile("device underruns (\\d+)").matcher(log);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+    }
+
+    Session talk(List<String> args) throws IOException, InterruptedException {
+        Path tone = dir.resolve("talker.wav");
+        WavFiles.write(tone, PulseAudioServer.RATE, 1, ToneBursts.generate(SECONDS + 4, PulseAudioServer.RATE));
+        Path raw = dir.resolve("card.raw");
+        Process recorder = server.record("card", raw);
+        Process talker = server.play(tone, "voice");
+        Path log = dir.resolve("intercom.log");
+        List<String> command = LAUNCHER.isBlank() ? IntercomJvm.command(args.toArray(String[]::new))
+                : new ArrayList<>(List.of(LAUNCHER));
+        if (!LAUNCHER.isBlank()) {
+            command.addAll(args);
+        } else {
+            command.addAll(1, List.of("-XX:+UseSerialGC", "-Xms32m")); // as the launcher runs it
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(server.environment());
+        Process intercom = builder.start();
+        try {
+            boolean ended = intercom.waitFor(SECONDS + 30, TimeUnit.SECONDS);
+            String said = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(ended, "intercom did not end:\n" + said);
+            Thread.sleep(300); // the last block reaches the monitor
+            recorder.destroy();
+            recorder.waitFor(5, TimeUnit.SECONDS);
+            short[] stereo = readRaw(raw);
+            return new Session(intercom.exitValue(), said, ToneBursts.listen(stereo, PulseAudioServer.RATE, 0.6),
+                    ToneBursts.channel(stereo, 0));
+        } finally {
+            intercom.destroyForcibly();
+            talker.destroyForcibly();
+            recorder.destroyForcibly();
+        }
+    }
+
+    private static short[] readRaw(Path raw) throws IOException {
+        byte[] bytes = Files.readAllBytes(raw);
+        short[] samples = new short[bytes.length / 4 * 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
+    }
+
+    /**
+     * Another build's launcher to measure instead of this one (e.g. {@code
+     * -Dsoundstack.launcher=/tmp/old/intercom-cli/target/intercom}, for before-and-after figures).
+     */
+    static final String LAUNCHER = System.getProperty("soundstack.launcher", "");
+
+    /** Extra flags for every session, for measuring (e.g. {@code -Dsoundstack.args="--device-buffer 20"}). */
+    static final String EXTRA_ARGS = System.getProperty("soundstack.args", "");
+
+    private static List<String> common(int block) {
+        List<String> args = new ArrayList<>(List.of("--input", "default", "--output", "default", "--block",
+                Integer.toString(block), "--duration", Integer.toString(SECONDS), "--stats-interval", "1",
+                "--verbose")); // every field in the statistics lines, for the figures below
+        if (!EXTRA_ARGS.isBlank()) {
+            args.addAll(List.of(EXTRA_ARGS.strip().split("\\s+")));
+        }
+        return args;
+    }
+
+    @ParameterizedTest(name = "loopback at block {0}")
+    @ValueSource(ints = {64, 128, 256})
+    void loopbackPlaysTheMicrophoneWithoutCrackles(int block) throws Exception {
+        List<String> args = new ArrayList<>(List.of("loopback"));
+        args.addAll(common(block));
+        Session s = talk(args);
+        System.out.println("loopback block " + block + ": " + s.figures());
+        assertEquals(0, s.exitCode(), s.log());
+        judge(s, block);
+    }
+
+    @ParameterizedTest(name = "self-talking peer at block {0}")
+    @ValueSource(ints = {64, 128, 256})
+    void aPeerTalkingToItselfPlaysTheMicrophoneWithoutCrackles(int block) throws Exception {
+        int port = FreePorts.udp();
+        List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port));
+        args.addAll(common(block));
+        Session s = talk(args);
+        System.out.println("peer block " + block + ": " + s.figures());
+        assertEquals(0, s.exitCode(), s.log());
+        judge(s, block);
+    }
+
+    @Test
+    void outputPicksTheSoundServersSinkByName() throws Exception {
+        Path other = dir.resolve("other.raw");
+        Process otherRecorder = server.record("other", other);
+        Session s;
+        try {
+            s = talk(List.of("loopback", "--input", "default", "--output", "Other", "--block", "256", "--duration", "8",
+                    "--stats-interval", "0"));
+        } finally {
+            otherRecorder.destroy();
+            otherRecorder.waitFor(5, TimeUnit.SECONDS);
+        }
+        assertEquals(0, s.exitCode(), s.log());
+        assertTrue(s.log().contains("sink 'other'"), s.log());
+        short[] onOther = ToneBursts.channel(readRaw(other), 0);
+        short[] onSpeaker = ToneBursts.channel(readRaw(dir.resolve("card.raw")), 1);
+        // Seconds of tone on each sink: the session ran 8 s, the talker talked 90% of it.
+        double otherSeconds = loudSeconds(onOther);
+        double speakerSeconds = loudSeconds(onSpeaker);
+        assertTrue(otherSeconds > 2, "the tone came out on the sink asked for: " + otherSeconds + " s\n" + s.log());
+        assertTrue(speakerSeconds < 0.05, "and not on the default sink: " + speakerSeconds + " s");
+    }
+
+    @Test
+    void aSoundServerThatDiesEndsTheSessionWithAClearErrorAndCompleteFiles() throws Exception {
+        try (PulseAudioServer doomed = startAnother(dir.resolve("doomed"))) {
+            Path csv = dir.resolve("stats.csv");
+            Path log = dir.resolve("doomed.log");
+            ProcessBuilder builder = new ProcessBuilder(IntercomJvm.command("loopback", "--input", "default",
+                    "--output", "default", "--duration", "30", "--stats-interval", "0.5", "--stats-file", csv.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(doomed.environment());
+            Process intercom = builder.start();
+            try {
+                Thread.sleep(4000);
+                doomed.kill();
+                long killed = System.nanoTime();
+                assertTrue(intercom.waitFor(10, TimeUnit.SECONDS), "the session ended: " + Files.readString(log));
+                double seconds = (System.nanoTime() - killed) / 1e9;
+                String said = Files.readString(log);
+                assertEquals(1, intercom.exitValue(), said);
+                assertTrue(said.contains("is the sound server running"), said);
+                assertTrue(seconds < 3, "ended " + seconds + " s after the server died: " + said);
+                assertTrue(!said.contains("\tat "), "no stack trace: " + said);
+                List<String> rows = Files.readAllLines(csv);
+                assertTrue(rows.size() >= 3 && rows.get(rows.size() - 1).split(",", -1).length == rows.get(0)
+                        .split(",").length, "the CSV is complete: " + rows);
+
+                ProcessBuilder devices = new ProcessBuilder(IntercomJvm.command("devices")).redirectErrorStream(true);
+                devices.environment().putAll(doomed.environment());
+                Process listing = devices.start();
+                String listed = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(listing.waitFor(30, TimeUnit.SECONDS));
+                assertTrue(listed.contains("not running"), "devices says the server is down: " + listed);
+            } finally {
+                intercom.destroyForcibly();
+            }
+        }
+    }
+
+    /** @return how long {@code samples} spend near the talker's level, in seconds */
+    private static double loudSeconds(short[] samples) {
+        long loud = 0;
+        for (short v : samples) {
+            if (Math.abs(v) >= ToneBursts.AMPLITUDE / 3) {
+                loud++;
+            }
+        }
+        return loud / (double) PulseAudioServer.RATE;
+    }
+
+    /**
+     * Judges with margins that hold on a busy two-core machine: the old defaults (dozens of
+     * crackles, seconds of latency) fail it, a loaded moment does not. The figures printed above
+     * are the measurement; the README quotes them.
+     */
+    private static void judge(Session s, int block) {
+        ToneBursts.Heard heard = s.heard();
+        // Block 64 (1.3 ms) is the most fragile on a loaded machine: twice the budget.
+        int crackleBudget = block <= 64 ? 2 * SECONDS : SECONDS;
+        String evidence = s.figures() + "\n" + s.log();
+        assertTrue(heard.answered() >= (SECONDS - 3) / 2, "bursts came out whole: " + evidence);
+        assertTrue(heard.medianLatencyMs() < MAX_LATENCY_MS, "no runaway latency: " + evidence);
+        // The first whole burst starts within the session's first second: no start-up backlog.
+        assertTrue(heard.latenciesMs().get(0) <= heard.medianLatencyMs() + START_MARGIN_MS,
+                "the first burst plays at the steady latency: " + evidence);
+        assertTrue(heard.crackles() <= crackleBudget, "at most " + crackleBudget + " crackles: " + evidence);
+        assertTrue(s.deviceUnderruns() >= 0 && s.deviceUnderruns() <= SECONDS / 2,
+                "device underruns counted and few: " + evidence);
+    }
+
+    /**
+     * How much later than the median the first whole burst may come: a loaded moment's worth (on
+     * a machine at load 5, two device underruns in the first second and the playout's start-up
+     * target of 20 ms put it 22 ms over), far below a start-up backlog (0.4 s on PulseAudio
+     * before the whole queue was dropped).
+     */
+    private static final double START_MARGIN_MS = 40;
+
+    /** Far above any block's steady latency here (15-40 ms), far below a runaway one (seconds). */
+    private static final double MAX_LATENCY_MS = 150;
+}
