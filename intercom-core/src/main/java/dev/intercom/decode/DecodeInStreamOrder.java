@@ -11,8 +11,9 @@ import io.netty.buffer.ByteBuf;
  * queues each packet ({@link #queue()}); just before each block, on the playout thread,
  * {@link #takeArrivals()} shows every queued packet to the jitter buffer, which judges it by
  * its RTP fields and arrival time as it would any packet, and passes those it accepts, still
- * encoded, to the {@link OrderedDecoder}. The buffer then decides what to play and asks the
- * decoder (its {@link dev.intercom.jitter.FrameSource}) for those frames.
+ * encoded, to the {@link OrderedDecoder}; the buffer then has the decoder decode what follows on
+ * in order ({@link JitterBuffer#decodeWaiting}), and decides, when it reads their frames, what
+ * becomes of the packets still missing (its {@link dev.intercom.jitter.FrameSource}).
  *
  * <p>So neither the buffer nor the decoder calls the other: this class hands packets from one
  * to the other in arrival order, and the buffer pulls decoded audio when it needs it.
@@ -56,7 +57,9 @@ public final class DecodeInStreamOrder implements PacketSink {
      * @param nowNanos the current time (unused: each packet carries its arrival time)
      */
     public void takeArrivals(long nowNanos) {
-        queue.drainTo(this);
+        if (queue.drainTo(this) > 0) {
+            buffer.decodeWaiting();
+        }
     }
 
     /** Takes one queued packet (called by {@link EncodedPacketQueue#drainTo}). */
@@ -76,6 +79,9 @@ public final class DecodeInStreamOrder implements PacketSink {
             case ACCEPTED -> {
                 if (!decoder.hold(sequence, timestamp, packet, offset, length, arrivalNanos)) {
                     buffer.countLate(); // its place was decoded without it after all
+                }
+                for (int n = decoder.takeOverflowed(); n > 0; n--) {
+                    buffer.overflowedUpstream(); // dropped undecoded to make room: audio lost for want of room
                 }
             }
             case DUPLICATE, LATE, STRAY -> {

@@ -10,9 +10,9 @@ import java.util.Arrays;
 
 /**
  * Decodes a codec that keeps state between packets (Opus) in stream order, when the jitter
- * buffer is about to play the audio: the packets wait encoded in a reorder window indexed by
- * sequence number, and the buffer asks for frames ({@link #produce}) only once it has decided
- * what to play.
+ * buffer asks ({@link #produce}): the packets wait encoded in a reorder window indexed by
+ * sequence number; the buffer has those that follow on in order decoded as they come, and
+ * decides what becomes of a missing one when it is about to play its frames.
  *
  * <p>The packet next in sequence is decoded as soon as its audio is wanted. A packet that is
  * missing while later ones wait is waited for until its audio is about to be played; then it is
@@ -40,6 +40,8 @@ public final class OrderedDecoder implements FrameSource {
     private final boolean[] held;
     private final PacketSlots window;
     private int heldCount;
+    /** Packets dropped undecoded because the window was full, not yet taken. */
+    private int overflowed;
 
     private boolean started;
     /** The sequence number of the next packet to decode. */
@@ -88,15 +90,20 @@ public final class OrderedDecoder implements FrameSource {
     }
 
     /**
-     * Keeps a packet the buffer accepted until its audio is wanted.
+     * Keeps a packet the buffer accepted until its audio is wanted. If it lies beyond the
+     * window, the oldest packets waiting are dropped to make room (counted in
+     * {@link #takeOverflowed}): the newest audio matters, and a window that filled while
+     * nothing was played (a long start-up) must not refuse every packet after it.
      *
      * @return false if it cannot be decoded in order any more (its place was already decoded
-     *     without it) or lies beyond the window; it is then dropped
+     *     without it); it is then dropped
      */
     public boolean hold(int sequence, long timestamp, ByteBuf packet, int offset, int length, long arrivalNanos) {
-        int ahead = SequenceNumbers.delta(sequence, expected);
-        if (!started || ahead < 0 || ahead > windowMask) {
+        if (!started || SequenceNumbers.delta(sequence, expected) < 0) {
             return false;
+        }
+        while (SequenceNumbers.delta(sequence, expected) > windowMask) {
+            dropOldest();
         }
         int slot = sequence & windowMask;
         if (held[slot]) {
@@ -109,12 +116,20 @@ public final class OrderedDecoder implements FrameSource {
     }
 
     @Override
-    public void produce(long from, long upTo, boolean giveUp, Output into) {
+    public void produce(long from, long upTo, Missing missing, Output into) {
         while (started) {
             int slot = expected & windowMask;
             if (held[slot]) {
                 if (SequenceNumbers.timestampDelta(window.timestamp(slot), upTo) >= 0) {
                     return; // not wanted yet
+                }
+                if (lastFrames > 0 && SequenceNumbers.timestampDelta(
+                        SequenceNumbers.advanceTimestamp(window.timestamp(slot), 2L * lastFrames), from) <= 0) {
+                    // The buffer skipped past it and the packet after it (a start, a drop): not
+                    // worth decoding, only the last packet or two before the jump are, to prime
+                    // the decoder. Decoding a whole skipped backlog at once would stall playout.
+                    skipHeld(slot);
+                    continue;
                 }
                 decodeNext(slot, into);
             } else if (heldCount > 0 && SequenceNumbers.timestampDelta(expectedTimestamp, upTo) < 0) {
@@ -125,15 +140,23 @@ public final class OrderedDecoder implements FrameSource {
                     // The buffer concealed this stretch itself (with this decoder) while it had
                     // nothing else to play, or dropped it: nothing to replace, only to skip.
                     passMissing();
-                } else if (giveUp) {
-                    replaceMissing(into);
-                } else {
+                } else if (missing == Missing.WAIT) {
                     return; // the buffer only reads ahead: the packet may still come in time
+                } else {
+                    replaceMissing(missing == Missing.REPLACE, into);
                 }
             } else {
                 return;
             }
         }
+    }
+
+    /** Moves past the packet in {@code slot}, the one expected, without decoding it. */
+    private void skipHeld(int slot) {
+        held[slot] = false;
+        heldCount--;
+        expectedTimestamp = window.timestamp(slot);
+        passMissing();
     }
 
     /** Decodes the packet in {@code slot}, the one expected; an undecodable one is concealed in its place. */
@@ -154,8 +177,11 @@ public final class OrderedDecoder implements FrameSource {
         expectedTimestamp = SequenceNumbers.advanceTimestamp(timestamp, frames);
     }
 
-    /** Replaces the missing packet at the head of the window: FEC from the next packet if it is here, else concealment. */
-    private void replaceMissing(Output into) {
+    /**
+     * Replaces the missing packet at the head of the window: FEC from the next packet if it is
+     * here, else concealment (or, if {@code conceal} is false, nothing: it is skipped).
+     */
+    private void replaceMissing(boolean conceal, Output into) {
         int next = (expected + 1) & windowMask;
         if (decoder.supportsFec() && held[next]) {
             int got = decoder.decodeMissing(samples, lastFrames, window.payload(next), 0, window.length(next));
@@ -163,8 +189,10 @@ public final class OrderedDecoder implements FrameSource {
                 into.produced(expectedTimestamp, samples, got, Kind.RECOVERED, window.arrivalNanos(next));
             }
             passMissing();
-        } else {
+        } else if (conceal) {
             conceal(into);
+        } else {
+            passMissing();
         }
     }
 
@@ -177,6 +205,24 @@ public final class OrderedDecoder implements FrameSource {
             }
         }
         passMissing();
+    }
+
+    /** Drops the packet (or the gap) at the head of the window, undecoded. */
+    private void dropOldest() {
+        int slot = expected & windowMask;
+        if (held[slot]) {
+            overflowed++;
+            skipHeld(slot);
+        } else {
+            passMissing();
+        }
+    }
+
+    /** @return how many packets were dropped undecoded to make room since the last call, and resets the count */
+    public int takeOverflowed() {
+        int n = overflowed;
+        overflowed = 0;
+        return n;
     }
 
     /** Moves past the missing packet at {@link #expected}, assumed as long as the last one decoded. */

@@ -4,9 +4,9 @@
  * codec that does (Opus) must see its packets in stream order, so the receive thread only queues
  * them ({@link dev.intercom.decode.EncodedPacketQueue}); before each block the playout thread
  * shows them to the jitter buffer, which judges them by their RTP fields and arrival times, and
- * the accepted ones wait encoded ({@link dev.intercom.decode.DecodeInStreamOrder}) until the
- * buffer has decided what to play and asks for that audio: then they are decoded in order, a
- * packet that never came replaced by the codec's FEC or concealment in its place
+ * the accepted ones wait encoded ({@link dev.intercom.decode.DecodeInStreamOrder}) and are
+ * decoded in stream order as far as they follow on from each other; a packet that never came is
+ * replaced, when the buffer plays its place, by the codec's FEC or concealment
  * ({@link dev.intercom.decode.OrderedDecoder}).
  */
 package dev.intercom.decode;

@@ -22,6 +22,19 @@ public interface FrameSource {
         CONCEALED
     }
 
+    /** What to do with a missing packet (later ones waiting) whose frames are wanted. */
+    enum Missing {
+        /** Wait for it: the buffer only reads ahead, and it may still come in time. */
+        WAIT,
+        /** Replace it now, by FEC or concealment: its frames are being played. */
+        REPLACE,
+        /**
+         * Replace it only if the next packet's FEC can rebuild it, else skip it: the buffer ran
+         * dry and concealed the outage itself, and is about to resume.
+         */
+        RECOVER_ONLY
+    }
+
     /** Takes the frames a source produces. */
     interface Output {
         /**
@@ -40,10 +53,8 @@ public interface FrameSource {
      * @param from   the 32-bit RTP timestamp of the first frame the buffer still needs: a missing
      *               packet wholly before it was already concealed by the buffer and is only skipped
      * @param upTo   the 32-bit RTP timestamp before which frames are about to be read
-     * @param giveUp whether those frames are being played now, so a missing packet among them
-     *               (with later ones waiting) is replaced at once, by FEC or concealment; otherwise
-     *               only what is in order is decoded (the buffer is reading ahead)
-     * @param into   receives each run of frames, in stream order
+     * @param missing what to do with a missing packet among them (with later ones waiting)
+     * @param into    receives each run of frames, in stream order
      */
-    void produce(long from, long upTo, boolean giveUp, Output into);
+    void produce(long from, long upTo, Missing missing, Output into);
 }

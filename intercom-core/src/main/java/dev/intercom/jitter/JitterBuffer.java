@@ -319,6 +319,19 @@ public final class JitterBuffer {
     }
 
     /**
+     * Has the frame source decode, in stream order, the admitted packets that follow on from
+     * what it decoded last, up to the first one missing: their frames are then ready whenever
+     * they are wanted, and the decoding is spread over the arrivals instead of bunched where a
+     * start or a skip asks for many at once. A missing packet still waits until its frames are
+     * read (its FEC copy may come with the next packet).
+     */
+    public synchronized void decodeWaiting() {
+        if (phase != Phase.IDLE) {
+            decodeUpTo(endTs, FrameSource.Missing.WAIT);
+        }
+    }
+
+    /**
      * Counts a packet that was {@link #admit}ted but that the frame source could no longer
      * decode (its place in the stream was already decoded without it): it came too late.
      */
@@ -409,6 +422,9 @@ public final class JitterBuffer {
         if (from >= end) {
             return; // decoded only to keep the decoder in step: its place was played or skipped
         }
+        if (dry) {
+            oldestSinceDry = Math.min(oldestSinceDry, from); // as store() notes it
+        }
         switch (kind) {
             case RECEIVED -> ring.store(from, end, start, samples, arrivalNanos);
             case RECOVERED -> recovered += ring.storeInGaps(from, end, start, samples, false, arrivalNanos) ? 1 : 0;
@@ -420,12 +436,12 @@ public final class JitterBuffer {
     /**
      * Has the frame source decode what is needed before {@code upTo}.
      *
-     * @param giveUp whether those frames are played now (a missing packet among them is replaced)
+     * @param missing what to do with a missing packet among them
      */
-    private void decodeUpTo(long upTo, boolean giveUp) {
+    private void decodeUpTo(long upTo, FrameSource.Missing missing) {
         if (source != null) {
             // Extended timestamps are the RTP timestamps plus whole multiples of 2^32.
-            source.produce(readPos & 0xFFFF_FFFFL, upTo & 0xFFFF_FFFFL, giveUp, decodedInto);
+            source.produce(readPos & 0xFFFF_FFFFL, upTo & 0xFFFF_FFFFL, missing, decodedInto);
         }
     }
 
@@ -663,7 +679,7 @@ public final class JitterBuffer {
         if (dry || endTs < readPos + blockFrames) {
             return false;
         }
-        decodeUpTo(readPos + blockFrames, false);
+        decodeUpTo(readPos + blockFrames, FrameSource.Missing.WAIT);
         return ring.allPresent(readPos, blockFrames);
     }
 
@@ -677,7 +693,7 @@ public final class JitterBuffer {
             holdDry(frames);
             return;
         }
-        decodeUpTo(readPos + frames, true);
+        decodeUpTo(readPos + frames, FrameSource.Missing.REPLACE);
         copyFrames(pulled, frames, nowNanos);
         readPos += frames;
         consumeBefore(readPos);
@@ -808,6 +824,9 @@ public final class JitterBuffer {
      * @return whether playout resumed
      */
     private boolean resumeAfterUnderrun(long nowNanos) {
+        // What waits encoded is decoded now, and a lost packet at the stall rebuilt from the
+        // next one's FEC if it can be (the outage itself was concealed already).
+        decodeUpTo(endTs, FrameSource.Missing.RECOVER_ONLY);
         long held = readPos;
         long oldest = Math.max(held, Math.min(oldestSinceDry, endTs));
         double due = dueFrame(nowNanos);

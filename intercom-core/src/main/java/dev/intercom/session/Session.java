@@ -125,7 +125,7 @@ public final class Session {
         // Opus from the network waits encoded until the buffer wants its audio (a loopback's
         // blocks go in as samples).
         OrderedDecoder ordered = config.opus() && network ? new OrderedDecoder(decoder, counters,
-                REORDER_WINDOW_PACKETS, config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
+                packetsInRing(config), config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
         this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
                 config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format),
@@ -259,8 +259,14 @@ public final class Session {
      * packet rebuilt from the next one's FEC is the same as concealment, at 28 it is 3-5 dB better).
      */
     private static final int OPUS_FEC_MIN_KBPS = 28;
-    /** Packets an Opus stream may be reordered by; the playout delay, not this, bounds the wait. */
-    private static final int REORDER_WINDOW_PACKETS = 64;
+    /**
+     * @return as many packet slots as the jitter buffer holds packets (a power of two, at least
+     *     64): the queue before it and the decoder's window beside it never fill before it does,
+     *     not even while the start-up listens to the stream without playing any of it
+     */
+    private static int packetsInRing(SessionConfig config) {
+        return Math.max(64, Integer.highestOneBit(config.capacityFrames() / config.format().blockFrames() - 1) << 1);
+    }
 
     /**
      * @return the stream-order receive path of an Opus stream: a queue as long as the jitter
@@ -269,9 +275,8 @@ public final class Session {
      */
     private static DecodeInStreamOrder inStreamOrder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
             OrderedDecoder ordered, SessionCounters counters) {
-        StreamFormat format = config.format();
-        int slots = Math.max(64, Integer.highestOneBit(config.capacityFrames() / format.blockFrames() - 1) << 1);
-        EncodedPacketQueue queue = new EncodedPacketQueue(slots, config.datagramBytes(), buffer::overflowedUpstream);
+        EncodedPacketQueue queue = new EncodedPacketQueue(packetsInRing(config), config.datagramBytes(),
+                buffer::overflowedUpstream);
         return new DecodeInStreamOrder(queue, decoder, buffer, ordered, counters);
     }
 

@@ -183,6 +183,31 @@ class OrderedDecoderTest {
     }
 
     @Test
+    void aWindowThatFillsBeforeAnythingIsPlayedDropsItsOldestPacketsNotTheNewOnes() {
+        StreamFormat format = new StreamFormat(48_000, 1, 64);
+        PayloadCodec codec = new L16PayloadCodec(format);
+        SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
+        OrderedDecoder ordered = new OrderedDecoder(codec, counters, 16, 256, 64);
+        ByteBuf payload = Unpooled.buffer(128);
+        payload.writeZero(128);
+        ordered.follow(100, 6400);
+        for (int p = 0; p < 40; p++) { // a long start-up: nothing is played, everything is kept
+            assertTrue(ordered.hold(100 + p, 6400 + 64L * p, payload, 0, 128, p));
+        }
+        assertEquals(40 - 16, ordered.takeOverflowed(), "the oldest made room");
+        assertEquals(0, ordered.takeOverflowed(), "counted once");
+        List<Long> decoded = new ArrayList<>();
+        ordered.produce(6400 + 64L * 24, 6400 + 64L * 40, dev.intercom.jitter.FrameSource.Missing.REPLACE,
+                (timestamp, samples, frames, kind, arrival) -> decoded.add(timestamp));
+        List<Long> newest = new ArrayList<>();
+        for (int p = 24; p < 40; p++) {
+            newest.add(6400 + 64L * p);
+        }
+        assertEquals(newest, decoded, "the newest 16 packets, in order");
+        assertFalse(ordered.hold(110, 6400 + 640, payload, 0, 128, 0), "one whose place has passed");
+    }
+
+    @Test
     void queueWindowAndDecodingAllocateNothingInSteadyState() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

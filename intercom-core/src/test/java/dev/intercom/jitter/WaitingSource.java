@@ -37,7 +37,7 @@ final class WaitingSource implements FrameSource {
     }
 
     @Override
-    public void produce(long from, long upTo, boolean giveUp, Output into) {
+    public void produce(long from, long upTo, Missing missing, Output into) {
         furthestAheadFrames = Math.max(furthestAheadFrames, (upTo - from) & 0xFFFF_FFFFL);
         while (true) {
             long timestamp = (VirtualLink.FIRST_TIMESTAMP + next * blockFrames) & 0xFFFF_FFFFL;
@@ -48,11 +48,13 @@ final class WaitingSource implements FrameSource {
             if (arrival != null) {
                 into.produced(timestamp, VirtualLink.samples(next * blockFrames, blockFrames, 1), blockFrames,
                         Kind.RECEIVED, arrival);
-            } else if (!waiting.isEmpty() && giveUp) {
+            } else if (!waiting.isEmpty() && missing == Missing.REPLACE) {
                 short[] madeUp = new short[blockFrames];
                 java.util.Arrays.fill(madeUp, MADE_UP);
                 into.produced(timestamp, madeUp, blockFrames, Kind.CONCEALED, 0);
                 givenUp++;
+            } else if (!waiting.isEmpty() && missing == Missing.RECOVER_ONLY) {
+                givenUp++; // no FEC here: skipped, the buffer concealed the outage
             } else {
                 return;
             }
