@@ -1,0 +1,117 @@
+package dev.intercom.measure;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.SessionConfig;
+import dev.intercom.impair.ImpairmentConfig;
+import dev.intercom.impair.RelayConfig;
+import dev.intercom.impair.UdpRelay;
+import dev.intercom.session.Session;
+import dev.intercom.stats.SessionSummary;
+import dev.intercom.testing.FreePorts;
+import dev.intercom.time.NanoClock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code measure --peer} against {@code reflect} through the impairment relay, on loopback with
+ * real sockets, threads and paced audio: the round trip grows by twice the relay's added delay,
+ * and it is what the relay, the two jitter buffers and the blocks add up to.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MeasurePeersTest {
+
+    /** Silence before the first burst: the jitter buffers' start-up, over before the bursts. */
+    private static final double LEAD_MS = 2000;
+    /** 2.5 ms blocks: every relay delay tested is then a whole number of blocks, as every round trip is. */
+    private static final int BLOCK = 120;
+
+    /**
+     * A fixed playout delay with room for a busy machine's scheduling (the tests share two cores
+     * with other builds): the buffers then hold still, and the round trip with them.
+     */
+    private static final String TARGET_MS = "30";
+
+    /** What one run gave: the measurements, both peers' summaries. */
+    record Run(List<Measurement> measurements, RoundTripStats stats, SessionSummary ours, SessionSummary far,
+            StreamFormat format) {
+
+        /**
+         * @return the round trip the parts add up to: the relay's delay both ways, both jitter
+         *     buffers' median waits (the steady state, not the start-up), the three blocks of the loop (our capture block, the
+         *     reflector's loop block and its capture block) and the codec's look-ahead both ways
+         */
+        double expectedMs(double relayOneWayMs, int codecDelayFrames) {
+            return 2 * relayOneWayMs + ours.waitPercentileMs(50) + far.waitPercentileMs(50)
+                    + 3 * format.blockMillis() + 2 * format.framesToMillis(codecDelayFrames);
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%s; our wait median %.2f ms, far wait median %.2f ms, RTCP rtt %.2f ms; %s",
+                    stats.describe(), ours.waitPercentileMs(50), far.waitPercentileMs(50),
+                    ours.totals().rttMs, measurements);
+        }
+    }
+
+    static Run run(ImpairmentConfig impairment, SessionConfig.Builder settingsA, SessionConfig.Builder settingsB,
+            int count) throws Exception {
+        int portA = FreePorts.udp();
+        int portB = FreePorts.udp();
+        RelayConfig relayConfig = RelayConfig.builder().listen("127.0.0.1:0").forward("127.0.0.1:" + portB)
+                .statsIntervalSeconds(0).impairment(impairment).build();
+        try (UdpRelay relay = UdpRelay.start(relayConfig, line -> { })) {
+            String relayAddress = "127.0.0.1:" + relay.localAddress().getPort();
+            SessionConfig configB = settingsB.listen("127.0.0.1:" + portB).peer(relayAddress)
+                    .statsIntervalSeconds(0).build();
+            SessionConfig configA = settingsA.listen("127.0.0.1:" + portA).peer(relayAddress)
+                    .statsIntervalSeconds(0).build();
+            Session reflector = Reflector.start(configB, NanoClock.SYSTEM);
+            PeerMeasurement.Result result;
+            SessionSummary far;
+            try {
+                result = PeerMeasurement.run(configA, BurstPlan.of(configA.format(), LEAD_MS, 400, count), -12,
+                        NanoClock.SYSTEM);
+            } finally {
+                far = reflector.stop();
+            }
+            List<Measurement> ms = result.measurements();
+            return new Run(ms, RoundTripStats.of(ms), result.summary(), far, configA.format());
+        }
+    }
+
+    private static SessionConfig.Builder l16(int block) {
+        return SessionConfig.builder().blockFrames(block).jitter(TARGET_MS);
+    }
+
+    private static ImpairmentConfig delay(double ms) {
+        return ImpairmentConfig.builder().delayMs(ms).seed(11L).build();
+    }
+
+    @Test
+    void theRoundTripGrowsByTwiceTheRelayDelayAndIsTheSumOfItsParts() throws Exception {
+        double[] delays = {0, 20, 50};
+        Run[] runs = new Run[delays.length];
+        for (int i = 0; i < delays.length; i++) {
+            runs[i] = run(delay(delays[i]), l16(BLOCK), l16(BLOCK), 8);
+            Run r = runs[i];
+            System.out.printf(Locale.ROOT, "MEASURE relay delay %.0f ms each way: round trip %s; expected %.2f ms%n",
+                    delays[i], r.describe(), r.expectedMs(delays[i], 0));
+            System.out.println("MEASURE ours: " + r.ours().toText() + "\nMEASURE far: " + r.far().toText());
+            assertTrue(r.stats().count() >= 5, "most bursts came back: " + r.describe());
+            assertTrue(Math.abs(r.stats().median() - r.expectedMs(delays[i], 0)) <= r.format().blockMillis(),
+                    "relay + buffers + blocks within one block: " + r.describe());
+        }
+        for (int i = 1; i < delays.length; i++) {
+            double grew = runs[i].stats().median() - runs[0].stats().median();
+            // Each run's jitter buffers settle on their own: take out what they differ by.
+            double buffers = runs[i].expectedMs(0, 0) - runs[0].expectedMs(0, 0);
+            assertTrue(Math.abs(grew - buffers - 2 * delays[i]) <= 1.0, String.format(Locale.ROOT,
+                    "grew by %.2f ms (buffers %.2f), relay added 2 x %.0f: %s / %s", grew, buffers, delays[i],
+                    runs[0].describe(), runs[i].describe()));
+        }
+    }
+}
