@@ -114,4 +114,35 @@ class MeasurePeersTest {
                     runs[0].describe(), runs[i].describe()));
         }
     }
+
+    @Test
+    void withJitterTheMedianIsStillTheSumOfItsParts() throws Exception {
+        // 20 ms plus 0..10 ms uniform each way: 25 ms on average and at the median.
+        ImpairmentConfig jittery = ImpairmentConfig.builder().delayMs(20).jitterMs(5).seed(5L).build();
+        Run r = run(jittery, l16(BLOCK), l16(BLOCK), 8);
+        System.out.printf(Locale.ROOT, "MEASURE relay 20 ms + 5 ms jitter each way: round trip %s; expected %.2f ms%n",
+                r.describe(), r.expectedMs(25, 0));
+        assertTrue(r.stats().count() >= 5, "most bursts came back: " + r.describe());
+        assertTrue(Math.abs(r.stats().median() - r.expectedMs(25, 0)) <= r.format().blockMillis(),
+                "relay + buffers + blocks within one block: " + r.describe());
+    }
+
+    @Test
+    void opusAt64KbitsStillCorrelatesAndAgreesWithL16() throws Exception {
+        int block = 240; // 5 ms: a block Opus codes
+        Run l16 = run(delay(0), l16(block), l16(block), 6);
+        Run opus = run(delay(0), l16(block).codec("opus").bitrateKbps(64), l16(block).codec("opus").bitrateKbps(64), 6);
+        int lookahead = new dev.intercom.codec.OpusPayloadCodec(opus.format(), 64, false).delayFrames();
+        System.out.printf(Locale.ROOT, "MEASURE L16: %s; expected %.2f ms%nMEASURE Opus 64 kbit/s: %s; expected %.2f ms"
+                        + " (look-ahead %d frames each way)%n", l16.describe(), l16.expectedMs(0, 0), opus.describe(),
+                opus.expectedMs(0, lookahead), lookahead);
+        assertTrue(opus.stats().count() >= 4, "Opus bursts correlate: " + opus.describe());
+        assertTrue(opus.measurements().stream().filter(Measurement::found).allMatch(m -> m.score() > 0.7),
+                "Opus keeps the sweep's shape: " + opus.describe());
+        // Both runs' buffers settle on their own; the codec adds its look-ahead each way.
+        double apart = (opus.stats().median() - opus.expectedMs(0, lookahead)) - (l16.stats().median()
+                - l16.expectedMs(0, 0));
+        assertTrue(Math.abs(apart) <= 1.0, String.format(Locale.ROOT, "Opus and L16 medians agree within 1 ms once "
+                + "the look-ahead and buffers are taken out: %.2f ms apart", apart));
+    }
 }
