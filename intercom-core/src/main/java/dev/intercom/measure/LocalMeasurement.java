@@ -3,9 +3,14 @@ package dev.intercom.measure;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.session.RealTimeScheduling;
 import dev.intercom.time.NanoClock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,8 +52,13 @@ public final class LocalMeasurement {
         short[] recording = new short[total];
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicInteger recorded = new AtomicInteger();
-        Thread player = new Thread(guarded(failure, () -> play(output, bursts, total)), "measure-play");
-        Thread recorder = new Thread(guarded(failure, () -> recorded.set(record(input, recording))), "measure-record");
+        // Both threads make their first device call together: a sound card's line starts counting
+        // when it is first read or written, and a recorder that started late would shift the
+        // recording against the bursts by its delay (measured through PulseAudio: tens of ms).
+        CyclicBarrier together = new CyclicBarrier(2);
+        Thread player = new Thread(guarded(failure, together, () -> play(output, bursts, total)), "measure-play");
+        Thread recorder = new Thread(guarded(failure, together, () -> recorded.set(record(input, recording))),
+                "measure-record");
         try {
             // Output first, then input, at once: the two device clocks share one origin.
             output.start();
@@ -77,10 +87,17 @@ public final class LocalMeasurement {
         return EchoAnalysis.analyse(plan, chirp.shape(), recording, format.sampleRate());
     }
 
-    private static Runnable guarded(AtomicReference<RuntimeException> failure, Runnable work) {
+    /** Runs {@code work} as an audio thread (SCHED_FIFO where allowed, as a session's are), catching its failure. */
+    private static Runnable guarded(AtomicReference<RuntimeException> failure, CyclicBarrier together, Runnable work) {
         return () -> {
+            RealTimeScheduling.requestForCurrentThread();
             try {
+                together.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
                 work.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (BrokenBarrierException | TimeoutException e) {
+                failure.compareAndSet(null, new IllegalStateException("the other audio thread did not start", e));
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             }
