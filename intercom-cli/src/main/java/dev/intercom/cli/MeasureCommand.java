@@ -108,6 +108,14 @@ final class MeasureCommand implements Callable<Integer> {
         if (!(level >= -60 && level <= 0)) {
             throw new ParameterException(spec.commandLine(), "--level must be -60..0 dBFS, got " + level);
         }
+        if (!local) {
+            for (String deviceFlag : new String[] {"--input", "--output", "--device-buffer"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(deviceFlag)) {
+                    throw new ParameterException(spec.commandLine(), deviceFlag + " is used only with --local; with "
+                            + "--peer the bursts are captured and recorded inside the program");
+                }
+            }
+        }
         SessionConfig.Builder builder = playout.applyTo(SessionConfig.builder()).input(input).output(output)
                 .deviceBuffer(deviceBuffer).statsIntervalSeconds(0);
         security.applyTo(builder);

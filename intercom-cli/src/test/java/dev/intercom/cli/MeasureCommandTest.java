@@ -68,6 +68,7 @@ class MeasureCommandTest {
             {"measure", "--local", "--peer", "127.0.0.1:5004"},
             {"measure", "--local", "--level", "3"},
             {"measure", "--local", "--count", "0"},
+            {"measure", "--peer", "127.0.0.1:5004", "--input", "tone"},
             {"reflect", "--listen", "0"},
             {"reflect", "--peer", "127.0.0.1:5004", "--input", "tone"}}) {
             CliRun run = CliRun.of(args);

@@ -135,12 +135,13 @@ class MeasurePeersTest {
     @Test
     void opusAt64KbitsStillCorrelatesAndAgreesWithL16() throws Exception {
         int block = 240; // 5 ms: a block Opus codes
-        Run l16 = run(delay(0), l16(block), l16(block), 6);
-        Run opus = run(delay(0), l16(block).codec("opus").bitrateKbps(64), l16(block).codec("opus").bitrateKbps(64), 6);
+        Run l16 = run(delay(0), l16(block), l16(block), 8);
+        Run opus = run(delay(0), l16(block).codec("opus").bitrateKbps(64), l16(block).codec("opus").bitrateKbps(64), 8);
         int lookahead = new dev.intercom.codec.OpusPayloadCodec(opus.format(), 64, false).delayFrames();
         System.out.printf(Locale.ROOT, "MEASURE L16: %s; expected %.2f ms%nMEASURE Opus 64 kbit/s: %s; expected %.2f ms"
                         + " (look-ahead %d frames each way)%n", l16.describe(), l16.expectedMs(0, 0), opus.describe(),
                 opus.expectedMs(0, lookahead), lookahead);
+        // Half: a stalled thread on a loaded machine conceals a burst or three (measured once: 2..4).
         assertTrue(opus.stats().count() >= 4, "Opus bursts correlate: " + opus.describe());
         assertTrue(opus.measurements().stream().filter(Measurement::found).allMatch(m -> m.score() > 0.7),
                 "Opus keeps the sweep's shape: " + opus.describe());
