@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "intercom", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {DevicesCommand.class, LoopbackCommand.class, ImpairCommand.class, SimulateCommand.class, KeygenCommand.class, SdpCommand.class,
+            MeasureCommand.class, ReflectCommand.class,
             IdentityCommand.class, PlotCommand.class},
         description = {
             "Real-time peer-to-peer audio over RTP/UDP with the lowest delay the network allows.",

@@ -37,6 +37,15 @@ final class SessionRunner {
         }
         Session session = network ? Session.startPeer(config, input, output, clock)
                 : Session.startLoopback(config, input, output, clock);
+        return runStarted(config, session);
+    }
+
+    /**
+     * Runs a session someone else started until the duration or Ctrl-C, as {@link #run} does.
+     *
+     * @return the exit code: 0 when the session ended as asked, 1 when a device failed mid-way
+     */
+    int runStarted(SessionConfig config, Session session) throws InterruptedException {
         Thread finisher = new Thread(session::stop, "intercom-shutdown");
         Runtime.getRuntime().addShutdownHook(finisher);
         // Ctrl-C stays ours until the summary is out: a second one while stopping must not

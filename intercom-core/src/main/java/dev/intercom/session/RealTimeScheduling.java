@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code CAP_SYS_NICE}; refused otherwise, and then the thread runs on at normal priority.
  * Whether it was granted is logged once per thread, from another thread.
  */
-final class RealTimeScheduling {
+public final class RealTimeScheduling {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealTimeScheduling.class);
 
@@ -49,7 +49,7 @@ final class RealTimeScheduling {
      * Moves the calling thread to {@code SCHED_FIFO} at {@link #PRIORITY}, where allowed, and
      * has the outcome logged off this thread.
      */
-    static void requestForCurrentThread() {
+    public static void requestForCurrentThread() {
         String thread = Thread.currentThread().getName();
         String outcome = request(PRIORITY);
         CompletableFuture.runAsync(() -> LOG.info("{}: {}", thread, outcome));
