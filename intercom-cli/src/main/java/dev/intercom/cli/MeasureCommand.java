@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "measure", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Measures the real round-trip latency by sending bursts of a sweep and finding them in what",
-            "comes back (cross-correlation, to the frame). Round trips up to 500 ms are measured.",
+        description = {"Measures the real round-trip latency, to the frame.",
+            "It sends bursts of a sweep and finds them in what comes back (cross-correlation); round trips",
+            "up to 500 ms are measured.",
             "  intercom measure --peer reflector.local:5004       (the other side runs 'intercom reflect')",
             "  intercom measure --local --input 2 --output 2      (a cable from output to input, or a monitor)",
             "Prints each measurement, a line beginning 'round trip:' with min/median/p95/max, and for --peer",

@@ -42,8 +42,9 @@ class MeasureCommandTest {
                 + "([\\d.]+) ms \\(median (\\d+) frames at 48000 Hz\\) over (\\d) of 4 bursts$").matcher(measure.out());
         assertTrue(summary.find(), measure.out());
         double median = Double.parseDouble(summary.group(2));
-        // Blocks, two jitter buffers of at least a block each and the loop block: at least 5 blocks of 2.67 ms.
-        assertTrue(median > 13 && median < 300, measure.out());
+        // The capture block at each end and the loop block, plus two jitter buffers that on a quiet
+        // loopback wait only for their poll's phase: more than 3 blocks of 2.67 ms (4 measured).
+        assertTrue(median > 8 && median < 300, measure.out());
         assertTrue(measure.out().contains("measurement 1: round trip "), measure.out());
         assertTrue(measure.out().contains("split: network "), measure.out());
         List<String> rows = Files.readAllLines(csv);
