@@ -113,9 +113,12 @@ public final class SessionConfig {
         }
         int largestTarget = jitterMs != null ? targetFrames : maxTargetFrames;
         // Room for the largest target, the phase and a generous burst: at least four times
-        // (target + block), and at least a quarter second, so MTU-sized packets fit many times over.
+        // (target + block), and at least two seconds, so that the backlog a stalled sender (or
+        // network) delivers at once fits and is shed by the playout's drop rule at a packet
+        // boundary; a ring that overflowed under it jumped its read position instead (seen as a
+        // fixed 20 ms target playing 4 ms late for good after a 1.5 s SIGSTOP of the sender).
         this.capacityFrames = Integer.highestOneBit(
-                Math.max(4 * (largestTarget + 2 * block), format.sampleRate() / 4) - 1) << 1;
+                Math.max(4 * (largestTarget + 2 * block), 2 * format.sampleRate()) - 1) << 1;
     }
 
     /** @return a builder holding the defaults */
