@@ -1,7 +1,7 @@
 package dev.intercom.measure;
 
 /** An in-place radix-2 complex FFT, enough for correlating a few seconds of audio. */
-final class Fft {
+public final class Fft {
 
     private Fft() {
     }
@@ -12,7 +12,7 @@ final class Fft {
      * @param inverse {@code true} for the inverse transform, scaled by {@code 1/n}
      * @throws IllegalArgumentException if the length is not a power of two
      */
-    static void transform(double[] re, double[] im, boolean inverse) {
+    public static void transform(double[] re, double[] im, boolean inverse) {
         int n = re.length;
         if (Integer.bitCount(n) != 1 || im.length != n) {
             throw new IllegalArgumentException("FFT length must be a power of two, got " + n);

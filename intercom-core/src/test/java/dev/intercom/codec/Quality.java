@@ -118,46 +118,9 @@ final class Quality {
             re[i] = s[start + i] * window[i];
             im[i] = 0;
         }
-        fft(re, im);
+        dev.intercom.measure.Fft.transform(re, im, false);
         for (int k = 0; k <= FFT / 2; k++) {
             power[k] = re[k] * re[k] + im[k] * im[k];
-        }
-    }
-
-    /** In-place iterative radix-2 FFT; {@code re.length} must be a power of two. */
-    private static void fft(double[] re, double[] im) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int size = 2; size <= n; size <<= 1) {
-            double angle = -2 * Math.PI / size;
-            for (int i = 0; i < n; i += size) {
-                for (int k = 0; k < size / 2; k++) {
-                    double wr = Math.cos(angle * k);
-                    double wi = Math.sin(angle * k);
-                    int a = i + k;
-                    int b = a + size / 2;
-                    double xr = re[b] * wr - im[b] * wi;
-                    double xi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
-                }
-            }
         }
     }
 }
