@@ -35,6 +35,18 @@ public interface AudioOutput extends AutoCloseable {
         return roomNanos;
     }
 
+    /**
+     * Whether every block is heard in its own slot of this output's clock however late it is
+     * written (a paced file, the null device), rather than when it reaches a device that kept
+     * playing meanwhile. A playout thread that was held up may then wait a moment for audio on
+     * its way (the sender, on the same machine, was held up with it) without anyone hearing it.
+     *
+     * @return {@code false} by default: a sound card's line runs on without us
+     */
+    default boolean slotted() {
+        return false;
+    }
+
     /** Writes one block of {@link StreamFormat#samplesPerBlock()} interleaved samples. */
     void write(short[] block);
 

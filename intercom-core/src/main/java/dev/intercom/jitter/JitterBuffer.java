@@ -679,8 +679,7 @@ public final class JitterBuffer {
         if (dry || endTs < readPos + blockFrames) {
             return false;
         }
-        decodeUpTo(readPos + blockFrames, FrameSource.Missing.WAIT);
-        return ring.allPresent(readPos, blockFrames);
+        return decodedAndPresent(readPos, blockFrames);
     }
 
     /**
@@ -711,6 +710,22 @@ public final class JitterBuffer {
      */
     public synchronized long lastWaitNanos() {
         return lastWaitNanos;
+    }
+
+    /**
+     * @return whether the block the next poll plays still lacks audio that has not arrived: the
+     *     stream is playing, and a frame of that block is neither read ahead nor here (waiting
+     *     encoded packets are decoded first, in stream order)
+     */
+    public synchronized boolean awaitsAudio() {
+        return phase == Phase.PLAYING && sync.futureFrames() < blockFrames
+                && (dry || endTs < readPos + blockFrames - sync.futureFrames()
+                        || !decodedAndPresent(readPos, blockFrames - sync.futureFrames()));
+    }
+
+    private boolean decodedAndPresent(long from, int frames) {
+        decodeUpTo(from + frames, FrameSource.Missing.WAIT);
+        return ring.allPresent(from, frames);
     }
 
     /** @return whether frames have been received that are still to be played (false while idle or dry) */

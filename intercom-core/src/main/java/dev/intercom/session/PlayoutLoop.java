@@ -4,6 +4,7 @@ import dev.intercom.audio.AudioOutput;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,21 @@ import org.slf4j.LoggerFactory;
  * possible), and write it. Every slot gets a block: received, concealed or silent. Just before
  * each poll, {@code beforePoll} gets its chance to fill the buffer (the stream-order decoding of
  * a codec with state, which must run on this thread).
+ *
+ * <p>A thread held up (a garbage collection, a busy machine) finds its slots overdue and plays
+ * them back to back. On a {@linkplain AudioOutput#slotted() slotted} output those late blocks
+ * are still heard in their slots, so before concealing one it gives the audio a moment to come:
+ * everything on this machine was held up with us (our receive thread, and on loopback the
+ * sender), and their catching up races ours. At most {@link #HELD_UP_GRACE_NANOS} per hold-up.
  */
 final class PlayoutLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayoutLoop.class);
+
+    /** How long one hold-up may wait in all for the audio its overdue blocks lack. */
+    static final long HELD_UP_GRACE_NANOS = 25_000_000;
+    /** How often a held-up poll looks again. */
+    private static final long HELD_UP_STEP_NANOS = 250_000;
 
     private final AudioOutput output;
     private final JitterBuffer buffer;
@@ -30,6 +42,10 @@ final class PlayoutLoop implements Runnable {
     /** Device underruns already passed on to the counters. */
     private long reportedUnderruns;
     private volatile boolean draining;
+    /** A slot overdue by more than this means the thread was held up. */
+    private final long heldUpNanos;
+    /** What the current hold-up may still wait; refilled once the loop is back on time. */
+    private long graceLeftNanos = HELD_UP_GRACE_NANOS;
 
     PlayoutLoop(AudioOutput output, JitterBuffer buffer, LongConsumer beforePoll, SessionCounters counters,
             NanoClock clock, FailureListener onFailure) {
@@ -40,6 +56,7 @@ final class PlayoutLoop implements Runnable {
         this.clock = clock;
         this.onFailure = onFailure;
         this.block = new short[output.format().samplesPerBlock()];
+        this.heldUpNanos = Math.max(2_000_000, output.format().framesToNanos(output.format().blockFrames()));
     }
 
     @Override
@@ -66,6 +83,9 @@ final class PlayoutLoop implements Runnable {
         long room = clock.nanoTime();
         long now = output.blockDueNanos(room);
         beforePoll.accept(now);
+        if (output.slotted()) {
+            room = awaitAudioAfterHoldUp(room, now);
+        }
         if (draining && !buffer.hasAudioAhead()) {
             return false; // everything received has been played: end without concealing the silence after it
         }
@@ -84,6 +104,27 @@ final class PlayoutLoop implements Runnable {
             reportedUnderruns = underruns;
         }
         return true;
+    }
+
+    /**
+     * After a hold-up, waits (within the grace left) while the block due lacks audio.
+     *
+     * @return the time now, the block's new room time
+     */
+    private long awaitAudioAfterHoldUp(long room, long due) {
+        if (room - due <= heldUpNanos) {
+            graceLeftNanos = HELD_UP_GRACE_NANOS; // on time again: the next hold-up gets a whole grace
+            return room;
+        }
+        long now = room;
+        while (graceLeftNanos > 0 && running && buffer.awaitsAudio()) {
+            LockSupport.parkNanos(HELD_UP_STEP_NANOS);
+            long after = clock.nanoTime();
+            graceLeftNanos -= after - now;
+            now = after;
+            beforePoll.accept(due);
+        }
+        return now;
     }
 
     /** Reports what ended the playout side, unless it was stopping anyway. */

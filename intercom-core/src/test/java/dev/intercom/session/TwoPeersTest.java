@@ -18,6 +18,7 @@ import dev.intercom.stats.SessionSummary;
 import dev.intercom.testing.FreePorts;
 import dev.intercom.testing.Signals;
 import dev.intercom.time.NanoClock;
+import dev.intercom.trace.Trace;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,37 +55,11 @@ class TwoPeersTest {
 
     @Test
     void aCleanLoopbackDeliversTheSignalBitExact() throws Exception {
-        StreamFormat format = new StreamFormat(48_000, 2, 128);
         short[] sent = Signals.noise(48_000 * 2 * 2, 7); // two seconds of stereo
-        Path source = dir.resolve("sent.wav");
         Path heard = dir.resolve("heard.wav");
-        WavFiles.write(source, 48_000, 2, sent);
-        int portA = FreePorts.udp();
-        int portB = FreePorts.udp();
-
         // A fixed target: an adaptive one follows the loaded machine's scheduling jitter, and
         // accelerates or expands (by whole pitch periods, but not bit-exact) when it moves.
-        SessionConfig configB = SessionConfig.builder().listen("127.0.0.1:" + portB).peer("127.0.0.1:" + portA)
-                .channels(2).jitterMs(20).input("silence").output("file:" + heard).statsIntervalSeconds(0).build();
-        SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer("127.0.0.1:" + portB)
-                .channels(2).input("file:" + source).output("null").statsIntervalSeconds(0).build();
-        Session b = Session.startPeer(configB, new SilenceInput(format, CLOCK),
-                new WavFileOutput(heard, format, CLOCK), CLOCK);
-        SessionSummary atB;
-        try {
-            Session a = Session.startPeer(configA, new WavFileInput(source, format, CLOCK),
-                    new NullOutput(format, CLOCK), CLOCK);
-            try {
-                // 2 s of signal, and time for a second RTCP report each way: the first reports
-                // (at 0.25..0.75 s) may cross before either side has a sender report to answer.
-                a.awaitEnd(Optional.of(Duration.ofMillis(3_500)));
-                atB = b.stop();
-            } finally {
-                a.stop();
-            }
-        } finally {
-            b.stop();
-        }
+        SessionSummary atB = sendToB(sent, heard, SessionConfig.builder().jitterMs(20));
 
         short[] played = WavFiles.readSamples(heard);
         // Align on a stretch from half a second in; the first quarter second of the stream is
@@ -109,6 +84,87 @@ class TwoPeersTest {
         assertTrue(atB.totals().rttMs >= 0 && atB.totals().rttMs < 50, "rtt " + atB.totals().rttMs);
         assertEquals(atB.totals().rttMs / 2, atB.totals().networkMs, 1e-9);
         assertEquals(0.0, atB.totals().remoteLossPercent);
+    }
+
+    /**
+     * With {@code --jitter auto} a clean loopback aims a quarter of a millisecond above the
+     * fastest packet, so nothing covers a sender that a busy machine holds up for a block or
+     * more: its late audio is concealed and the time it added shed later, by design. What the
+     * engine must never do is touch audio that came in time. So: bit-exact from the first block
+     * played up to the first packet that the recorded arrivals show more than a block late (on a
+     * quiet machine, none: the whole signal), and nothing concealed or late before it.
+     */
+    @Test
+    void anAdaptiveTargetPlaysWhatCameInTimeBitExact() throws Exception {
+        short[] sent = Signals.noise(48_000 * 2 * 2, 11);
+        Path heard = dir.resolve("heard-auto.wav");
+        Path arrivals = dir.resolve("arrivals.csv");
+        SessionSummary atB = sendToB(sent, heard, SessionConfig.builder().jitter("auto").recordTrace(arrivals));
+
+        short[] played = WavFiles.readSamples(heard);
+        int firstPlayed = Signals.firstAbove(played, 1);
+        assertTrue(firstPlayed >= 0, "the signal arrived: " + atB.toText());
+        int from = Signals.find(sent, played, firstPlayed, 256); // where in the signal playout began
+        assertTrue(from >= 0 && from <= 48_000 * 2 / 2, "playout began, on a block of the signal, within half a"
+                + " second of the stream: " + from / 2 / 48_000.0 + " s; " + atB.toText());
+        int upTo = Math.min(sent.length, firstHeldUpSample(Trace.read(arrivals), from, 2));
+        assertArrayEquals(Arrays.copyOfRange(sent, from, upTo),
+                Arrays.copyOfRange(played, firstPlayed, firstPlayed + upTo - from),
+                "bit-exact from " + from / 2 / 48_000.0 + " s to " + upTo / 2 / 48_000.0 + " s; " + atB.toText());
+        if (upTo == sent.length) {
+            assertEquals(0, atB.totals().concealedBlocks, atB.toText());
+            assertEquals(0, atB.totals().latePackets, atB.toText());
+        }
+    }
+
+    /**
+     * @return the first sample of the first packet, from {@code fromSample} on, that arrived
+     *     more than a 128-frame block later than the fastest packet; MAX_VALUE if none did
+     */
+    private static int firstHeldUpSample(Trace arrivals, int fromSample, int channels) {
+        double fastest = arrivals.minTransitMs();
+        double blockMs = 128 / 48.0;
+        for (int i = 0; i < arrivals.packets(); i++) {
+            int sample = (int) Math.round(arrivals.sendMs()[i] * 48) * channels;
+            if (sample >= fromSample && arrivals.arrivalMs()[i] - arrivals.sendMs()[i] - fastest > blockMs) {
+                return sample;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Peer A sends {@code sent} (48 kHz stereo, 128-frame blocks) to peer B, which plays it into
+     * {@code heard} with the playout settings in {@code receiver}.
+     *
+     * @return B's summary
+     */
+    private SessionSummary sendToB(short[] sent, Path heard, SessionConfig.Builder receiver) throws Exception {
+        StreamFormat format = new StreamFormat(48_000, 2, 128);
+        Path source = dir.resolve("sent-" + heard.getFileName());
+        WavFiles.write(source, 48_000, 2, sent);
+        int portA = FreePorts.udp();
+        int portB = FreePorts.udp();
+        SessionConfig configB = receiver.listen("127.0.0.1:" + portB).peer("127.0.0.1:" + portA)
+                .channels(2).input("silence").output("file:" + heard).statsIntervalSeconds(0).build();
+        SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer("127.0.0.1:" + portB)
+                .channels(2).input("file:" + source).output("null").statsIntervalSeconds(0).build();
+        Session b = Session.startPeer(configB, new SilenceInput(format, CLOCK),
+                new WavFileOutput(heard, format, CLOCK), CLOCK);
+        try {
+            Session a = Session.startPeer(configA, new WavFileInput(source, format, CLOCK),
+                    new NullOutput(format, CLOCK), CLOCK);
+            try {
+                // 2 s of signal, and time for a second RTCP report each way: the first reports
+                // (at 0.25..0.75 s) may cross before either side has a sender report to answer.
+                a.awaitEnd(Optional.of(Duration.ofMillis(3_500)));
+                return b.stop();
+            } finally {
+                a.stop();
+            }
+        } finally {
+            b.stop();
+        }
     }
 
     @Test

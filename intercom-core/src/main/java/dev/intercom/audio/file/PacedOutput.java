@@ -49,6 +49,12 @@ abstract class PacedOutput extends PacedDevice implements AudioOutput {
         return Math.min(roomNanos, slot);
     }
 
+    /** {@inheritDoc} Here: yes, the block's place in the output is its slot. */
+    @Override
+    public final boolean slotted() {
+        return true;
+    }
+
     /**
      * {@inheritDoc}
      *
