@@ -89,6 +89,13 @@ public final class JitterBuffer {
      * cut or repeated at its best-matching lag anyway: a surplus or deficit must not last.
      */
     private static final double FORCE_AFTER_SECONDS = 0.1;
+    /**
+     * After an accelerate the audio refused because its period is longer than the surplus
+     * (a 440 Hz tone is cut by 218 frames, two periods above the shortest lag), so long before
+     * asking again: forcing would not help, and reading ahead and searching every 10 ms would
+     * cost the playout thread for as long as the surplus stays.
+     */
+    private static final double PERIOD_ABOVE_SURPLUS_RETRY_SECONDS = 0.5;
 
     private final int channels;
     private final int blockFrames;
@@ -148,6 +155,11 @@ public final class JitterBuffer {
     private int cutAtMost;
     /** The frames the expand under way was asked for (for {@link #chooseInsert}). */
     private int insertWanted;
+    private final int periodAboveSurplusRetryFrames;
+    /** Frames to play before an accelerate is tried again after the period was above the surplus. */
+    private long accelerateWaitFrames;
+    /** Whether the last cut chosen was refused because the audio's unit is above what may be cut. */
+    private boolean periodAboveSurplus;
     private final IntBinaryOperator cutChooser = this::chooseCut;
     private final IntBinaryOperator insertChooser = this::chooseInsert;
     /** Frames to play before the next accelerate or expand. */
@@ -260,6 +272,7 @@ public final class JitterBuffer {
         this.probationSlackFrames = sampleRate / 10;
         this.startup = new StartupListen(startupNanos, sampleRate);
         this.forceAfterFrames = (int) Math.round(FORCE_AFTER_SECONDS * sampleRate);
+        this.periodAboveSurplusRetryFrames = (int) Math.round(PERIOD_ABOVE_SURPLUS_RETRY_SECONDS * sampleRate);
         this.ring = new FrameStore(channels, capacityFrames);
         this.missingInBlock = new boolean[blockFrames];
         this.pulled = new short[format.samplesPerBlock()];
@@ -487,6 +500,7 @@ public final class JitterBuffer {
         conceal(block, missing);
         sync.replacePlayed(block, blockFrames);
         stretchWaitFrames = Math.max(0, stretchWaitFrames - blockFrames);
+        accelerateWaitFrames = Math.max(0, accelerateWaitFrames - blockFrames);
         return concealedThisPoll ? Playout.CONCEALED : Playout.PLAYED;
     }
 
@@ -527,7 +541,11 @@ public final class JitterBuffer {
         switch (operation) {
             case DROP -> drop(Math.max(delayNow > decisions.ceilingFrames(targetFrames) ? delayNow : lastingDelay,
                     targetFrames) - targetFrames, nowNanos);
-            case ACCELERATE -> accelerate(lastingDelay - targetFrames, nowNanos);
+            case ACCELERATE -> {
+                if (accelerateWaitFrames == 0) {
+                    accelerate(lastingDelay - targetFrames, nowNanos);
+                }
+            }
             case PREEMPTIVE_EXPAND -> expand(targetFrames - margin, nowNanos);
             case PLAY -> { }
         }
@@ -549,7 +567,12 @@ public final class JitterBuffer {
             return;
         }
         cutAtMost = Math.min(maxRemove, sync.futureFrames() - 1);
+        periodAboveSurplus = false;
         int removed = scaler.accelerate(sync, mustForce(), cutChooser);
+        if (removed == 0 && periodAboveSurplus) {
+            accelerateWaitFrames = periodAboveSurplusRetryFrames;
+            return;
+        }
         if (removed == 0) {
             refused();
             return;
@@ -596,6 +619,7 @@ public final class JitterBuffer {
      *     removal leaves the margin for late packets at least at the target; 0 if none does
      */
     private int chooseCut(int unit, int most) {
+        periodAboveSurplus = unit > cutAtMost;
         double played = playedPosition();
         for (int cut = Math.min(most, cutAtMost) / unit * unit; cut >= unit; cut -= unit) {
             if (delay.now() - cut - straddle(played + cut) >= delay.target() + decisions.hysteresisFrames()) {
@@ -705,8 +729,9 @@ public final class JitterBuffer {
     }
 
     /**
-     * @return how long the first received frame of the last polled block waited in the buffer,
-     *     in nanoseconds, or -1 if that block held no received frame
+     * @return how long the first received frame the last poll read from the ring waits in the
+     *     buffer in all, until it is played (after any audio read ahead of it), in nanoseconds;
+     *     -1 if the poll read no received frame (it played audio read ahead earlier, or none)
      */
     public synchronized long lastWaitNanos() {
         return lastWaitNanos;
@@ -782,6 +807,7 @@ public final class JitterBuffer {
         delay.reset();
         sync.discardFuture();
         stretchWaitFrames = 0;
+        accelerateWaitFrames = 0;
         refusedForFrames = -1;
         if (streams.start(newSsrc, sequence)) {
             skew.reset(); // another sender's clock; the same sender back after a pause keeps its own
@@ -913,9 +939,10 @@ public final class JitterBuffer {
     }
 
     private void noteWait(long firstArrival, long nowNanos) {
-        // The first block read by a poll is the one it starts playing (later ones are read ahead).
+        // The first frames a poll reads wait, besides the time until now, for the audio read
+        // ahead of them to play first: a refused accelerate can leave tens of milliseconds there.
         if (firstArrival != Long.MIN_VALUE && lastWaitNanos == -1) {
-            lastWaitNanos = nowNanos - firstArrival;
+            lastWaitNanos = nowNanos - firstArrival + Math.round(sync.futureFrames() * 1e9 / sampleRate);
         }
     }
 

@@ -91,10 +91,11 @@ final class PlayoutLoop implements Runnable {
         }
         counters.playbackLatency(output.bufferedFrames());
         JitterBuffer.Playout played = buffer.poll(block, now);
-        if (played == JitterBuffer.Playout.PLAYED) {
+        long waited = buffer.lastWaitNanos();
+        if (played == JitterBuffer.Playout.PLAYED && waited >= 0) {
             // The block waits until it is written (now), not until the time it is due at: a
             // server that drains several blocks at once takes it that much early.
-            counters.bufferWait(buffer.lastWaitNanos() + room - now);
+            counters.bufferWait(waited + room - now);
         }
         counters.outputLevel().add(block, block.length);
         output.write(block);

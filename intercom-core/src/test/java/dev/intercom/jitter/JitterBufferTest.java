@@ -675,4 +675,47 @@ class JitterBufferTest {
         }
         throw new AssertionError("never played");
     }
+
+    @Test
+    void aSurplusShorterThanTheTonesPeriodLeavesTheWaitReportedAsItIs() {
+        // A 440 Hz tone is cut by two periods (218 frames, the shortest lag being 120); after the
+        // network's delay drops by 3.5 ms the surplus (168 frames) is above what is shed but
+        // below that cut, so it stays. The wait reported must stay what the frames really wait
+        // (33.5 ms): accelerates tried and refused used to leave audio read ahead, so polls read
+        // frames 10-17 ms before playing them and the wait read 5 ms.
+        StreamFormat format = new StreamFormat(48_000, 1, 120);
+        JitterBuffer b = new JitterBuffer(format, TargetPolicy.fixed(1440), 1 << 17, 24_000, 4,
+                new PitchConcealer(format), 24_000, 0);
+        long period = 2_500_000;
+        long start = 1_000_000_000L;
+        short[] packet = new short[120];
+        short[] out = new short[120];
+        double waitedNanos = 0;
+        int waits = 0;
+        for (int k = 0; k < 400 * 8; k++) {
+            long now = start + k * period + period / 3;
+            // Packet p is sent when complete, at (p + 1) periods; deliver those that arrived since the last poll.
+            for (int p = Math.max(0, k - 12); p <= k; p++) {
+                long arrival = start + (p + 1) * period + (p < 400 * 3 ? 10 * MS : 10 * MS - 3_500_000);
+                if (arrival <= now && arrival > now - period) {
+                    for (int i = 0; i < 120; i++) {
+                        packet[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (p * 120 + i) / 48_000.0));
+                    }
+                    b.offer(7, p, p * 120L, packet, 120, arrival);
+                }
+            }
+            Playout played = b.poll(out, now);
+            if (k >= 400 * 7 && played == Playout.PLAYED && b.lastWaitNanos() >= 0) {
+                waitedNanos += b.lastWaitNanos();
+                waits++;
+            }
+        }
+        JitterSnapshot s = new JitterSnapshot();
+        b.snapshot(s);
+        assertTrue(s.delayFrames - s.targetFrames > 156 && s.delayFrames - s.targetFrames < 218,
+                "a surplus above what is shed and below the tone's cut: " + (s.delayFrames - s.targetFrames));
+        double meanWaitMs = waitedNanos / waits / 1e6;
+        assertTrue(meanWaitMs > 31 && meanWaitMs < 36, "the frames wait about 33.5 ms: " + meanWaitMs + " ms");
+        assertTrue(waits > 300, "nearly every poll of the last second read from the ring: " + waits);
+    }
 }
