@@ -154,8 +154,14 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
 
     @Override
     public void socketError(Throwable cause) {
-        // Errors the socket reports land here. The socket stays open and the audio goes on; the
-        // count shows in the summary.
+        socketError(counters, cause);
+    }
+
+    /**
+     * Logs (the first) and counts an error the socket reported. The socket stays open and the
+     * audio goes on; the count shows in the summary.
+     */
+    public static void socketError(SessionCounters counters, Throwable cause) {
         if (counters.socketErrors() == 0) {
             LOG.warn("socket error (further ones are only counted): {}", dev.intercom.config.Problems.text(cause));
         } else {

@@ -1,27 +1,24 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.AudioOutput;
-import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The playout thread's work, clocked by the output: wait until the device has room for one
- * block, only then take that block from the jitter buffer (so it holds the newest audio
- * possible), and write it. Every slot gets a block: received, concealed or silent. Just before
- * each poll, {@code beforePoll} gets its chance to fill the buffer (the stream-order decoding of
- * a codec with state, which must run on this thread).
+ * block, only then take that block from the jitter buffers through the {@link Mixer} (so it holds
+ * the newest audio possible), and write it. Every slot gets a block: received, concealed or
+ * silent. Just before each poll, each peer's decoding gets its chance to fill its buffer (the
+ * stream-order decoding of a codec with state, which must run on this thread).
  */
 final class PlayoutLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayoutLoop.class);
 
     private final AudioOutput output;
-    private final JitterBuffer buffer;
-    private final LongConsumer beforePoll;
+    private final Mixer mixer;
     private final SessionCounters counters;
     private final NanoClock clock;
     private final FailureListener onFailure;
@@ -31,11 +28,10 @@ final class PlayoutLoop implements Runnable {
     private long reportedUnderruns;
     private volatile boolean draining;
 
-    PlayoutLoop(AudioOutput output, JitterBuffer buffer, LongConsumer beforePoll, SessionCounters counters,
-            NanoClock clock, FailureListener onFailure) {
+    PlayoutLoop(AudioOutput output, Mixer mixer, SessionCounters counters, NanoClock clock,
+            FailureListener onFailure) {
         this.output = output;
-        this.buffer = buffer;
-        this.beforePoll = beforePoll;
+        this.mixer = mixer;
         this.counters = counters;
         this.clock = clock;
         this.onFailure = onFailure;
@@ -65,17 +61,12 @@ final class PlayoutLoop implements Runnable {
         }
         long room = clock.nanoTime();
         long now = output.blockDueNanos(room);
-        beforePoll.accept(now);
-        if (draining && !buffer.hasAudioAhead()) {
+        mixer.beforePoll(now);
+        if (draining && !mixer.hasAudioAhead()) {
             return false; // everything received has been played: end without concealing the silence after it
         }
         counters.playbackLatency(output.bufferedFrames());
-        JitterBuffer.Playout played = buffer.poll(block, now);
-        if (played == JitterBuffer.Playout.PLAYED) {
-            // The block waits until it is written (now), not until the time it is due at: a
-            // server that drains several blocks at once takes it that much early.
-            counters.bufferWait(buffer.lastWaitNanos() + room - now);
-        }
+        mixer.mix(block, now, room);
         counters.outputLevel().add(block, block.length);
         output.write(block);
         long underruns = output.deviceUnderruns();

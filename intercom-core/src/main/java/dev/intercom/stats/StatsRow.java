@@ -18,6 +18,13 @@ public final class StatsRow {
             "dropped_ms", "device_underruns", "in_peak_dbfs", "in_rms_dbfs", "out_peak_dbfs", "out_rms_dbfs",
             "capture_overrun_ms");
 
+    /**
+     * The columns a party line's CSV adds after {@link #COLUMNS} (one row per peer per interval;
+     * a session with one {@code --peer} writes {@link #COLUMNS} alone, as before).
+     */
+    public static final List<String> PEER_COLUMNS = List.of("peer", "peer_silent", "peer_peak_dbfs",
+            "peer_rms_dbfs", "mix_limited_samples");
+
     public double timeSeconds;
     public long sentPackets;
     public long receivedPackets;
@@ -75,6 +82,15 @@ public final class StatsRow {
     public double captureOverrunMs;
     /** Times the capture device overflowed (cumulative); in the summary, not a column of its own. */
     public long captureOverruns;
+    /** The peer this row is about (party line), as its address; null for a session-wide row. */
+    public String peer;
+    /** Whether nothing has come from {@link #peer} for a while (see the session's silence rule). */
+    public boolean peerSilent;
+    /** Peak and RMS level of the peer's stream as played, before mixing, over the interval, dBFS. */
+    public double peerPeakDbfs = Double.NaN;
+    public double peerRmsDbfs = Double.NaN;
+    /** Samples the mixer saturated because the peers' sum went beyond full scale (cumulative). */
+    public long mixLimitedSamples;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -101,6 +117,45 @@ public final class StatsRow {
         }
         b.append(',');
         cell(b, captureOverrunMs, 1);
+        return b.toString();
+    }
+
+    /** @return the {@link #PEER_COLUMNS} cells of this row, to append to {@link #toCsv()} after a comma */
+    public String toPeerCsv() {
+        StringBuilder b = new StringBuilder(48);
+        b.append(peer == null ? "" : peer).append(',').append(peerSilent ? 1 : 0).append(',');
+        cell(b, peerPeakDbfs, 1);
+        b.append(',');
+        cell(b, peerRmsDbfs, 1);
+        b.append(',').append(mixLimitedSamples);
+        return b.toString();
+    }
+
+    /**
+     * @param peers one row per peer of a party line, each holding the session-wide fields too
+     * @return one log line: the session-wide part (from the first row), then a short segment
+     *     per peer: address, loss, late, jitter, buffer delay, rtt, received level, or silent
+     */
+    public static String toPartyLogLine(List<StatsRow> peers) {
+        StatsRow first = peers.get(0);
+        StringBuilder b = new StringBuilder(80 + 110 * peers.size());
+        b.append("t=").append(num(first.timeSeconds, 1)).append('s');
+        field(b, true, "in", num(first.inRmsDbfs, 1) + "/" + num(first.inPeakDbfs, 1) + "dBFS");
+        field(b, true, "out", num(first.outRmsDbfs, 1) + "/" + num(first.outPeakDbfs, 1) + "dBFS");
+        field(b, true, "limited", first.mixLimitedSamples);
+        field(b, true, "cpu", num(first.cpuPercent, 1) + "%");
+        for (StatsRow r : peers) {
+            b.append(" | ").append(r.peer);
+            if (r.peerSilent) {
+                b.append(" silent");
+            }
+            field(b, true, "lost", r.lostPackets);
+            field(b, true, "late", r.latePackets);
+            field(b, true, "jitter", ms(r.jitterMs));
+            field(b, true, "buffer", ms(r.bufferMs));
+            field(b, true, "rtt", ms(r.rttMs));
+            field(b, true, "level", num(r.peerRmsDbfs, 1) + "/" + num(r.peerPeakDbfs, 1) + "dBFS");
+        }
         return b.toString();
     }
 
