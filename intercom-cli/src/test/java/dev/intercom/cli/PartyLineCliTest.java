@@ -47,6 +47,10 @@ class PartyLineCliTest {
         assertEquals("1", dead[peer + 1], "the peer that never ran is silent");
         assertTrue(Long.parseLong(self[StatsRow.COLUMNS.indexOf("sent_packets")]) > 2 * 900,
                 "every block went to both peers: " + self[1]);
+        // The plot draws the first peer's rows of a party line's CSV.
+        CliRun plot = CliRun.of("plot", csv.toString(), "-o", dir.resolve("party.png").toString());
+        assertEquals(0, plot.exitCode(), plot.err());
+        assertTrue(Files.size(dir.resolve("party.png")) > 1_000);
     }
 
     @Test
