@@ -134,7 +134,8 @@ public final class StatsRow {
     /**
      * @param peers one row per peer of a party line, each holding the session-wide fields too
      * @return one log line: the session-wide part (from the first row), then a short segment
-     *     per peer: address, loss, late, jitter, buffer delay, rtt, received level, or silent
+     *     per peer: address, silent or not, loss, late, jitter, buffer delay, mouth-to-ear delay, rtt,
+     *     received level
      */
     public static String toPartyLogLine(List<StatsRow> peers) {
         StatsRow first = peers.get(0);
@@ -153,6 +154,7 @@ public final class StatsRow {
             field(b, true, "late", r.latePackets);
             field(b, true, "jitter", ms(r.jitterMs));
             field(b, true, "buffer", ms(r.bufferMs));
+            field(b, true, "e2e", ms(r.e2eLatencyMs));
             field(b, true, "rtt", ms(r.rttMs));
             field(b, true, "level", num(r.peerRmsDbfs, 1) + "/" + num(r.peerPeakDbfs, 1) + "dBFS");
         }
