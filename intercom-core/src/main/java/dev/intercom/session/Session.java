@@ -28,6 +28,7 @@ import dev.intercom.stats.StatsReporter;
 import dev.intercom.stats.StatsSampler;
 import dev.intercom.time.NanoClock;
 import dev.intercom.trace.TraceRecorder;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -99,11 +100,14 @@ public final class Session {
             PeerDispatch dispatch = new PeerDispatch(counters);
             List<PeerLink> built = new ArrayList<>();
             try {
-                InetSocketAddress local = Addresses.resolveListen(config.listen(), peers.get(0));
+                // An IPv6 peer among IPv4 ones needs an IPv6 socket (which reaches the others too).
+                InetSocketAddress family = peers.stream().filter(p -> p.getAddress() instanceof Inet6Address)
+                        .findFirst().orElse(peers.get(0));
+                InetSocketAddress local = Addresses.resolveListen(config.listen(), family);
                 for (InetSocketAddress peer : peers) {
                     Addresses.requireSameFamily(local, peer);
                 }
-                this.transport = MediaSocket.open(local, peers.get(0), dispatch, clock);
+                this.transport = MediaSocket.open(local, family, dispatch, clock);
             } catch (RuntimeException e) {
                 if (trace != null) {
                     trace.close();
