@@ -126,22 +126,18 @@ final class PeerLink implements AutoCloseable {
             lastPacketNanos = arrivalNanos;
             intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
         };
-        this.receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace);
-        if (!config.opus()) {
-            receiver.probeFormat(new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS));
-        }
-        this.dtls = config.dtls() ? new DtlsLink(filter) : null;
-        if (dtls != null) {
-            receiver.onDtls(dtls::received); // before any datagram reaches us: no RTP counts until keyed
-        }
-        receiveKey.ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
         RtcpAgent.RtcpSecurity security = protection == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
             protection.protectRtcp(packet);
             return true;
         };
         this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(),
                 RtpRejection.values().length, security);
-        receiver.onRtcp(rtcp::received);
+        this.dtls = config.dtls() ? new DtlsLink(filter) : null;
+        // Everything the receive path does is in place before the first datagram reaches it: with
+        // DTLS no RTP counts until the handshake gives the keys.
+        this.receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace,
+                config.opus() ? null : new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS),
+                receiveKey.map(SrtpReceiver::new).orElse(null), dtls == null ? null : dtls::received, rtcp::received);
         this.silenceWatch = new PeerSilenceWatch(counters, name, socket.localAddress().getPort(), clock.nanoTime());
     }
 
