@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * What a session did, printed when it ends: the final totals and the distribution of the time
  * played blocks waited in the jitter buffer.
  *
- * @param totals            the last statistics row (cumulative counts, last interval's rates)
+ * @param totals            the last statistics row (cumulative counts, last interval's rates); on a party
+ *                          line the counts are summed over the peers ({@link StatsRow#totalOf})
  * @param waitMicros        jitter-buffer waiting time of every played block, in microseconds
  * @param malformedByReason malformed datagrams per rejection reason (only reasons that occurred)
  * @param socketErrors      datagrams that could not be sent, and errors the socket reported
@@ -64,7 +65,7 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
                     Double.isNaN(t.skewPpm) ? "unknown" : String.format(Locale.ROOT, "%.0f", t.skewPpm)));
         }
         for (StatsRow p : peers) {
-            // The first line's packet counts are the first peer's; each peer gets its own line.
+            // The first line's packet counts are the whole party's; each peer gets its own line.
             b.append(System.lineSeparator()).append(String.format(Locale.ROOT,
                     "peer %s%s: received %d, lost %d, late %d, concealed blocks %d, jitter %s ms, rtt %s ms, "
                             + "level %s dBFS RMS",

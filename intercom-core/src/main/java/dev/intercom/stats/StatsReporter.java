@@ -157,7 +157,15 @@ public final class StatsReporter {
             stretched += jitter.stretched;
             recovered += jitter.recovered;
         }
-        return new SessionSummary(row, sampler.totalWaitMicros(), malformed, socketErrors, resyncs, strays,
-                stretched, recovered, party ? rows : List.of());
+        if (!party) {
+            return new SessionSummary(row, sampler.totalWaitMicros(), malformed, socketErrors, resyncs, strays,
+                    stretched, recovered);
+        }
+        long foreign = counters.foreignPackets();
+        for (PeerStream stream : sampler.streams()) {
+            foreign += stream.counters() == counters ? 0 : stream.counters().foreignPackets();
+        }
+        return new SessionSummary(StatsRow.totalOf(rows, foreign), sampler.totalWaitMicros(), malformed, socketErrors,
+                resyncs, strays, stretched, recovered, rows);
     }
 }

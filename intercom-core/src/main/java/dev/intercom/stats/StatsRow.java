@@ -120,6 +120,61 @@ public final class StatsRow {
         return b.toString();
     }
 
+    /**
+     * @param peers   one row per peer of a party line, each holding the session-wide fields too
+     * @param foreign datagrams nobody's, counted once for the whole session
+     * @return the party's totals for the summary: the first row's session-wide fields and figures,
+     *     and every packet count summed over the peers
+     */
+    public static StatsRow totalOf(List<StatsRow> peers, long foreign) {
+        StatsRow total = new StatsRow();
+        try {
+            for (java.lang.reflect.Field field : StatsRow.class.getFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    field.set(total, field.get(peers.get(0)));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the public fields of a row are accessible", e);
+        }
+        total.peer = null;
+        total.peerSilent = false;
+        total.receivedPackets = 0;
+        total.lostPackets = 0;
+        total.latePackets = 0;
+        total.duplicatePackets = 0;
+        total.reorderedPackets = 0;
+        total.malformedPackets = 0;
+        total.concealedBlocks = 0;
+        total.underruns = 0;
+        total.overflows = 0;
+        total.authFailures = 0;
+        total.rtcpRejected = 0;
+        total.acceleratedBlocks = 0;
+        total.expandedBlocks = 0;
+        total.droppedMs = 0;
+        total.recvKbps = 0;
+        for (StatsRow r : peers) {
+            total.receivedPackets += r.receivedPackets;
+            total.lostPackets += r.lostPackets;
+            total.latePackets += r.latePackets;
+            total.duplicatePackets += r.duplicatePackets;
+            total.reorderedPackets += r.reorderedPackets;
+            total.malformedPackets += r.malformedPackets;
+            total.concealedBlocks += r.concealedBlocks;
+            total.underruns += r.underruns;
+            total.overflows += r.overflows;
+            total.authFailures += r.authFailures;
+            total.rtcpRejected += r.rtcpRejected;
+            total.acceleratedBlocks += r.acceleratedBlocks;
+            total.expandedBlocks += r.expandedBlocks;
+            total.droppedMs += r.droppedMs;
+            total.recvKbps += Double.isNaN(r.recvKbps) ? 0 : r.recvKbps;
+        }
+        total.foreignPackets = foreign;
+        return total;
+    }
+
     /** @return the {@link #PEER_COLUMNS} cells of this row, to append to {@link #toCsv()} after a comma */
     public String toPeerCsv() {
         StringBuilder b = new StringBuilder(48);
