@@ -34,7 +34,7 @@ public final class IntercomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.peer == null) {
+        if (options.peer == null || options.peer.isEmpty()) {
             throw new ParameterException(spec.commandLine(),
                     "--peer HOST:PORT is required to run a peer, e.g. --peer other-host:5004 "
                             + "(or run 'intercom loopback' for no network, 'intercom devices' to list devices)");

@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
  */
 final class PeerOptions {
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT",
-            description = "The other peer: 192.168.1.20:5004, studio.local:5004 or [::1]:5004. Required to run a peer.")
-    String peer;
+    @Option(names = "--peer", paramLabel = "HOST:PORT", split = ",",
+            description = "The other peer: 192.168.1.20:5004, studio.local:5004 or [::1]:5004. Required to run a peer. "
+                    + "Repeat it (or give a comma list) for a party line of up to 8 peers: each hears the others mixed.")
+    java.util.List<String> peer;
 
     @Option(names = "--listen", paramLabel = "[HOST:]PORT",
             description = "Local UDP port to receive on and send from; 0 = any free port (default: ${DEFAULT-VALUE}).")

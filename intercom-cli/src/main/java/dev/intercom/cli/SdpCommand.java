@@ -27,8 +27,12 @@ final class SdpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (options.peer == null) {
+        if (options.peer == null || options.peer.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--peer HOST:PORT is required: where the stream goes");
+        }
+        if (options.peer.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--peer: an SDP describes the stream to one peer; give one"
+                    + " --peer (a party line sends the same stream to each)");
         }
         SessionConfig config = options.toBuilder().fingerprintRequired(false).build();
         spec.commandLine().getOut().print(SdpDescription.of(config));

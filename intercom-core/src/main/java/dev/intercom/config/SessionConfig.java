@@ -46,8 +46,11 @@ public final class SessionConfig {
     public static final double MAX_DEVICE_BUFFER_MS = 1_000;
     /** The largest UDP payload over IPv4: one block plus the RTP header must fit. */
     public static final int MAX_DATAGRAM_BYTES = 65_507;
+    /** The most {@code --peer}s of one party line: each costs a send per block and a receive path. */
+    public static final int MAX_PEERS = 8;
 
-    private final SocketAddressSpec peer;
+    /** The {@code --peer}s in the order given; empty for a local loopback. */
+    private final java.util.List<SocketAddressSpec> peers;
     private final SocketAddressSpec listen;
     private final StreamFormat format;
     /** The fixed target asked for, or null for {@code --jitter auto}. */
@@ -77,9 +80,9 @@ public final class SessionConfig {
     private final Duration statsInterval;
     private final Path statsFile;
 
-    private SessionConfig(Builder b, SocketAddressSpec peer, SocketAddressSpec listen, StreamFormat format,
-            InputSpec input, OutputSpec output, Duration duration, Duration statsInterval) {
-        this.peer = peer;
+    private SessionConfig(Builder b, java.util.List<SocketAddressSpec> peers, SocketAddressSpec listen,
+            StreamFormat format, InputSpec input, OutputSpec output, Duration duration, Duration statsInterval) {
+        this.peers = java.util.List.copyOf(peers);
         this.listen = listen;
         this.format = format;
         this.jitterMs = b.jitterMs;
@@ -126,9 +129,14 @@ public final class SessionConfig {
         return new Builder();
     }
 
-    /** @return the remote peer, absent for a local loopback */
+    /** @return the (first) remote peer, absent for a local loopback */
     public Optional<SocketAddressSpec> peer() {
-        return Optional.ofNullable(peer);
+        return peers.stream().findFirst();
+    }
+
+    /** @return every remote peer in the order given (a party line when more than one); empty for a loopback */
+    public java.util.List<SocketAddressSpec> peers() {
+        return peers;
     }
 
     /** @return the local address and UDP port to listen and send on */
@@ -314,7 +322,7 @@ public final class SessionConfig {
 
     /** Collects settings; every setter takes the value as the user gave it. */
     public static final class Builder {
-        private String peer;
+        private java.util.List<String> peers = java.util.List.of();
         private String listen = "5004";
         private int sampleRate = 48_000;
         private int channels = 1;
@@ -353,7 +361,16 @@ public final class SessionConfig {
 
         /** {@code --peer HOST:PORT}; {@code null} for a session without network. */
         public Builder peer(String value) {
-            this.peer = value;
+            this.peers = value == null ? java.util.List.of() : java.util.List.of(value);
+            return this;
+        }
+
+        /**
+         * {@code --peer} given several times (or a comma list in {@code --config}): a party line
+         * of up to {@link #MAX_PEERS} peers; {@code null} or empty for a session without network.
+         */
+        public Builder peer(java.util.List<String> values) {
+            this.peers = values == null ? java.util.List.of() : java.util.List.copyOf(values);
             return this;
         }
 
@@ -627,7 +644,7 @@ public final class SessionConfig {
                         + " or drop --ssrc");
             }
             checkDtls();
-            SocketAddressSpec peerAddress = peer == null ? null : SocketAddressSpec.parse("--peer", peer, true, 1);
+            java.util.List<SocketAddressSpec> peerAddresses = parsePeers();
             SocketAddressSpec listenAddress = SocketAddressSpec.parse("--listen", listen, false, 0);
             InputSpec in = InputSpec.parse(input);
             OutputSpec out = OutputSpec.parse(output);
@@ -635,8 +652,32 @@ public final class SessionConfig {
                 throw new ConfigException("--input", "tone frequency must be below half the sample rate, "
                         + sampleRate / 2 + " Hz (got " + tone.hz() + ")");
             }
-            return new SessionConfig(this, peerAddress, listenAddress,
+            return new SessionConfig(this, peerAddresses, listenAddress,
                     new StreamFormat(sampleRate, channels, blockFrames), in, out, duration, statsInterval);
+        }
+
+        /** Parses every --peer; a party line has at most {@link #MAX_PEERS}, each once, and no DTLS or trace. */
+        private java.util.List<SocketAddressSpec> parsePeers() {
+            if (peers.size() > MAX_PEERS) {
+                throw new ConfigException("--peer", "is given " + peers.size() + " times; a party line has at most "
+                        + MAX_PEERS + " peers");
+            }
+            java.util.List<SocketAddressSpec> parsed = new java.util.ArrayList<>();
+            for (String text : peers) {
+                SocketAddressSpec spec = SocketAddressSpec.parse("--peer", text == null ? "" : text.trim(), true, 1);
+                if (parsed.contains(spec)) {
+                    throw new ConfigException("--peer", spec + " is given twice; give each peer once");
+                }
+                parsed.add(spec);
+            }
+            if (parsed.size() > 1 && dtls) {
+                // Each DTLS peer agrees keys of its own; one protected stream for all needs one --key.
+                throw new ConfigException("--dtls", "takes one --peer; for a party line give all peers the same --key");
+            }
+            if (parsed.size() > 1 && recordTrace != null) {
+                throw new ConfigException("--record-trace", "records one peer's packets; give one --peer with it");
+            }
+            return parsed;
         }
 
         /** Checks --dtls against --key and --peer-fingerprint, and parses the fingerprint. */

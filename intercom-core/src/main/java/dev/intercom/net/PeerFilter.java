@@ -50,6 +50,14 @@ public final class PeerFilter {
         this.lastHeardFromConfigured = nowNanos;
     }
 
+    /**
+     * @return whether {@code sender} is this peer's configured or latched address: a party line's
+     *     dispatcher asks every peer this before any may take a datagram as a latching candidate
+     */
+    public boolean hears(InetSocketAddress sender) {
+        return configured.equals(sender) || sender.equals(latched);
+    }
+
     /** Classifies a datagram's sender; a datagram from the configured peer also ends any latch. */
     public Source classify(InetSocketAddress sender, long nowNanos) {
         if (configured.equals(sender)) {

@@ -32,13 +32,15 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
     private final SessionCounters counters;
     private final TraceRecorder trace;
     private final PayloadTypeHint payloadTypeHint;
-    private StreamFormatProbe formatProbe;
-    private Consumer<ByteBuf> rtcp = packet -> { };
-    private Consumer<ByteBuf> dtls;
+    private final StreamFormatProbe formatProbe;
+    private final Consumer<ByteBuf> rtcp;
+    private final Consumer<ByteBuf> dtls;
     private volatile SrtpReceiver srtp;
     private volatile boolean keysPending;
 
     /**
+     * A receive path without SRTP, RTCP or a format check.
+     *
      * @param filter    decides whose datagrams are played
      * @param validator checks each datagram against our payload type, channels and largest packet
      * @param sink      takes each valid packet of the peer's stream
@@ -47,12 +49,39 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace) {
+        this(filter, validator, sink, counters, trace, null, null, null, packet -> { });
+    }
+
+    /**
+     * A peer's whole receive path, built complete before the first datagram.
+     *
+     * @param filter      decides whose datagrams are played
+     * @param validator   checks each datagram against our payload type, channels and largest packet
+     * @param sink        takes each valid packet of the peer's stream
+     * @param counters    where drops are counted
+     * @param trace       records each accepted packet's arrival, or {@code null}
+     * @param formatProbe checks the peer's L16 stream against our rate and channels, or {@code null}
+     * @param srtp        authenticates and decrypts every datagram (SRTP/SRTCP) before anything else,
+     *                    or {@code null} for plain RTP (or until {@code dtls}'s handshake gives keys)
+     * @param dtls        DTLS-SRTP: takes DTLS records (first byte 20..63, RFC 7983) from the peer,
+     *                    and all RTP and RTCP is dropped (counted as authentication failures) until
+     *                    {@link #protectedBy} gives the keys the handshake agreed; {@code null} without DTLS
+     * @param rtcp        takes RTCP datagrams from the peer (told apart by payload type, RFC 5761)
+     */
+    public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
+            TraceRecorder trace, StreamFormatProbe formatProbe, SrtpReceiver srtp, Consumer<ByteBuf> dtls,
+            Consumer<ByteBuf> rtcp) {
         this.filter = filter;
         this.validator = validator;
         this.sink = sink;
         this.counters = counters;
         this.trace = trace;
         this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType());
+        this.formatProbe = formatProbe;
+        this.srtp = srtp;
+        this.dtls = dtls;
+        this.keysPending = dtls != null && srtp == null;
+        this.rtcp = rtcp;
     }
 
     @Override
@@ -117,25 +146,13 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
                 validator.payloadLength(), now);
     }
 
-    /** Checks the peer's L16 stream against our rate and channels with {@code probe}; call before the socket opens. */
-    public void probeFormat(StreamFormatProbe probe) {
-        this.formatProbe = probe;
-    }
-
-    /** Authenticates and decrypts every datagram with {@code receiver} (SRTP/SRTCP) before anything else. */
+    /**
+     * From the next datagram on, authenticates and decrypts with {@code receiver}: the keys a DTLS
+     * handshake agreed (at the start, and again whenever the peer restarts and shakes hands anew).
+     */
     public void protectedBy(SrtpReceiver receiver) {
         this.srtp = receiver;
         this.keysPending = false;
-    }
-
-    /**
-     * DTLS-SRTP: sends DTLS records (first byte 20..63, RFC 7983) from the peer to
-     * {@code handler}, and drops all RTP and RTCP (counted as authentication failures) until
-     * {@link #protectedBy} gives the keys the handshake agreed.
-     */
-    public void onDtls(Consumer<ByteBuf> handler) {
-        this.dtls = handler;
-        this.keysPending = true;
     }
 
     /** RFC 7983: a first byte of 20..63 is DTLS; RTP and RTCP start at 128. */
@@ -147,15 +164,16 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         return first >= 20 && first <= 63;
     }
 
-    /** Sends RTCP datagrams from the peer (told apart by payload type, RFC 5761) to {@code handler}. */
-    public void onRtcp(Consumer<ByteBuf> handler) {
-        this.rtcp = handler;
-    }
-
     @Override
     public void socketError(Throwable cause) {
-        // Errors the socket reports land here. The socket stays open and the audio goes on; the
-        // count shows in the summary.
+        socketError(counters, cause);
+    }
+
+    /**
+     * Logs (the first) and counts an error the socket reported. The socket stays open and the
+     * audio goes on; the count shows in the summary.
+     */
+    public static void socketError(SessionCounters counters, Throwable cause) {
         if (counters.socketErrors() == 0) {
             LOG.warn("socket error (further ones are only counted): {}", dev.intercom.config.Problems.text(cause));
         } else {

@@ -58,24 +58,44 @@ public final class StatsTable {
                     + " header that --stats-file writes (time_s,sent_packets,...)");
         }
         String[] names = lines.get(0).split(",", -1);
+        // A party line's CSV has a row per peer per interval: the first peer's rows are drawn
+        // (its own figures, and the session-wide ones every row carries).
+        int peerColumn = java.util.Arrays.asList(names).indexOf(PEER_COLUMN);
+        String firstPeer = null;
         List<String> body = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            if (!line.isBlank()) {
-                body.add(line);
+            if (line.isBlank()) {
+                continue;
             }
+            if (peerColumn >= 0) {
+                String[] cells = line.split(",", -1);
+                String peer = peerColumn < cells.length ? cells[peerColumn] : "";
+                firstPeer = firstPeer == null ? peer : firstPeer;
+                if (!peer.equals(firstPeer)) {
+                    continue;
+                }
+            }
+            body.add(line);
         }
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (String name : names) {
-            columns.put(name, new double[body.size()]);
+            if (!name.equals(PEER_COLUMN)) {
+                columns.put(name, new double[body.size()]);
+            }
         }
         for (int r = 0; r < body.size(); r++) {
             String[] cells = body.get(r).split(",", -1);
             for (int c = 0; c < names.length; c++) {
-                columns.get(names[c])[r] = c < cells.length ? number(file, r + 2, names[c], cells[c]) : Double.NaN;
+                if (c != peerColumn) {
+                    columns.get(names[c])[r] = c < cells.length ? number(file, r + 2, names[c], cells[c]) : Double.NaN;
+                }
             }
         }
         return new StatsTable(file, columns, body.size());
     }
+
+    /** The party line's column naming the peer of a row: text, not a figure. */
+    private static final String PEER_COLUMN = "peer";
 
     private static double number(Path file, int line, String column, String cell) {
         if (cell.isBlank()) {

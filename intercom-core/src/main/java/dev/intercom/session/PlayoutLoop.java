@@ -1,20 +1,18 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.AudioOutput;
-import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The playout thread's work, clocked by the output: wait until the device has room for one
- * block, only then take that block from the jitter buffer (so it holds the newest audio
- * possible), and write it. Every slot gets a block: received, concealed or silent. Just before
- * each poll, {@code beforePoll} gets its chance to fill the buffer (the stream-order decoding of
- * a codec with state, which must run on this thread).
+ * block, only then take that block from the jitter buffers through the {@link Mixer} (so it holds
+ * the newest audio possible), and write it. Every slot gets a block: received, concealed or
+ * silent. Just before each poll, each peer's decoding gets its chance to fill its buffer (the
+ * stream-order decoding of a codec with state, which must run on this thread).
  *
  * <p>A thread held up (a garbage collection, a busy machine) finds its slots overdue and plays
  * them back to back. On a {@linkplain AudioOutput#slotted() slotted} output those late blocks
@@ -32,8 +30,7 @@ final class PlayoutLoop implements Runnable {
     private static final long HELD_UP_STEP_NANOS = 250_000;
 
     private final AudioOutput output;
-    private final JitterBuffer buffer;
-    private final LongConsumer beforePoll;
+    private final Mixer mixer;
     private final SessionCounters counters;
     private final NanoClock clock;
     private final FailureListener onFailure;
@@ -47,11 +44,10 @@ final class PlayoutLoop implements Runnable {
     /** What the current hold-up may still wait; refilled once the loop is back on time. */
     private long graceLeftNanos = HELD_UP_GRACE_NANOS;
 
-    PlayoutLoop(AudioOutput output, JitterBuffer buffer, LongConsumer beforePoll, SessionCounters counters,
-            NanoClock clock, FailureListener onFailure) {
+    PlayoutLoop(AudioOutput output, Mixer mixer, SessionCounters counters, NanoClock clock,
+            FailureListener onFailure) {
         this.output = output;
-        this.buffer = buffer;
-        this.beforePoll = beforePoll;
+        this.mixer = mixer;
         this.counters = counters;
         this.clock = clock;
         this.onFailure = onFailure;
@@ -82,21 +78,15 @@ final class PlayoutLoop implements Runnable {
         }
         long room = clock.nanoTime();
         long now = output.blockDueNanos(room);
-        beforePoll.accept(now);
+        mixer.beforePoll(now);
         if (output.slotted()) {
             room = awaitAudioAfterHoldUp(room, now);
         }
-        if (draining && !buffer.hasAudioAhead()) {
+        if (draining && !mixer.hasAudioAhead()) {
             return false; // everything received has been played: end without concealing the silence after it
         }
         counters.playbackLatency(output.bufferedFrames());
-        JitterBuffer.Playout played = buffer.poll(block, now);
-        long waited = buffer.lastWaitNanos();
-        if (played == JitterBuffer.Playout.PLAYED && waited >= 0) {
-            // The block waits until it is written (now), not until the time it is due at: a
-            // server that drains several blocks at once takes it that much early.
-            counters.bufferWait(waited + room - now);
-        }
+        mixer.mix(block, now, room);
         counters.outputLevel().add(block, block.length);
         output.write(block);
         long underruns = output.deviceUnderruns();
@@ -118,12 +108,12 @@ final class PlayoutLoop implements Runnable {
             return room;
         }
         long now = room;
-        while (graceLeftNanos > 0 && running && buffer.awaitsAudio()) {
+        while (graceLeftNanos > 0 && running && mixer.awaitsAudio()) {
             LockSupport.parkNanos(HELD_UP_STEP_NANOS);
             long after = clock.nanoTime();
             graceLeftNanos -= after - now;
             now = after;
-            beforePoll.accept(due);
+            mixer.beforePoll(due);
         }
         return now;
     }

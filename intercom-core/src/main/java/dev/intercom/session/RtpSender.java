@@ -11,7 +11,8 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 
 /**
- * Sends each captured block to the peer as one RTP packet, L16 or Opus (SRTP-protected
+ * Sends each captured block to every peer as one RTP packet (the same datagram to each: one
+ * stream, one SSRC, one sequence), L16 or Opus (SRTP-protected
  * with {@code --key}), from the socket we listen on, on the capture thread itself: no hand-off
  * to another thread and no wake-up. One datagram buffer, written in place for every packet,
  * so sending allocates nothing.
@@ -20,7 +21,8 @@ final class RtpSender implements BlockSink {
 
     private final MediaSocket socket;
     private final RtpPacketizer packetizer;
-    private final PeerFilter peer;
+    /** Where each peer wants our stream (its configured or latched address). */
+    private final PeerFilter[] peers;
     private final SessionCounters counters;
     private final int frames;
     private final PayloadCodec codec;
@@ -30,11 +32,11 @@ final class RtpSender implements BlockSink {
     private final ByteBuffer wire;
     private final ByteBuf datagram;
 
-    RtpSender(MediaSocket socket, RtpPacketizer packetizer, PeerFilter peer, SessionCounters counters,
+    RtpSender(MediaSocket socket, RtpPacketizer packetizer, java.util.List<PeerFilter> peers, SessionCounters counters,
             StreamFormat format, int datagramBytes, SendProtection srtp, PayloadCodec codec) {
         this.socket = socket;
         this.packetizer = packetizer;
-        this.peer = peer;
+        this.peers = peers.toArray(new PeerFilter[0]);
         this.counters = counters;
         this.frames = format.blockFrames();
         this.codec = codec;
@@ -66,11 +68,14 @@ final class RtpSender implements BlockSink {
             srtp.protectRtp(datagram);
         }
         int bytes = datagram.readableBytes();
-        wire.limit(datagram.writerIndex()).position(datagram.readerIndex());
-        if (socket.send(wire, peer.sendTarget())) {
-            counters.sent(bytes);
-        } else {
-            counters.socketError();
+        // Sealed once, sent N times: sent_packets counts datagrams, so it is N per block.
+        for (PeerFilter peer : peers) {
+            wire.limit(datagram.writerIndex()).position(datagram.readerIndex());
+            if (socket.send(wire, peer.sendTarget())) {
+                counters.sent(bytes);
+            } else {
+                counters.socketError();
+            }
         }
     }
 }

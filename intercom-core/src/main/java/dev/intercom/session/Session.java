@@ -8,33 +8,19 @@ import dev.intercom.audio.javasound.JavaSoundOutput;
 import dev.intercom.audio.pulse.ServerLatencyWatch;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.PacedDevices;
-import dev.intercom.codec.L16PayloadCodec;
-import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.config.SessionConfig;
-import dev.intercom.decode.CodecConcealer;
-import dev.intercom.decode.DecodeInStreamOrder;
-import dev.intercom.decode.DecodeOnArrival;
-import dev.intercom.decode.EncodedPacketQueue;
-import dev.intercom.decode.OrderedDecoder;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
-import dev.intercom.jitter.PitchConcealer;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PacketSink;
-import dev.intercom.net.PeerFilter;
-import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.MediaSocket;
-import dev.intercom.net.StreamFormatProbe;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
-import dev.intercom.dtls.DtlsSrtpKeys;
-import dev.intercom.srtp.SrtpKey;
-import dev.intercom.srtp.SrtpReceiver;
 import dev.intercom.srtp.SrtpSender;
 import dev.intercom.rtp.RtpRejection;
-import dev.intercom.rtp.RtpValidator;
+import dev.intercom.stats.PeerStream;
 import dev.intercom.stats.ProcessCpu;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.stats.SessionSummary;
@@ -42,57 +28,46 @@ import dev.intercom.stats.StatsReporter;
 import dev.intercom.stats.StatsSampler;
 import dev.intercom.time.NanoClock;
 import dev.intercom.trace.TraceRecorder;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running intercom: a capture thread feeding a {@link BlockSink}, a playout thread draining
- * a {@link JitterBuffer} into the output (one thread for both when the devices keep one clock:
- * {@link ClockedLoop}), and a reporter. A <em>peer</em> session sends over
- * RTP/UDP from the capture thread and receives the peer's stream on the socket's receive thread
- * ({@link MediaSocket}); a <em>loopback</em> session
+ * One running intercom: a capture thread feeding a {@link BlockSink}, a playout thread mixing
+ * the {@link JitterBuffer}s into the output (one thread for both when the devices keep one clock:
+ * {@link ClockedLoop}), and a reporter. A <em>peer</em> session sends its one RTP stream over
+ * UDP from the capture thread to every {@code --peer}, and receives each peer's stream on the
+ * socket's receive thread ({@link MediaSocket}) into that peer's {@link PeerLink}; a <em>loopback</em> session
  * wires capture straight into the jitter buffer. The session owns the input and output it is
  * given and closes them when it stops.
  */
 public final class Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    /** How long the configured peer address must be silent before a NAT-rewritten port is latched. */
-    private static final long LATCH_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /**
-     * The first stream is listened to this long before it is played: its first packets come
-     * slower than the rest while both ends warm up, and playing from the fastest leaves no
-     * surplus to shed audibly later. A quarter second of silence, once per session.
-     */
-    private static final long STARTUP_LISTEN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-    /** How much of the peer's stream shows its rate and channels: a report within a second (issue 12). */
-    private static final long FORMAT_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(800);
-
     private final SessionConfig config;
     private final NanoClock clock;
     private final AudioInput input;
     private final AudioOutput output;
     private final MediaSocket transport;
     private final TraceRecorder trace;
-    private final RtcpAgent rtcp;
-    /** The DTLS association with {@code --dtls}, else null. */
-    private final DtlsLink dtls;
-    private final InetSocketAddress peer;
+    /** The network side of each remote peer, in {@code --peer} order; empty for a loopback. */
+    private final List<PeerLink> links;
     private final SessionCounters counters;
-    private final JitterBuffer buffer;
+    /** Every jitter buffer the output plays from: one per peer, or the loopback's one. */
+    private final List<JitterBuffer> buffers;
     private final StatsReporter reporter;
     /** What a sound server holds beyond the lines, for the latency figures; closed in {@link #stop()}. */
     private final HiddenLatency hiddenLatency;
@@ -103,8 +78,6 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private SessionSummary summary;
-    /** Warns when the peer falls silent; null for a loopback. */
-    private final PeerSilenceWatch silenceWatch;
     private ScheduledFuture<?> silenceTimer;
     /** The codec's look-ahead, part of every latency figure. */
     private final double codecDelayMs;
@@ -115,66 +88,26 @@ public final class Session {
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
-        this.counters = new SessionCounters(Stream.of(
-                Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
-                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
-                Stream.of(PacketSink.UNDECODABLE)).flatMap(x -> x).toList());
-        PayloadCodec decoder = codec(config);
-        this.codecDelayMs = format.framesToMillis(decoder.delayFrames());
-        LongConsumer beforePoll = now -> { };
-        // Opus from the network waits encoded until the buffer wants its audio (a loopback's
-        // blocks go in as samples).
-        OrderedDecoder ordered = config.opus() && network ? new OrderedDecoder(decoder, counters,
-                packetsInRing(config), config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
-        this.buffer = new JitterBuffer(format, targetPolicy(config), config.capacityFrames(),
-                config.idleAfterFrames(), config.resyncAfterPackets(),
-                config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format),
-                config.maxTargetFrames(), STARTUP_LISTEN_NANOS, ordered);
+        this.counters = newCounters();
+        PayloadCodec sendCodec = PeerLink.codec(config);
+        this.codecDelayMs = format.framesToMillis(sendCodec.delayFrames());
         BlockSink sink;
+        List<Mixer.Input> mixed = new ArrayList<>();
+        List<PeerStream> streams = new ArrayList<>();
         if (network) {
-            this.peer = Addresses.resolvePeer(config.peer().orElseThrow());
+            List<InetSocketAddress> peers = config.peers().stream().map(Addresses::resolvePeer).toList();
             this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
-            PeerFilter filter = new PeerFilter(peer, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER,
-                    clock.nanoTime());
-            RtpValidator validator = config.opus()
-                    ? RtpValidator.opaque(config.payloadType(), config.datagramBytes())
-                    : new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames());
-            PacketSink decoding;
-            if (ordered != null) {
-                DecodeInStreamOrder inOrder = inStreamOrder(config, decoder, buffer, ordered, counters);
-                decoding = inOrder.queue();
-                beforePoll = inOrder::takeArrivals;
-            } else {
-                decoding = new DecodeOnArrival(decoder, buffer, counters, config.maxPacketFrames() * format.channels());
-            }
-            PacketSink intoBuffer = decoding;
-            // The receive thread takes the jitter buffer's lock on every packet: see RealTimeScheduling.
-            PacketSink raised = (ssrc, sequence, timestamp, packet, offset, length, arrivalNanos) -> {
-                RealTimeScheduling.raiseLockSharerOnce();
-                intoBuffer.accept(ssrc, sequence, timestamp, packet, offset, length, arrivalNanos);
-            };
-            RtpReceiveHandler receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace);
-            if (!config.opus()) {
-                receiver.probeFormat(new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS));
-            }
-            this.dtls = config.dtls() ? new DtlsLink(filter) : null;
-            if (dtls != null) {
-                receiver.onDtls(dtls::received); // before the socket opens: no RTP counts until keyed
-            }
-            DtlsSrtpKeys dtlsKeys = null;
+            PeerDispatch dispatch = new PeerDispatch(counters);
+            List<PeerLink> built = new ArrayList<>();
             try {
-                InetSocketAddress local = Addresses.resolveListen(config.listen(), peer);
-                Addresses.requireSameFamily(local, peer);
-                this.transport = MediaSocket.open(local, peer, receiver, clock);
-                if (dtls != null) {
-                    try {
-                        dtlsKeys = dtls.handshake(transport, config);
-                    } catch (RuntimeException e) {
-                        dtls.close();
-                        transport.close();
-                        throw e;
-                    }
+                // An IPv6 peer among IPv4 ones needs an IPv6 socket (which reaches the others too).
+                InetSocketAddress family = peers.stream().filter(p -> p.getAddress() instanceof Inet6Address)
+                        .findFirst().orElse(peers.get(0));
+                InetSocketAddress local = Addresses.resolveListen(config.listen(), family);
+                for (InetSocketAddress peer : peers) {
+                    Addresses.requireSameFamily(local, peer);
                 }
+                this.transport = MediaSocket.open(local, family, dispatch, clock);
             } catch (RuntimeException e) {
                 if (trace != null) {
                     trace.close();
@@ -182,56 +115,62 @@ public final class Session {
                 throw e;
             }
             RtpPacketizer packetizer = packetizer(config);
-            Optional<SrtpKey> sendKey = dtlsKeys != null ? Optional.of(dtlsKeys.send()) : config.srtpKey();
-            Optional<SrtpKey> receiveKey = dtlsKeys != null ? Optional.of(dtlsKeys.receive()) : config.srtpKey();
-            SendProtection protection = sendKey.map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
-            receiveKey.ifPresent(key -> receiver.protectedBy(new SrtpReceiver(key)));
-            if (dtls != null) {
-                // A peer that restarts shakes hands again: both directions switch to the new keys.
-                dtls.onRekey(keys -> {
-                    receiver.protectedBy(new SrtpReceiver(keys.receive()));
-                    protection.replace(new SrtpSender(keys.send()));
-                });
+            // With --dtls the handshake gives the keys; until then nothing is sent.
+            SendProtection protection = config.dtls() ? new SendProtection(null)
+                    : config.srtpKey().map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
+            try {
+                for (InetSocketAddress peer : peers) {
+                    // One peer counts into the session's counters, as always; a party line's peers each their own.
+                    SessionCounters own = peers.size() == 1 ? counters : newCounters();
+                    built.add(new PeerLink(config, peer, transport, own, packetizer, config.srtpKey(), protection,
+                            trace, clock));
+                }
+                dispatch.attach(built);
+                if (config.dtls()) {
+                    built.get(0).handshake(transport, config); // --dtls takes one --peer
+                }
+            } catch (RuntimeException e) {
+                built.forEach(PeerLink::abandon);
+                transport.close();
+                if (trace != null) {
+                    trace.close();
+                }
+                throw e;
             }
-            sink = new RtpSender(transport, packetizer, filter, counters, format, config.datagramBytes(), protection,
-                    codec(config));
-            RtcpAgent.RtcpSecurity security = protection == null ? RtcpAgent.RtcpSecurity.NONE : packet -> {
-                protection.protectRtcp(packet);
-                return true;
-            };
-            this.rtcp = new RtcpAgent(transport, filter, packetizer, buffer, counters, clock, format.sampleRate(),
-                    RtpRejection.values().length, security);
-            receiver.onRtcp(rtcp::received);
-            this.silenceWatch = new PeerSilenceWatch(counters, Addresses.format(peer),
-                    transport.localAddress().getPort(), clock.nanoTime());
+            this.links = List.copyOf(built);
+            sink = new RtpSender(transport, packetizer, links.stream().map(PeerLink::filter).toList(), counters,
+                    format, config.datagramBytes(), protection, PeerLink.codec(config));
+            for (PeerLink link : links) {
+                mixed.add(link.playout());
+                streams.add(link.stream());
+            }
+            this.buffers = links.stream().map(PeerLink::buffer).toList();
         } else {
-            this.silenceWatch = null;
-            this.peer = null;
+            this.links = List.of();
             this.transport = null;
             this.trace = null;
-            this.rtcp = null;
-            this.dtls = null;
+            // A loopback's blocks go into the buffer as samples: no decoder before it.
+            JitterBuffer buffer = PeerLink.newBuffer(config, PeerLink.codec(config), null);
+            this.buffers = List.of(buffer);
             sink = new LocalWire(buffer, counters, format);
+            mixed.add(new Mixer.Input(buffer, now -> { }, counters));
+            streams.add(new PeerStream(null, counters, snapshot -> {
+                // The reporter takes the jitter buffer's lock for each snapshot: see RealTimeScheduling.
+                RealTimeScheduling.raiseLockSharerOnce();
+                buffer.snapshot(snapshot);
+            }, now -> false));
         }
-        // Our codec settings' look-ahead: the peer's encoder is assumed to use the same mode.
-        // The reporter takes the jitter buffer's lock for each snapshot: see RealTimeScheduling.
-        Consumer<JitterSnapshot> snapshots = snapshot -> {
-            RealTimeScheduling.raiseLockSharerOnce();
-            buffer.snapshot(snapshot);
-        };
         this.hiddenLatency = input instanceof JavaSoundInput || output instanceof JavaSoundOutput
                 ? ServerLatencyWatch.start() : HiddenLatency.NONE;
-        StatsSampler sampler = new StatsSampler(counters, snapshots, format, clock, ProcessCpu::nanos,
-                decoder.delayFrames(), hiddenLatency);
+        StatsSampler sampler = new StatsSampler(counters, streams, format, clock, ProcessCpu::nanos,
+                sendCodec.delayFrames(), hiddenLatency);
         try {
-            this.reporter = new StatsReporter(sampler, counters, snapshots, config.statsInterval(),
+            this.reporter = new StatsReporter(sampler, counters, streams.get(0).jitter(), config.statsInterval(),
                     config.statsFile());
             reporter.network(network);
         } catch (RuntimeException e) {
             hiddenLatency.close();
-            if (dtls != null) {
-                dtls.close();
-            }
+            links.forEach(PeerLink::abandon);
             if (transport != null) {
                 transport.close(); // an unwritable --stats-file must not leave the socket bound
             }
@@ -241,7 +180,8 @@ public final class Session {
             throw e;
         }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
-        this.playout = new PlayoutLoop(output, buffer, beforePoll, counters, clock, this::fail);
+        this.playout = new PlayoutLoop(output, new Mixer(mixed, counters, format.samplesPerBlock()), counters, clock,
+                this::fail);
         if (PacedDevices.shareClock(input, output)) {
             // One clock, one thread: see ClockedLoop.
             this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");
@@ -252,39 +192,19 @@ public final class Session {
         }
     }
 
-    /** The longest Opus packet: 120 ms at 48 kHz. */
-    private static final int OPUS_MAX_FRAMES = 5_760;
+    /** @return counters with every reason a datagram can be dropped for */
+    private static SessionCounters newCounters() {
+        return new SessionCounters(Stream.of(
+                Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
+                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
+                Stream.of(PacketSink.UNDECODABLE)).flatMap(x -> x).toList());
+    }
+
     /**
      * Below this bit rate concentus's encoder sends no in-band FEC data (measured: at 26 kbit/s a
      * packet rebuilt from the next one's FEC is the same as concealment, at 28 it is 3-5 dB better).
      */
     private static final int OPUS_FEC_MIN_KBPS = 28;
-    /**
-     * @return as many packet slots as the jitter buffer holds packets (a power of two, at least
-     *     64): the queue before it and the decoder's window beside it never fill before it does,
-     *     not even while the start-up listens to the stream without playing any of it
-     */
-    private static int packetsInRing(SessionConfig config) {
-        return Math.max(64, Integer.highestOneBit(config.capacityFrames() / config.format().blockFrames() - 1) << 1);
-    }
-
-    /**
-     * @return the stream-order receive path of an Opus stream: a queue as long as the jitter
-     *     buffer (in our blocks) between the receive thread and the playout thread, from which
-     *     the buffer admits packets and the decoder keeps them
-     */
-    private static DecodeInStreamOrder inStreamOrder(SessionConfig config, PayloadCodec decoder, JitterBuffer buffer,
-            OrderedDecoder ordered, SessionCounters counters) {
-        EncodedPacketQueue queue = new EncodedPacketQueue(packetsInRing(config), config.datagramBytes(),
-                buffer::overflowedUpstream);
-        return new DecodeInStreamOrder(queue, decoder, buffer, ordered, counters);
-    }
-
-    /** @return a new codec for the stream {@code --codec} asks for (one for sending, one for receiving) */
-    private static PayloadCodec codec(SessionConfig config) {
-        return config.opus() ? new OpusPayloadCodec(config.format(), config.bitrateKbps(), config.fec())
-                : new L16PayloadCodec(config.format());
-    }
 
     private static RtpPacketizer packetizer(SessionConfig config) {
         SecureRandom random = new SecureRandom();
@@ -355,7 +275,8 @@ public final class Session {
         }
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
-                    transport.ipv4() ? "IPv4 socket" : "IPv6 socket", Addresses.format(peer),
+                    transport.ipv4() ? "IPv4 socket" : "IPv6 socket",
+                    links.stream().map(link -> Addresses.format(link.address())).collect(Collectors.joining(", ")),
                     config.dtls() ? "DTLS-SRTP" : config.srtpKey().map(k -> "SRTP " + k.profile().label())
                             .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame
@@ -374,12 +295,12 @@ public final class Session {
         if (captureThread != playoutThread) {
             captureThread.start();
         }
-        if (rtcp != null) {
-            rtcp.start();
-        }
-        if (silenceWatch != null) {
-            silenceTimer = transport.timers().scheduleAtFixedRate(() -> silenceWatch.check(clock.nanoTime()),
-                    1, 1, TimeUnit.SECONDS);
+        links.forEach(PeerLink::start);
+        if (!links.isEmpty()) {
+            silenceTimer = transport.timers().scheduleAtFixedRate(() -> {
+                long now = clock.nanoTime();
+                links.forEach(link -> link.checkSilence(now));
+            }, 1, 1, TimeUnit.SECONDS);
         }
         reporter.start();
     }
@@ -458,8 +379,12 @@ public final class Session {
             // but no longer than a buffer's worth (the peer may well still be talking).
             playout.drain();
             JitterSnapshot now = new JitterSnapshot();
-            buffer.snapshot(now);
-            double delayMs = config.format().framesToMillis(Math.max(now.targetFrames, config.targetFrames()));
+            double target = config.targetFrames();
+            for (JitterBuffer buffer : buffers) {
+                buffer.snapshot(now);
+                target = Math.max(target, now.targetFrames);
+            }
+            double delayMs = config.format().framesToMillis(target);
             long drainMillis = Math.round(delayMs + 2 * config.format().blockMillis()) + 20;
             join(playoutThread, drainMillis);
         }
@@ -469,11 +394,8 @@ public final class Session {
         if (silenceTimer != null) {
             silenceTimer.cancel(false);
         }
-        if (rtcp != null) {
-            firstProblem = attempt(rtcp::stop, firstProblem); // the BYE
-        }
-        if (dtls != null) {
-            firstProblem = attempt(dtls::close, firstProblem); // close_notify, after the BYE it protected
+        for (PeerLink link : links) {
+            firstProblem = attempt(link::close, firstProblem); // the BYE, then DTLS's close_notify
         }
         if (transport != null) {
             firstProblem = attempt(transport::close, firstProblem);

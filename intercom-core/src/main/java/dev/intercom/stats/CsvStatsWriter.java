@@ -15,17 +15,29 @@ public final class CsvStatsWriter implements AutoCloseable {
 
     private final Path path;
     private final BufferedWriter out;
+    private final boolean party;
+
+    /** As {@link #CsvStatsWriter(Path, boolean)} for a session with one peer: {@link StatsRow#COLUMNS} only. */
+    public CsvStatsWriter(Path path) {
+        this(path, false);
+    }
 
     /**
      * Creates (or replaces) the file and writes the header.
      *
+     * @param party true for a party line: the {@link StatsRow#PEER_COLUMNS} follow the others
      * @throws UncheckedIOException with a message naming the file if it cannot be written
      */
-    public CsvStatsWriter(Path path) {
+    public CsvStatsWriter(Path path, boolean party) {
         this.path = path;
+        this.party = party;
         try {
             this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
             out.write(String.join(",", StatsRow.COLUMNS));
+            if (party) {
+                out.write(',');
+                out.write(String.join(",", StatsRow.PEER_COLUMNS));
+            }
             out.newLine();
             out.flush();
         } catch (IOException e) {
@@ -48,6 +60,10 @@ public final class CsvStatsWriter implements AutoCloseable {
     public void write(StatsRow row) {
         try {
             out.write(row.toCsv());
+            if (party) {
+                out.write(',');
+                out.write(row.toPeerCsv());
+            }
             out.newLine();
             out.flush();
         } catch (IOException e) {

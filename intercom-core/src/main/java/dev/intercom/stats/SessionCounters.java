@@ -38,6 +38,8 @@ public final class SessionCounters {
     private volatile int refusedPayloadType = -1;
     private final LevelMeter inputLevel = new LevelMeter();
     private final LevelMeter outputLevel = new LevelMeter();
+    private final LevelMeter streamLevel = new LevelMeter();
+    private final AtomicLong mixLimitedSamples = new AtomicLong();
     private final SingleWriterRecorder waitMicros = new SingleWriterRecorder(MAX_WAIT_MICROS, 3);
 
     /** @param malformedReasons labels of the reasons a datagram can be rejected, indexed by reason number */
@@ -64,6 +66,24 @@ public final class SessionCounters {
     /** @return the level of what is played (the playout thread adds each block) */
     public LevelMeter outputLevel() {
         return outputLevel;
+    }
+
+    /**
+     * @return the level of one peer's stream as played, before it is mixed with the others (the
+     *     playout thread adds each block): who is talking on a party line
+     */
+    public LevelMeter streamLevel() {
+        return streamLevel;
+    }
+
+    /** Counts {@code samples} of a mixed block that the sum drove beyond full scale and were saturated. */
+    public void mixLimited(int samples) {
+        mixLimitedSamples.addAndGet(samples);
+    }
+
+    /** @return samples the mixer saturated so far */
+    public long mixLimitedSamples() {
+        return mixLimitedSamples.get();
     }
 
     /** Counts one datagram of {@code bytes} sent to the peer. */

@@ -1,5 +1,6 @@
 package dev.intercom.stats;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -8,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * What a session did, printed when it ends: the final totals and the distribution of the time
  * played blocks waited in the jitter buffer.
  *
- * @param totals            the last statistics row (cumulative counts, last interval's rates)
+ * @param totals            the last statistics row (cumulative counts, last interval's rates); on a party
+ *                          line the counts are summed over the peers ({@link StatsRow#totalOf})
  * @param waitMicros        jitter-buffer waiting time of every played block, in microseconds
  * @param malformedByReason malformed datagrams per rejection reason (only reasons that occurred)
  * @param socketErrors      datagrams that could not be sent, and errors the socket reported
@@ -17,9 +19,20 @@ import org.HdrHistogram.Histogram;
  * @param stretched         concealed blocks inserted to raise the delay to a risen target where no
  *                          pitch period could be repeated
  * @param recovered         lost packets whose audio the codec's FEC recovered
+ * @param peers             a party line's last row per peer (empty with one peer, whose figures are the totals)
  */
 public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
-        long socketErrors, long resyncs, long strays, long stretched, long recovered) {
+        long socketErrors, long resyncs, long strays, long stretched, long recovered, List<StatsRow> peers) {
+
+    /** A session with one peer (or a loopback): the totals are that peer's. */
+    public SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, Long> malformedByReason,
+            long socketErrors, long resyncs, long strays, long stretched, long recovered) {
+        this(totals, waitMicros, malformedByReason, socketErrors, resyncs, strays, stretched, recovered, List.of());
+    }
+
+    private static String decimal(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
+    }
 
     /** @return the waiting-time percentile {@code p} (0..100) in milliseconds, NaN if nothing was played */
     public double waitPercentileMs(double p) {
@@ -50,6 +63,18 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
                     waitMicros.getTotalCount(), waitPercentileMs(50), waitPercentileMs(90), waitPercentileMs(99),
                     waitPercentileMs(99.9), waitMicros.getMaxValue() / 1000.0, t.targetMs, t.idealLatencyMs,
                     Double.isNaN(t.skewPpm) ? "unknown" : String.format(Locale.ROOT, "%.0f", t.skewPpm)));
+        }
+        for (StatsRow p : peers) {
+            // The first line's packet counts are the whole party's; each peer gets its own line.
+            b.append(System.lineSeparator()).append(String.format(Locale.ROOT,
+                    "peer %s%s: received %d, lost %d, late %d, concealed blocks %d, jitter %s ms, rtt %s ms, "
+                            + "level %s dBFS RMS",
+                    p.peer, p.peerSilent ? " (silent)" : "", p.receivedPackets, p.lostPackets, p.latePackets,
+                    p.concealedBlocks, decimal(p.jitterMs), decimal(p.rttMs), decimal(p.peerRmsDbfs)));
+        }
+        if (!peers.isEmpty() || t.mixLimitedSamples > 0) {
+            b.append(System.lineSeparator()).append("mix: ").append(t.mixLimitedSamples)
+                    .append(" samples saturated (the peers' sum beyond full scale)");
         }
         if (t.rtcpRejected > 0) {
             b.append(System.lineSeparator())

@@ -3,7 +3,9 @@ package dev.intercom.stats;
 import dev.intercom.jitter.JitterSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -27,6 +29,10 @@ public final class StatsReporter {
     private final Duration interval;
     private final CsvStatsWriter csv;
     private final StatsRow row = new StatsRow();
+    /** One row per remote stream; {@link #row} is the first. */
+    private final List<StatsRow> rows;
+    /** More than one remote stream: the party line's log line and CSV columns. */
+    private final boolean party;
     private boolean network = true;
     private ScheduledExecutorService timer;
     private boolean finished;
@@ -44,7 +50,14 @@ public final class StatsReporter {
         this.counters = counters;
         this.jitterSource = jitterSource;
         this.interval = interval;
-        this.csv = csvFile.map(CsvStatsWriter::new).orElse(null);
+        List<StatsRow> all = new ArrayList<>();
+        all.add(row);
+        while (all.size() < sampler.streams().size()) {
+            all.add(new StatsRow());
+        }
+        this.rows = List.copyOf(all);
+        this.party = rows.size() > 1;
+        this.csv = csvFile.map(path -> new CsvStatsWriter(path, party)).orElse(null);
     }
 
     /** Call with false for a loopback: the log line then leaves out the packet and network fields. */
@@ -71,15 +84,21 @@ public final class StatsReporter {
             return;
         }
         try {
-            sampler.sample(row);
+            sampler.sample(rows);
             // --verbose (debug logging) shows every field; the CSV always has them all.
-            LOG.info(row.toLogLine(LOG.isDebugEnabled(), network));
-            if (csv != null) {
-                csv.write(row);
-            }
+            LOG.info(party ? StatsRow.toPartyLogLine(rows) : row.toLogLine(LOG.isDebugEnabled(), network));
+            writeCsv();
         } catch (RuntimeException e) {
             // A full disk must not kill the reporter silently, nor the audio.
             LOG.warn("statistics report failed: {}", e.getMessage());
+        }
+    }
+
+    private void writeCsv() {
+        if (csv != null) {
+            for (StatsRow r : rows) {
+                csv.write(r);
+            }
         }
     }
 
@@ -98,10 +117,10 @@ public final class StatsReporter {
         }
         if (!finished) {
             finished = true;
-            sampler.sample(row);
+            sampler.sample(rows);
             if (csv != null) {
                 try {
-                    csv.write(row); // the final row: the totals at the moment the session ended
+                    writeCsv(); // the final rows: the totals at the moment the session ended
                 } catch (RuntimeException e) {
                     LOG.warn("statistics file: {}", e.getMessage());
                 } finally {
@@ -110,19 +129,43 @@ public final class StatsReporter {
             }
         }
         Map<String, Long> malformed = new LinkedHashMap<>();
-        for (int i = 0; i < counters.malformedReasons().size(); i++) {
-            long n = counters.malformedPackets(i);
-            if (n > 0) {
-                String reason = counters.malformedReasons().get(i);
-                if (reason.equals(dev.intercom.rtp.RtpRejection.WRONG_PAYLOAD_TYPE.label()) && counters.refusedPayloadType() >= 0) {
-                    reason += " (the peer sends " + counters.refusedPayloadType() + ")";
-                }
-                malformed.put(reason, n);
-            }
-        }
+        long socketErrors = counters.socketErrors();
         JitterSnapshot jitter = new JitterSnapshot();
-        jitterSource.accept(jitter);
-        return new SessionSummary(row, sampler.totalWaitMicros(), malformed, counters.socketErrors(),
-                jitter.resyncs, jitter.strays, jitter.stretched, jitter.recovered);
+        long resyncs = 0;
+        long strays = 0;
+        long stretched = 0;
+        long recovered = 0;
+        for (PeerStream stream : sampler.streams()) {
+            SessionCounters own = stream.counters();
+            for (int i = 0; i < own.malformedReasons().size(); i++) {
+                long n = own.malformedPackets(i);
+                if (n > 0) {
+                    String reason = own.malformedReasons().get(i);
+                    if (reason.equals(dev.intercom.rtp.RtpRejection.WRONG_PAYLOAD_TYPE.label())
+                            && own.refusedPayloadType() >= 0) {
+                        reason += " (the peer sends " + own.refusedPayloadType() + ")";
+                    }
+                    malformed.merge(reason, n, Long::sum);
+                }
+            }
+            if (own != counters) {
+                socketErrors += own.socketErrors();
+            }
+            (party ? stream.jitter() : jitterSource).accept(jitter);
+            resyncs += jitter.resyncs;
+            strays += jitter.strays;
+            stretched += jitter.stretched;
+            recovered += jitter.recovered;
+        }
+        if (!party) {
+            return new SessionSummary(row, sampler.totalWaitMicros(), malformed, socketErrors, resyncs, strays,
+                    stretched, recovered);
+        }
+        long foreign = counters.foreignPackets();
+        for (PeerStream stream : sampler.streams()) {
+            foreign += stream.counters() == counters ? 0 : stream.counters().foreignPackets();
+        }
+        return new SessionSummary(StatsRow.totalOf(rows, foreign), sampler.totalWaitMicros(), malformed, socketErrors,
+                resyncs, strays, stretched, recovered, rows);
     }
 }

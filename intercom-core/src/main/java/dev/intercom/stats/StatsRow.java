@@ -18,6 +18,13 @@ public final class StatsRow {
             "dropped_ms", "device_underruns", "in_peak_dbfs", "in_rms_dbfs", "out_peak_dbfs", "out_rms_dbfs",
             "capture_overrun_ms");
 
+    /**
+     * The columns a party line's CSV adds after {@link #COLUMNS} (one row per peer per interval;
+     * a session with one {@code --peer} writes {@link #COLUMNS} alone, as before).
+     */
+    public static final List<String> PEER_COLUMNS = List.of("peer", "peer_silent", "peer_peak_dbfs",
+            "peer_rms_dbfs", "mix_limited_samples");
+
     public double timeSeconds;
     public long sentPackets;
     public long receivedPackets;
@@ -75,6 +82,15 @@ public final class StatsRow {
     public double captureOverrunMs;
     /** Times the capture device overflowed (cumulative); in the summary, not a column of its own. */
     public long captureOverruns;
+    /** The peer this row is about (party line), as its address; null for a session-wide row. */
+    public String peer;
+    /** Whether nothing has come from {@link #peer} for a while (see the session's silence rule). */
+    public boolean peerSilent;
+    /** Peak and RMS level of the peer's stream as played, before mixing, over the interval, dBFS. */
+    public double peerPeakDbfs = Double.NaN;
+    public double peerRmsDbfs = Double.NaN;
+    /** Samples the mixer saturated because the peers' sum went beyond full scale (cumulative). */
+    public long mixLimitedSamples;
 
     /** @return the values in {@link #COLUMNS} order, as CSV cells (blank for unknown) */
     public String toCsv() {
@@ -101,6 +117,102 @@ public final class StatsRow {
         }
         b.append(',');
         cell(b, captureOverrunMs, 1);
+        return b.toString();
+    }
+
+    /**
+     * @param peers   one row per peer of a party line, each holding the session-wide fields too
+     * @param foreign datagrams nobody's, counted once for the whole session
+     * @return the party's totals for the summary: the first row's session-wide fields and figures,
+     *     and every packet count summed over the peers
+     */
+    public static StatsRow totalOf(List<StatsRow> peers, long foreign) {
+        StatsRow total = new StatsRow();
+        try {
+            for (java.lang.reflect.Field field : StatsRow.class.getFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    field.set(total, field.get(peers.get(0)));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the public fields of a row are accessible", e);
+        }
+        total.peer = null;
+        total.peerSilent = false;
+        total.receivedPackets = 0;
+        total.lostPackets = 0;
+        total.latePackets = 0;
+        total.duplicatePackets = 0;
+        total.reorderedPackets = 0;
+        total.malformedPackets = 0;
+        total.concealedBlocks = 0;
+        total.underruns = 0;
+        total.overflows = 0;
+        total.authFailures = 0;
+        total.rtcpRejected = 0;
+        total.acceleratedBlocks = 0;
+        total.expandedBlocks = 0;
+        total.droppedMs = 0;
+        total.recvKbps = 0;
+        for (StatsRow r : peers) {
+            total.receivedPackets += r.receivedPackets;
+            total.lostPackets += r.lostPackets;
+            total.latePackets += r.latePackets;
+            total.duplicatePackets += r.duplicatePackets;
+            total.reorderedPackets += r.reorderedPackets;
+            total.malformedPackets += r.malformedPackets;
+            total.concealedBlocks += r.concealedBlocks;
+            total.underruns += r.underruns;
+            total.overflows += r.overflows;
+            total.authFailures += r.authFailures;
+            total.rtcpRejected += r.rtcpRejected;
+            total.acceleratedBlocks += r.acceleratedBlocks;
+            total.expandedBlocks += r.expandedBlocks;
+            total.droppedMs += r.droppedMs;
+            total.recvKbps += Double.isNaN(r.recvKbps) ? 0 : r.recvKbps;
+        }
+        total.foreignPackets = foreign;
+        return total;
+    }
+
+    /** @return the {@link #PEER_COLUMNS} cells of this row, to append to {@link #toCsv()} after a comma */
+    public String toPeerCsv() {
+        StringBuilder b = new StringBuilder(48);
+        b.append(peer == null ? "" : peer).append(',').append(peerSilent ? 1 : 0).append(',');
+        cell(b, peerPeakDbfs, 1);
+        b.append(',');
+        cell(b, peerRmsDbfs, 1);
+        b.append(',').append(mixLimitedSamples);
+        return b.toString();
+    }
+
+    /**
+     * @param peers one row per peer of a party line, each holding the session-wide fields too
+     * @return one log line: the session-wide part (from the first row), then a short segment
+     *     per peer: address, silent or not, loss, late, jitter, buffer delay, mouth-to-ear delay, rtt,
+     *     received level
+     */
+    public static String toPartyLogLine(List<StatsRow> peers) {
+        StatsRow first = peers.get(0);
+        StringBuilder b = new StringBuilder(80 + 110 * peers.size());
+        b.append("t=").append(num(first.timeSeconds, 1)).append('s');
+        field(b, true, "in", num(first.inRmsDbfs, 1) + "/" + num(first.inPeakDbfs, 1) + "dBFS");
+        field(b, true, "out", num(first.outRmsDbfs, 1) + "/" + num(first.outPeakDbfs, 1) + "dBFS");
+        field(b, true, "limited", first.mixLimitedSamples);
+        field(b, true, "cpu", num(first.cpuPercent, 1) + "%");
+        for (StatsRow r : peers) {
+            b.append(" | ").append(r.peer);
+            if (r.peerSilent) {
+                b.append(" silent");
+            }
+            field(b, true, "lost", r.lostPackets);
+            field(b, true, "late", r.latePackets);
+            field(b, true, "jitter", ms(r.jitterMs));
+            field(b, true, "buffer", ms(r.bufferMs));
+            field(b, true, "e2e", ms(r.e2eLatencyMs));
+            field(b, true, "rtt", ms(r.rttMs));
+            field(b, true, "level", num(r.peerRmsDbfs, 1) + "/" + num(r.peerPeakDbfs, 1) + "dBFS");
+        }
         return b.toString();
     }
 

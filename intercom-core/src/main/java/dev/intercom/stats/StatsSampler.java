@@ -4,6 +4,7 @@ import dev.intercom.audio.HiddenLatency;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.time.NanoClock;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
@@ -16,7 +17,7 @@ import org.HdrHistogram.Histogram;
 public final class StatsSampler {
 
     private final SessionCounters counters;
-    private final Consumer<JitterSnapshot> jitterSource;
+    private final List<PeerStream> streams;
     private final StreamFormat format;
     private final NanoClock clock;
     private final LongSupplier processCpuNanos;
@@ -27,11 +28,11 @@ public final class StatsSampler {
     private final JitterSnapshot jitter = new JitterSnapshot();
     private final double[] level = new double[2];
     private final Histogram totalWaitMicros = new Histogram(3);
-    private Histogram intervalWaitMicros;
+    private final Histogram[] intervalWaitMicros;
+    private final long[] previousReceivedBytes;
     private long previousNanos;
     private long previousCpuNanos;
     private long previousSentBytes;
-    private long previousReceivedBytes;
 
     /**
      * @param counters        the session's own counters
@@ -53,9 +54,22 @@ public final class StatsSampler {
      */
     public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
             NanoClock clock, LongSupplier processCpuNanos, int codecDelayFrames, HiddenLatency hiddenLatency) {
+        this(counters, List.of(new PeerStream(null, counters, jitterSource, now -> false)), format, clock,
+                processCpuNanos, codecDelayFrames, hiddenLatency);
+    }
+
+    /**
+     * A session with one or more remote streams: {@link #sample(List)} fills one row per stream,
+     * each with the session-wide fields (capture, sending, output, CPU) and that stream's own.
+     *
+     * @param counters the session-wide counters (capture, sending, output, foreign datagrams)
+     * @param streams  the remote streams, in the order of the rows
+     */
+    public StatsSampler(SessionCounters counters, List<PeerStream> streams, StreamFormat format, NanoClock clock,
+            LongSupplier processCpuNanos, int codecDelayFrames, HiddenLatency hiddenLatency) {
         this.hiddenLatency = hiddenLatency;
         this.counters = counters;
-        this.jitterSource = jitterSource;
+        this.streams = List.copyOf(streams);
         this.format = format;
         this.clock = clock;
         this.processCpuNanos = processCpuNanos;
@@ -63,23 +77,83 @@ public final class StatsSampler {
         this.startNanos = clock.nanoTime();
         this.previousNanos = startNanos;
         this.previousCpuNanos = processCpuNanos.getAsLong();
+        this.intervalWaitMicros = new Histogram[this.streams.size()];
+        this.previousReceivedBytes = new long[this.streams.size()];
+    }
+
+    /** @return the remote streams, one row each */
+    public List<PeerStream> streams() {
+        return streams;
     }
 
     /** Fills {@code row} with the state now and the interval since the previous call. */
     public void sample(StatsRow row) {
+        sample(List.of(row));
+    }
+
+    /** Fills one row per stream (in {@link #streams()} order) with the state now and the interval since the previous call. */
+    public void sample(List<StatsRow> rows) {
         long now = clock.nanoTime();
         double seconds = (now - previousNanos) / 1e9;
-        jitterSource.accept(jitter);
+        // The session-wide figures are taken once (the level meters and gauges restart on reading).
+        double captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean())
+                + orZero(hiddenLatency.captureMs());
+        double playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean())
+                + orZero(hiddenLatency.playbackMs());
+        counters.inputLevel().takeInterval(level);
+        double inPeak = level[0];
+        double inRms = level[1];
+        counters.outputLevel().takeInterval(level);
+        double outPeak = level[0];
+        double outRms = level[1];
+        long sentBytes = counters.sentBytes();
+        long sentPackets = counters.sentPackets();
+        long deviceUnderruns = counters.deviceUnderruns();
+        long captureOverruns = counters.captureOverruns();
+        double captureOverrunMs = format.framesToMillis(counters.captureOverrunFrames());
+        long mixLimited = counters.mixLimitedSamples();
+        long cpuNanos = processCpuNanos.getAsLong();
+        for (int i = 0; i < streams.size(); i++) {
+            StatsRow row = rows.get(i);
+            row.timeSeconds = (now - startNanos) / 1e9;
+            row.sentPackets = sentPackets;
+            row.captureLatencyMs = captureLatencyMs;
+            row.playbackLatencyMs = playbackLatencyMs;
+            row.deviceUnderruns = deviceUnderruns;
+            row.captureOverruns = captureOverruns;
+            row.captureOverrunMs = captureOverrunMs;
+            row.inPeakDbfs = inPeak;
+            row.inRmsDbfs = inRms;
+            row.outPeakDbfs = outPeak;
+            row.outRmsDbfs = outRms;
+            row.mixLimitedSamples = mixLimited;
+            if (seconds > 0) {
+                row.sendKbps = (sentBytes - previousSentBytes) * 8 / 1000.0 / seconds;
+                row.cpuPercent = cpuNanos < 0 ? Double.NaN
+                        : 100.0 * (cpuNanos - previousCpuNanos) / (now - previousNanos);
+            }
+            sampleStream(i, row, now, seconds);
+        }
+        previousNanos = now;
+        previousSentBytes = sentBytes;
+        previousCpuNanos = cpuNanos;
+    }
 
-        row.timeSeconds = (now - startNanos) / 1e9;
-        row.sentPackets = counters.sentPackets();
+    /** Fills the fields of stream {@code i}: what its jitter buffer, receive path and RTCP counted. */
+    private void sampleStream(int i, StatsRow row, long now, double seconds) {
+        PeerStream stream = streams.get(i);
+        SessionCounters own = stream.counters();
+        stream.jitter().accept(jitter);
+        row.peer = stream.name();
+        row.peerSilent = stream.silentAt().test(now);
         row.receivedPackets = jitter.received;
         row.lostPackets = jitter.lost;
         row.latePackets = jitter.late;
         row.duplicatePackets = jitter.duplicates;
         row.reorderedPackets = jitter.reordered;
-        row.foreignPackets = counters.foreignPackets();
-        row.malformedPackets = counters.malformedPackets();
+        // Datagrams nobody's: the session's dispatcher counts them, a peer's filter its candidates.
+        row.foreignPackets = own == counters ? own.foreignPackets() : counters.foreignPackets() + own.foreignPackets();
+        row.malformedPackets = own.malformedPackets();
         row.concealedBlocks = jitter.concealed;
         row.underruns = jitter.underruns;
         row.overflows = jitter.overflows;
@@ -88,24 +162,17 @@ public final class StatsSampler {
         row.droppedMs = format.framesToMillis(jitter.droppedFrames);
         row.jitterMs = jitter.jitterKnown ? format.framesToMillis(jitter.jitterFrames) : Double.NaN;
 
-        intervalWaitMicros = counters.waitMicros().getIntervalHistogram(intervalWaitMicros);
-        totalWaitMicros.add(intervalWaitMicros);
-        row.bufferMs = intervalWaitMicros.getTotalCount() == 0 ? Double.NaN : intervalWaitMicros.getMean() / 1000.0;
+        Histogram interval = own.waitMicros().getIntervalHistogram(intervalWaitMicros[i]);
+        intervalWaitMicros[i] = interval;
+        totalWaitMicros.add(interval);
+        row.bufferMs = interval.getTotalCount() == 0 ? Double.NaN : interval.getMean() / 1000.0;
         row.targetMs = format.framesToMillis(jitter.targetFrames);
-        // What the lines hold, and what a sound server holds beyond them: the latency heard.
-        row.captureLatencyMs = format.framesToMillis(counters.captureLatencyFrames().intervalMean())
-                + orZero(hiddenLatency.captureMs());
-        row.playbackLatencyMs = format.framesToMillis(counters.playbackLatencyFrames().intervalMean())
-                + orZero(hiddenLatency.playbackMs());
-        row.rttMs = counters.rttMs();
+        row.rttMs = own.rttMs();
         row.networkMs = row.rttMs / 2;
-        row.remoteLossPercent = counters.remoteLossPercent();
-        row.remoteJitterMs = counters.remoteJitterMs();
-        row.authFailures = counters.authFailures();
-        row.rtcpRejected = counters.rtcpRejectedReports();
-        row.deviceUnderruns = counters.deviceUnderruns();
-        row.captureOverruns = counters.captureOverruns();
-        row.captureOverrunMs = format.framesToMillis(counters.captureOverrunFrames());
+        row.remoteLossPercent = own.remoteLossPercent();
+        row.remoteJitterMs = own.remoteJitterMs();
+        row.authFailures = own.authFailures();
+        row.rtcpRejected = own.rtcpRejectedReports();
         // The devices as they are, the jitter buffer at its target and an instant network.
         row.idealLatencyMs = orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + row.targetMs
                 + orZero(row.playbackLatencyMs);
@@ -113,26 +180,14 @@ public final class StatsSampler {
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
                 : orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + orZero(row.networkMs)
                         + row.bufferMs + orZero(row.playbackLatencyMs);
-
-        counters.inputLevel().takeInterval(level);
-        row.inPeakDbfs = level[0];
-        row.inRmsDbfs = level[1];
-        counters.outputLevel().takeInterval(level);
-        row.outPeakDbfs = level[0];
-        row.outRmsDbfs = level[1];
-
-        long sentBytes = counters.sentBytes();
-        long receivedBytes = counters.receivedBytes();
-        long cpuNanos = processCpuNanos.getAsLong();
+        own.streamLevel().takeInterval(level);
+        row.peerPeakDbfs = level[0];
+        row.peerRmsDbfs = level[1];
+        long receivedBytes = own.receivedBytes();
         if (seconds > 0) {
-            row.sendKbps = (sentBytes - previousSentBytes) * 8 / 1000.0 / seconds;
-            row.recvKbps = (receivedBytes - previousReceivedBytes) * 8 / 1000.0 / seconds;
-            row.cpuPercent = cpuNanos < 0 ? Double.NaN : 100.0 * (cpuNanos - previousCpuNanos) / (now - previousNanos);
+            row.recvKbps = (receivedBytes - previousReceivedBytes[i]) * 8 / 1000.0 / seconds;
         }
-        previousNanos = now;
-        previousSentBytes = sentBytes;
-        previousReceivedBytes = receivedBytes;
-        previousCpuNanos = cpuNanos;
+        previousReceivedBytes[i] = receivedBytes;
     }
 
     /** @return waiting time in the jitter buffer over everything sampled so far, in microseconds */
