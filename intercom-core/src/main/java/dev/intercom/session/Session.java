@@ -220,7 +220,7 @@ public final class Session {
             buffer.snapshot(snapshot);
         };
         this.hiddenLatency = input instanceof JavaSoundInput || output instanceof JavaSoundOutput
-                ? ServerLatencyWatch.start() : HiddenLatency.NONE;
+                ? ServerLatencyWatch.start(format.blockMillis()) : HiddenLatency.NONE;
         StatsSampler sampler = new StatsSampler(counters, snapshots, format, clock, ProcessCpu::nanos,
                 decoder.delayFrames(), hiddenLatency);
         try {
