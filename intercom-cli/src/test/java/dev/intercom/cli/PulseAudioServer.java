@@ -141,7 +141,8 @@ final class PulseAudioServer implements AutoCloseable {
         env.remove("PULSE_SERVER"); // pipewire-pulse makes the socket there; it must not look for another
         List<Process> processes = new ArrayList<>();
         Path log = dir.resolve("pipewire.log");
-        PulseAudioServer server = new PulseAudioServer(dir, processes, log, false);
+        boolean realTime = realTime();
+        PulseAudioServer server = new PulseAudioServer(dir, processes, log, realTime);
         try {
             processes.add(daemon(List.of("dbus-daemon", "--session", "--address=unix:path=" + bus, "--nofork",
                     "--nopidfile"), env, dir.resolve("dbus.log")));
@@ -150,6 +151,11 @@ final class PulseAudioServer implements AutoCloseable {
             processes.add(daemon(List.of("wireplumber"), env, dir.resolve("wireplumber.log")));
             processes.add(daemon(List.of("pipewire-pulse"), env, dir.resolve("pipewire-pulse.log")));
             server.awaitAnswer("PipeWire");
+            if (realTime) {
+                // As for PulseAudio: pipewire-pulse's main thread carries every block between the
+                // clients and the graph; the graph's own data threads are real-time already.
+                server.mainThreadRealTime(processes.get(processes.size() - 1).pid());
+            }
             for (String module : CARD) {
                 String[] words = module.split(" ");
                 ToolRun run = server.pactl(words);

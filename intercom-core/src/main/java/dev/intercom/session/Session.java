@@ -368,6 +368,11 @@ public final class Session {
         // Both device clocks start together, before either thread: a file input and a file
         // output then share one time origin, so the offset of a sound between them is the
         // latency and nothing else.
+        if (input instanceof JavaSoundInput || output instanceof JavaSoundOutput) {
+            // Collect the start-up garbage now, before the lines run, not in a young collection
+            // that stops the audio threads in the first seconds (measured under load: 25-40 ms).
+            System.gc();
+        }
         output.start();
         input.start();
         playoutThread.start();
