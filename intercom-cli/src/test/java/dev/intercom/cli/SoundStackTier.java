@@ -223,7 +223,11 @@ abstract class SoundStackTier {
             builder.environment().putAll(doomed.environment());
             Process intercom = builder.start();
             try {
-                Thread.sleep(4000);
+                // Kill it once audio flows both ways: a loaded machine can take seconds to start the JVM,
+                // and a stream that never started gets 5 s, not 1 (measured: a kill at 4 s, before the
+                // first block, ended the session 5.8 s later).
+                awaitLine(log, "first block sent", intercom);
+                Thread.sleep(1500);
                 doomed.kill();
                 long killed = System.nanoTime();
                 assertTrue(intercom.waitFor(10, TimeUnit.SECONDS), "the session ended: " + Files.readString(log));
@@ -247,6 +251,15 @@ abstract class SoundStackTier {
             } finally {
                 intercom.destroyForcibly();
             }
+        }
+    }
+
+    /** Waits, at most 30 s, until the session's log has a line containing {@code text}. */
+    private static void awaitLine(Path log, String text, Process intercom) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(log).contains(text)) {
+            assertTrue(intercom.isAlive() && System.nanoTime() < deadline, "no '" + text + "': " + Files.readString(log));
+            Thread.sleep(100);
         }
     }
 
