@@ -109,7 +109,8 @@ abstract class SoundStackTier {
         if (!LAUNCHER.isBlank()) {
             command.addAll(args);
         } else {
-            command.addAll(1, List.of("-XX:+UseSerialGC", "-Xms32m")); // as the launcher runs it
+            command.addAll(1, List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:+UnlockDiagnosticVMOptions",
+                    "-XX:GuaranteedSafepointInterval=0")); // as the launcher runs it
             if (!JVM_ARGS.isBlank()) {
                 command.addAll(1, List.of(JVM_ARGS.strip().split("\\s+")));
             }
