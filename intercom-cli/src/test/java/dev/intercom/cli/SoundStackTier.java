@@ -85,9 +85,27 @@ abstract class SoundStackTier {
         /** @return the figures for the README: heard, logged and counted */
         String figures() {
             return heard + String.format(java.util.Locale.ROOT, "; logged e2e %.2f ms (%+.2f ms against the heard"
-                    + " median), ideal %.2f ms, cpu %.1f%%; %d device underruns", loggedMedian("e2e"),
+                    + " median), ideal %.2f ms, cpu %.1f%%; %d device underruns (counted by t=%s s)", loggedMedian("e2e"),
                     loggedMedian("e2e") - heard.medianLatencyMs(), loggedMedian("ideal"), loggedMedian("cpu"),
-                    deviceUnderruns());
+                    deviceUnderruns(), underrunSeconds());
+        }
+
+        /**
+         * @return the statistics lines' times at which the device underrun count rose, e.g. {@code [1.1, 17.1]}:
+         *     whether they came at start-up or all through the session
+         */
+        List<String> underrunSeconds() {
+            Matcher m = Pattern.compile(" t=([0-9.]+)s .*? device_underruns=(\\d+)").matcher(log);
+            List<String> rose = new ArrayList<>();
+            long before = 0;
+            while (m.find()) {
+                long count = Long.parseLong(m.group(2));
+                if (count > before) {
+                    rose.add(m.group(1));
+                }
+                before = count;
+            }
+            return rose;
         }
 
         /** @return the device underruns the summary reports, or -1 if there is no summary */
