@@ -49,4 +49,44 @@ class StreamLatencyListingTest {
         assertEquals(OptionalDouble.empty(), StreamLatencyListing.millis(SOURCE_OUTPUTS, 19507,
                 List.of("Buffer Latency", "Sink Latency")));
     }
+
+    /** As PipeWire 0.3.65's Pulse layer printed {@code pactl list sink-inputs} during a session. */
+    private static final String PIPEWIRE_SINK_INPUTS = String.join("\n",
+            "Sink Input #84",
+            "\tBuffer Latency: 0 usec",
+            "\tSink Latency: 0 usec",
+            "\tProperties:",
+            "\t\tapplication.process.id = \"12194\"",
+            "\t\tnode.latency = \"512/48000\"",
+            "",
+            "Sink Input #109",
+            "\tBuffer Latency: 0 usec",
+            "\tSink Latency: 0 usec",
+            "\tProperties:",
+            "\t\tapplication.process.id = \"12196\"",
+            "\t\tmedia.name = \"ALSA Playback\"",
+            "\t\tnode.latency = \"256/48000\"",
+            "");
+
+    @Test
+    void pipeWireNamesTheQuantumOfEachStream() {
+        assertEquals(256 / 48.0, StreamLatencyListing.quantumMillis(PIPEWIRE_SINK_INPUTS, 12196).orElseThrow(), 1e-9);
+        assertEquals(512 / 48.0, StreamLatencyListing.quantumMillis(PIPEWIRE_SINK_INPUTS, 12194).orElseThrow(), 1e-9);
+        assertEquals(0.0, StreamLatencyListing.millis(PIPEWIRE_SINK_INPUTS, 12196, List.of("Sink Latency")).orElseThrow());
+    }
+
+    @Test
+    void pulseAudioNamesNoQuantum() {
+        assertEquals(OptionalDouble.empty(), StreamLatencyListing.quantumMillis(SOURCE_OUTPUTS, 19507));
+        assertEquals(OptionalDouble.empty(), StreamLatencyListing.quantumMillis(PIPEWIRE_SINK_INPUTS, 1));
+    }
+
+    @Test
+    void pipeWiresGraphHoldsAQuantumOfPlaybackAndTheRestOfAQuantumOfCapture() {
+        double quantum = 256 / 48.0;
+        assertEquals(quantum, ServerLatencyWatch.pipeWirePlaybackMs(quantum), 1e-9);
+        assertEquals(quantum - 64 / 48.0, ServerLatencyWatch.pipeWireCaptureMs(quantum, 64 / 48.0), 1e-9);
+        assertEquals(0.0, ServerLatencyWatch.pipeWireCaptureMs(quantum, 256 / 48.0), 1e-9);
+        assertEquals(0.0, ServerLatencyWatch.pipeWireCaptureMs(quantum, 512 / 48.0), 1e-9);
+    }
 }
