@@ -6,16 +6,30 @@ package dev.intercom.session;
  * thread that sends the block just captured and then plays the next one. Two threads on one clock
  * would wake twice a block, and every wake-up costs more than the block's own work. At tick
  * {@code n} the input's block {@code n - 1} is complete and the output has room for block
- * {@code n}, so the order is: play block 0, then for each tick capture, send, play. Once capture
- * ends (the session stopping) playout goes on alone until it is drained or stopped.
+ * {@code n}, so the order is: play block 0, then for each tick capture, send, take the datagrams
+ * that arrived, play. Once capture ends (the session stopping) playout goes on alone until it is
+ * drained or stopped.
+ *
+ * <p>Taking the datagrams on the tick (a non-blocking socket, {@code receive}) rather than on a
+ * thread blocked in {@code receive} saves the second wake-up of every block, and the peer's
+ * send wakes nobody here; the jitter buffer's lock is then never contended. A datagram's arrival
+ * time becomes the tick that took it, up to one block after it came: its delay is judged on the
+ * grid it is played on anyway, and a packet that arrives between two ticks is played no later
+ * than if a receive thread had put it in the buffer at once.
  */
 final class ClockedLoop implements Runnable {
 
     private final CaptureLoop capture;
+    private final Runnable receive;
     private final PlayoutLoop playout;
 
-    ClockedLoop(CaptureLoop capture, PlayoutLoop playout) {
+    /**
+     * @param receive takes the datagrams that arrived since the last tick, without waiting (or does
+     *                nothing when another thread receives)
+     */
+    ClockedLoop(CaptureLoop capture, Runnable receive, PlayoutLoop playout) {
         this.capture = capture;
+        this.receive = receive;
         this.playout = playout;
     }
 
@@ -38,6 +52,12 @@ final class ClockedLoop implements Runnable {
                     capture.failed(e);
                     return;
                 }
+            }
+            try {
+                receive.run();
+            } catch (RuntimeException e) {
+                playout.failed(e);
+                return;
             }
         }
     }

@@ -165,7 +165,11 @@ public final class Session {
             try {
                 InetSocketAddress local = Addresses.resolveListen(config.listen(), peer);
                 Addresses.requireSameFamily(local, peer);
-                this.transport = MediaSocket.open(local, peer, receiver, clock);
+                // One clocked thread takes the datagrams on its tick (see ClockedLoop); a handshake
+                // before the clock starts needs the receive thread.
+                this.transport = dtls == null && PacedDevices.shareClock(input, output)
+                        ? MediaSocket.openPolled(local, peer, receiver, clock)
+                        : MediaSocket.open(local, peer, receiver, clock);
                 if (dtls != null) {
                     try {
                         dtlsKeys = dtls.handshake(transport, config);
@@ -244,7 +248,8 @@ public final class Session {
         this.playout = new PlayoutLoop(output, buffer, beforePoll, counters, clock, this::fail);
         if (PacedDevices.shareClock(input, output)) {
             // One clock, one thread: see ClockedLoop.
-            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");
+            Runnable receive = transport != null && dtls == null ? transport::receiveWaiting : () -> { };
+            this.playoutThread = realTimeThread(new ClockedLoop(capture, receive, playout), "intercom-audio");
             this.captureThread = playoutThread;
         } else {
             this.captureThread = realTimeThread(capture, "intercom-capture");
