@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * a {@link JitterBuffer} into the output (one thread for both when the devices keep one clock:
  * {@link ClockedLoop}), and a reporter. A <em>peer</em> session sends over
  * RTP/UDP from the capture thread and receives the peer's stream on the socket's receive thread
- * ({@link MediaSocket}); a <em>loopback</em> session
+ * ({@link MediaSocket}), or on the one clocked thread's tick when there is one; a <em>loopback</em> session
  * wires capture straight into the jitter buffer. The session owns the input and output it is
  * given and closes them when it stops.
  */
