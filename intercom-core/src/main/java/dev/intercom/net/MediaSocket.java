@@ -75,6 +75,8 @@ public final class MediaSocket implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final Thread receiveThread;
     private volatile boolean closed;
+    /** For a polled socket: the kernel's arrival time of each datagram, or null to read the clock. */
+    private KernelArrival kernelArrival;
 
     private MediaSocket(DatagramChannel channel, boolean ipv4, Receiver receiver, NanoClock clock)
             throws IOException {
@@ -113,8 +115,9 @@ public final class MediaSocket implements AutoCloseable {
 
     /**
      * Binds a non-blocking socket without a receive thread: its owner calls {@link
-     * #receiveWaiting()} on each tick of its clock. The arrival time of each datagram is then the
-     * clock when it was taken, up to one tick after it came (the price of the wake-up saved).
+     * #receiveWaiting()} on each tick of its clock. The arrival time of each datagram is the
+     * kernel's, where Linux tells it ({@link KernelArrival}, on the system clock); else the clock
+     * when it was taken, up to one tick after it came.
      *
      * @see #open(InetSocketAddress, InetSocketAddress, Receiver, NanoClock)
      */
@@ -127,6 +130,9 @@ public final class MediaSocket implements AutoCloseable {
             socket.close();
             throw UdpTransport.bindFailure(local, e);
         }
+        // Exact arrival times from the kernel where it tells them; they are on System.nanoTime().
+        socket.kernelArrival = clock == NanoClock.SYSTEM
+                ? KernelArrival.forSocket(socket.local.getPort(), socket.ipv4) : null;
         return socket;
     }
 
@@ -198,6 +204,9 @@ public final class MediaSocket implements AutoCloseable {
         long arrival = clock.nanoTime();
         if (sender == null) {
             return Received.NOTHING; // nothing waiting (non-blocking), or a spurious wake-up
+        }
+        if (kernelArrival != null) {
+            arrival = kernelArrival.arrivalNanos(arrival);
         }
         received.setIndex(0, receiveBuffer.position());
         try {
