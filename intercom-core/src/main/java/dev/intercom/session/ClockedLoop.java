@@ -13,8 +13,8 @@ package dev.intercom.session;
  * <p>Taking the datagrams on the tick (a non-blocking socket, {@code receive}) rather than on a
  * thread blocked in {@code receive} saves the second wake-up of every block, and the peer's
  * send wakes nobody here; the jitter buffer's lock is then never contended. A datagram's arrival
- * time becomes the tick that took it, up to one block after it came: its delay is judged on the
- * grid it is played on anyway, and a packet that arrives between two ticks is played no later
+ * time is the kernel's time stamp where Linux gives it (see {@code MediaSocket.openPolled}), so
+ * the delay statistics stay exact, and a packet that arrives between two ticks is played no later
  * than if a receive thread had put it in the buffer at once.
  */
 final class ClockedLoop implements Runnable {
