@@ -31,6 +31,12 @@ final class DelayEstimator {
     private double increment = 1;
     private double total;
     private long incrementEpoch = Long.MIN_VALUE;
+    /**
+     * The highest bucket with any weight: above it every bucket is zero, so the quantile's scan
+     * starts here instead of at the top of a histogram as long as the ring (8,000 buckets for two
+     * seconds, which the audio thread would add up every few blocks).
+     */
+    private int highest;
 
     /**
      * @param sampleRate     frames per second of the stream's timestamps
@@ -49,6 +55,7 @@ final class DelayEstimator {
     /** Forgets everything: a new stream has begun. */
     void reset() {
         java.util.Arrays.fill(weights, 0);
+        highest = 0;
         total = 0;
         increment = 1;
         incrementEpoch = Long.MIN_VALUE;
@@ -63,6 +70,7 @@ final class DelayEstimator {
      */
     void forgetDelays() {
         java.util.Arrays.fill(weights, 0);
+        highest = 0;
         total = 0;
         increment = 1;
         incrementEpoch = Long.MIN_VALUE;
@@ -93,6 +101,7 @@ final class DelayEstimator {
             rescale(nowNanos);
         }
         weights[bucket] += increment;
+        highest = Math.max(highest, bucket);
         total += increment;
     }
 
@@ -123,7 +132,7 @@ final class DelayEstimator {
     double quantileFrames(double lateFraction) {
         double allowed = lateFraction * total;
         double tail = 0;
-        for (int b = weights.length - 1; b > 0; b--) {
+        for (int b = highest; b > 0; b--) {
             tail += weights[b];
             if (tail > allowed) {
                 return b * framesPerBucket;

@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * wake-ups and no garbage per datagram:
  *
  * <ul>
- *   <li>one thread of its own ({@code intercom-net}) blocks in {@code receive} and hands each
- *       datagram, with its arrival time taken the moment it returns, to a {@link Receiver} on that
- *       thread: one wake-up per datagram, and the buffer and its {@link ByteBuf} view are reused
+ *   <li>either one thread of its own ({@code intercom-net}) blocks in {@code receive} and hands
+ *       each datagram, with its arrival time taken the moment it returns, to a {@link Receiver} on
+ *       that thread: one wake-up per datagram; or, opened {@linkplain #openPolled polled}, no
+ *       thread at all: the session's one clocked audio thread takes what has arrived on each tick
+ *       ({@link #receiveWaiting()}), so a block costs one wake-up, not two, and the peer's send
+ *       finds no sleeper to wake. Either way the buffer and its {@link ByteBuf} view are reused
  *       (the JDK also reuses the sender's address while it stays the same);</li>
  *   <li>{@link #send(ByteBuffer, InetSocketAddress)} sends on the caller's thread, so the capture
  *       thread puts its packet on the wire itself: no task for another thread, nothing to wake
@@ -72,6 +75,8 @@ public final class MediaSocket implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final Thread receiveThread;
     private volatile boolean closed;
+    /** For a polled socket: the kernel's arrival time of each datagram, or null to read the clock. */
+    private KernelArrival kernelArrival;
 
     private MediaSocket(DatagramChannel channel, boolean ipv4, Receiver receiver, NanoClock clock)
             throws IOException {
@@ -103,6 +108,36 @@ public final class MediaSocket implements AutoCloseable {
      */
     public static MediaSocket open(InetSocketAddress local, InetSocketAddress peer, Receiver receiver,
             NanoClock clock) {
+        MediaSocket socket = bind(local, peer, receiver, clock);
+        socket.receiveThread.start();
+        return socket;
+    }
+
+    /**
+     * Binds a non-blocking socket without a receive thread: its owner calls {@link
+     * #receiveWaiting()} on each tick of its clock. The arrival time of each datagram is the
+     * kernel's, where Linux tells it ({@link KernelArrival}, on the system clock); else the clock
+     * when it was taken, up to one tick after it came.
+     *
+     * @see #open(InetSocketAddress, InetSocketAddress, Receiver, NanoClock)
+     */
+    public static MediaSocket openPolled(InetSocketAddress local, InetSocketAddress peer, Receiver receiver,
+            NanoClock clock) {
+        MediaSocket socket = bind(local, peer, receiver, clock);
+        try {
+            socket.channel.configureBlocking(false);
+        } catch (IOException e) {
+            socket.close();
+            throw UdpTransport.bindFailure(local, e);
+        }
+        // Exact arrival times from the kernel where it tells them; they are on System.nanoTime().
+        socket.kernelArrival = clock == NanoClock.SYSTEM
+                ? KernelArrival.forSocket(socket.local.getPort(), socket.ipv4) : null;
+        return socket;
+    }
+
+    private static MediaSocket bind(InetSocketAddress local, InetSocketAddress peer, Receiver receiver,
+            NanoClock clock) {
         boolean wildcard = local.getAddress() == null || local.getAddress().isAnyLocalAddress();
         boolean ipv4 = peer.getAddress() instanceof Inet4Address
                 && (wildcard || local.getAddress() instanceof Inet4Address);
@@ -115,9 +150,7 @@ public final class MediaSocket implements AutoCloseable {
             // A wildcard given as "::" (Java's default) binds 0.0.0.0 on an IPv4 socket.
             channel.bind(ipv4 && wildcard ? new InetSocketAddress(InetAddress.getByAddress(new byte[4]), local.getPort())
                     : local);
-            MediaSocket socket = new MediaSocket(channel, ipv4, receiver, clock);
-            socket.receiveThread.start();
-            return socket;
+            return new MediaSocket(channel, ipv4, receiver, clock);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 try {
@@ -131,31 +164,57 @@ public final class MediaSocket implements AutoCloseable {
     }
 
     private void receiveLoop() {
-        while (!closed) {
-            InetSocketAddress sender;
-            try {
-                receiveBuffer.clear();
-                sender = (InetSocketAddress) channel.receive(receiveBuffer);
-            } catch (ClosedChannelException e) {
-                return; // closed, or interrupted: both end the socket
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                receiver.socketError(e);
-                continue;
-            }
-            long arrival = clock.nanoTime();
-            if (sender == null) {
-                continue;
-            }
-            received.setIndex(0, receiveBuffer.position());
-            try {
-                receiver.datagram(received, sender, arrival);
-            } catch (RuntimeException e) {
-                receiver.socketError(e); // one bad datagram must not end reception
-            }
+        while (!closed && receiveOne() != Received.CLOSED) {
+            // each datagram went to the receiver
         }
+    }
+
+    /**
+     * Takes every datagram that has arrived, without waiting, and hands each to the receiver on
+     * the calling thread. For a socket opened {@linkplain #openPolled polled}; one thread at a time.
+     *
+     * @return how many datagrams were taken
+     */
+    public int receiveWaiting() {
+        int taken = 0;
+        // An error ends this tick's turn as well: the next tick takes what is left.
+        while (!closed && receiveOne() == Received.DATAGRAM) {
+            taken++;
+        }
+        return taken;
+    }
+
+    /** What one {@link #receiveOne()} did. */
+    private enum Received { DATAGRAM, NOTHING, ERROR, CLOSED }
+
+    private Received receiveOne() {
+        InetSocketAddress sender;
+        try {
+            receiveBuffer.clear();
+            sender = (InetSocketAddress) channel.receive(receiveBuffer);
+        } catch (ClosedChannelException e) {
+            return Received.CLOSED; // closed, or interrupted: both end the socket
+        } catch (IOException e) {
+            if (closed) {
+                return Received.CLOSED;
+            }
+            receiver.socketError(e);
+            return Received.ERROR;
+        }
+        long arrival = clock.nanoTime();
+        if (sender == null) {
+            return Received.NOTHING; // nothing waiting (non-blocking), or a spurious wake-up
+        }
+        if (kernelArrival != null) {
+            arrival = kernelArrival.arrivalNanos(arrival);
+        }
+        received.setIndex(0, receiveBuffer.position());
+        try {
+            receiver.datagram(received, sender, arrival);
+        } catch (RuntimeException e) {
+            receiver.socketError(e); // one bad datagram must not end reception
+        }
+        return Received.DATAGRAM;
     }
 
     /** @return the address actually bound (with the chosen port if 0 was asked for) */

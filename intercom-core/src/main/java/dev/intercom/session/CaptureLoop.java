@@ -90,8 +90,8 @@ final class CaptureLoop implements Runnable {
     private void reportFirstBlock(long sentNanos, long discardedFrames) {
         CompletableFuture.runAsync(() -> {
             long sinceSent = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - sentNanos);
-            LOG.info("first block sent {} ms after launch (the warm start; {} ms of CPU so far)",
-                    ProcessAge.millis() - sinceSent, ProcessAge.cpuMillis());
+            LOG.info("first block sent {} ms after launch (the warm start; {} ms of CPU so far; Java {})",
+                    ProcessAge.millis() - sinceSent, ProcessAge.cpuMillis(), Runtime.version().feature());
             if (discardedFrames > 0) {
                 LOG.info("input: discarded {} ms the device held before the first block, so the first packet is fresh",
                         String.format(Locale.ROOT, "%.1f", input.format().framesToMillis(discardedFrames)));

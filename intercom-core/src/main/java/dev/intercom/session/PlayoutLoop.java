@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * The playout thread's work, clocked by the output: wait until the device has room for one
  * block, only then take that block from the jitter buffers through the {@link Mixer} (so it holds
  * the newest audio possible), and write it. Every slot gets a block: received, concealed or
- * silent. Just before each poll, each peer's decoding gets its chance to fill its buffer (the
- * stream-order decoding of a codec with state, which must run on this thread).
+ * silent. Just before each poll the datagrams waiting on a polled socket are taken, and each
+ * peer's decoding gets its chance to fill its buffer (the stream-order decoding of a codec with
+ * state, which must run on this thread).
  *
  * <p>A thread held up (a garbage collection, a busy machine) finds its slots overdue and plays
  * them back to back. On a {@linkplain AudioOutput#slotted() slotted} output those late blocks
@@ -30,6 +31,7 @@ final class PlayoutLoop implements Runnable {
     private static final long HELD_UP_STEP_NANOS = 250_000;
 
     private final AudioOutput output;
+    private final Runnable takeArrivals;
     private final Mixer mixer;
     private final SessionCounters counters;
     private final NanoClock clock;
@@ -44,9 +46,14 @@ final class PlayoutLoop implements Runnable {
     /** What the current hold-up may still wait; refilled once the loop is back on time. */
     private long graceLeftNanos = HELD_UP_GRACE_NANOS;
 
-    PlayoutLoop(AudioOutput output, Mixer mixer, SessionCounters counters, NanoClock clock,
+    /**
+     * @param takeArrivals takes the datagrams waiting on a socket that no thread receives on (one
+     *                     clocked thread for both devices: see {@link ClockedLoop}), or does nothing
+     */
+    PlayoutLoop(AudioOutput output, Runnable takeArrivals, Mixer mixer, SessionCounters counters, NanoClock clock,
             FailureListener onFailure) {
         this.output = output;
+        this.takeArrivals = takeArrivals;
         this.mixer = mixer;
         this.counters = counters;
         this.clock = clock;
@@ -78,6 +85,7 @@ final class PlayoutLoop implements Runnable {
         }
         long room = clock.nanoTime();
         long now = output.blockDueNanos(room);
+        takeArrivals.run();
         mixer.beforePoll(now);
         if (output.slotted()) {
             room = awaitAudioAfterHoldUp(room, now);
@@ -113,6 +121,7 @@ final class PlayoutLoop implements Runnable {
             long after = clock.nanoTime();
             graceLeftNanos -= after - now;
             now = after;
+            takeArrivals.run();
             mixer.beforePoll(due);
         }
         return now;

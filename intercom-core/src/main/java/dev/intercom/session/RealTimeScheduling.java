@@ -52,6 +52,7 @@ public final class RealTimeScheduling {
     public static void requestForCurrentThread() {
         String thread = Thread.currentThread().getName();
         String outcome = request(PRIORITY);
+        RAISED.set(true); // an audio thread that also takes datagrams must not drop to the sharers' priority
         CompletableFuture.runAsync(() -> LOG.info("{}: {}", thread, outcome));
     }
 

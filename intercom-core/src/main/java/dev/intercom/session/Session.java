@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * the {@link JitterBuffer}s into the output (one thread for both when the devices keep one clock:
  * {@link ClockedLoop}), and a reporter. A <em>peer</em> session sends its one RTP stream over
  * UDP from the capture thread to every {@code --peer}, and receives each peer's stream on the
- * socket's receive thread ({@link MediaSocket}) into that peer's {@link PeerLink}; a <em>loopback</em> session
+ * socket's receive thread ({@link MediaSocket}), or on the one clocked thread's tick when there
+ * is one, into that peer's {@link PeerLink}; a <em>loopback</em> session
  * wires capture straight into the jitter buffer. The session owns the input and output it is
  * given and closes them when it stops.
  */
@@ -94,6 +95,7 @@ public final class Session {
         BlockSink sink;
         List<Mixer.Input> mixed = new ArrayList<>();
         List<PeerStream> streams = new ArrayList<>();
+        boolean polled = network && !config.dtls() && PacedDevices.shareClock(input, output);
         if (network) {
             List<InetSocketAddress> peers = config.peers().stream().map(Addresses::resolvePeer).toList();
             this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
@@ -107,7 +109,10 @@ public final class Session {
                 for (InetSocketAddress peer : peers) {
                     Addresses.requireSameFamily(local, peer);
                 }
-                this.transport = MediaSocket.open(local, family, dispatch, clock);
+                // One clocked thread takes the datagrams on its tick (see ClockedLoop); a DTLS
+                // handshake, before the clock starts, needs the receive thread.
+                this.transport = polled ? MediaSocket.openPolled(local, family, dispatch, clock)
+                        : MediaSocket.open(local, family, dispatch, clock);
             } catch (RuntimeException e) {
                 if (trace != null) {
                     trace.close();
@@ -180,8 +185,9 @@ public final class Session {
             throw e;
         }
         this.capture = new CaptureLoop(input, sink, counters, clock, this::fail);
-        this.playout = new PlayoutLoop(output, new Mixer(mixed, counters, format.samplesPerBlock()), counters, clock,
-                this::fail);
+        Runnable takeArrivals = polled ? transport::receiveWaiting : () -> { };
+        this.playout = new PlayoutLoop(output, takeArrivals, new Mixer(mixed, counters, format.samplesPerBlock()),
+                counters, clock, this::fail);
         if (PacedDevices.shareClock(input, output)) {
             // One clock, one thread: see ClockedLoop.
             this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");

@@ -21,10 +21,16 @@ public final class RealTimePacer {
     public static final long STOPPED = -1;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /**
+     * The longest wait slept in one uninterruptible system call ({@link MonotonicSleep}); longer
+     * waits park until this close, so {@link #stop()} is seen within this time at worst.
+     */
+    private static final long SLEEP_MAX_NANOS = 10_000_000;
 
     private final NanoClock clock;
     private final long unitsPerTick;
     private final long unitsPerSecond;
+    private final MonotonicSleep sleep;
 
     private volatile boolean started;
     private volatile long startNanos;
@@ -64,6 +70,8 @@ public final class RealTimePacer {
         this.clock = clock;
         this.unitsPerTick = unitsPerTick;
         this.unitsPerSecond = unitsPerSecond;
+        // Only the system clock is CLOCK_MONOTONIC; a test's virtual clock is never slept on.
+        this.sleep = clock == NanoClock.SYSTEM ? MonotonicSleep.ifAvailable() : null;
     }
 
     /** Records the start instant: tick 0. Only the first call counts, so restarting cannot skew ticks. */
@@ -126,11 +134,15 @@ public final class RealTimePacer {
                 if (remaining <= 0) {
                     return -remaining;
                 }
-                // No spinning for the last stretch: parking wakes tens of microseconds late (the
+                // No spinning for the last stretch: a sleep wakes tens of microseconds late (the
                 // timer slack, 0 for a real-time thread), which a paced device absorbs since every
                 // deadline counts from the start, while spinning cost each paced thread about 5% of
                 // a core at 750 blocks a second (CpuBench).
-                LockSupport.parkNanos(this, remaining);
+                if (sleep != null && remaining <= SLEEP_MAX_NANOS) {
+                    sleep.until(deadline);
+                } else {
+                    LockSupport.parkNanos(this, sleep != null ? remaining - SLEEP_MAX_NANOS / 2 : remaining);
+                }
             }
         } finally {
             waiter = null;

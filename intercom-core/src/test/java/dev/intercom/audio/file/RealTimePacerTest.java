@@ -118,4 +118,36 @@ class RealTimePacerTest {
         assertTrue(late >= 0);
         assertTrue(elapsed >= 50_000_000L, "woke after " + elapsed + " ns, before the 50 ms tick");
     }
+
+    @Test
+    void shortTicksOnTheRealClockAreNeverEarly() {
+        // Block 64 at 48 kHz: the waits short enough to be slept in one clock_nanosleep.
+        RealTimePacer pacer = new RealTimePacer(NanoClock.SYSTEM, 48_000, 64);
+        pacer.start();
+        for (int tick = 1; tick <= 60; tick++) {
+            long late = pacer.awaitTick(tick);
+            long elapsed = System.nanoTime() - pacer.startNanos();
+            assertTrue(late >= 0, "tick " + tick + " late " + late);
+            assertTrue(elapsed >= pacer.tickOffsetNanos(tick), "tick " + tick + " ended early, at " + elapsed + " ns");
+        }
+    }
+
+    @Test
+    void stopEndsAShortWaitWithinItsSleep() throws Exception {
+        RealTimePacer pacer = new RealTimePacer(NanoClock.SYSTEM, 8_000_000L); // 8 ms: one uninterruptible sleep
+        pacer.start();
+        CompletableFuture<Long> result = CompletableFuture.supplyAsync(() -> {
+            long tick = 1;
+            while (pacer.awaitTick(tick) != RealTimePacer.STOPPED) {
+                tick++;
+            }
+            return tick;
+        });
+        Thread.sleep(30);
+        pacer.stop();
+        // The sleep in progress ends on its own within 8 ms; seconds of margin for a busy machine.
+        long stoppedAt = result.get(5, TimeUnit.SECONDS);
+        assertTrue(stoppedAt >= 1);
+        assertTrue(pacer.isStopped());
+    }
 }
