@@ -23,6 +23,11 @@ final class DelayEstimator {
     private final long windowNanos;
     private final double decayPerNano;
 
+    private final TransitFloorWatch floorWatch;
+    private final TransitFloorWatch.HeldPacket counter = this::countDelay;
+    /** Frames the floor moved up since {@link #takeFloorStep} was last asked. */
+    private double floorStep;
+
     private double currentWindowMin = Double.POSITIVE_INFINITY;
     private double previousWindowMin = Double.POSITIVE_INFINITY;
     private long windowStart = Long.MIN_VALUE;
@@ -50,10 +55,14 @@ final class DelayEstimator {
         this.weights = new double[(int) Math.ceil(maxDelayMillis / BUCKET_MILLIS) + 1];
         this.windowNanos = (long) (minWindowSeconds * 1e9);
         this.decayPerNano = 1.0 / (forgetSeconds * 1e9);
+        // A probation holds 150 ms of packets: 1,024 is enough for packets of 7 frames at 48 kHz.
+        this.floorWatch = new TransitFloorWatch(sampleRate, 1024);
     }
 
     /** Forgets everything: a new stream has begun. */
     void reset() {
+        floorWatch.reset();
+        floorStep = 0;
         java.util.Arrays.fill(weights, 0);
         highest = 0;
         total = 0;
@@ -69,6 +78,7 @@ final class DelayEstimator {
      * warm-up came slower than the stream will, and should not hold the target up.
      */
     void forgetDelays() {
+        floorWatch.reset();
         java.util.Arrays.fill(weights, 0);
         highest = 0;
         total = 0;
@@ -84,13 +94,49 @@ final class DelayEstimator {
      */
     void arrive(long timestamp, long nowNanos) {
         double transit = nowNanos * framesPerNano - timestamp;
+        TransitFloorWatch.Verdict verdict = floorWatch.observe(transit, nowNanos, minTransitFrames());
+        // A faster packet lowers the floor at once, held or not; only its delay may wait.
+        lowerFloor(transit, nowNanos);
+        switch (verdict) {
+            case COUNT -> countDelay(transit, minTransitFrames(), nowNanos);
+            case HELD -> { } // until the probation ends
+            case ENDED -> {
+                double step = floorWatch.step();
+                if (step > 0) {
+                    // The path got slower: the fastest transit is the new floor from now on, and
+                    // the held packets' delays count from it.
+                    currentWindowMin = floorWatch.fastestHeld();
+                    previousWindowMin = currentWindowMin;
+                    floorStep += step;
+                }
+                floorWatch.replay(counter, step > 0 ? currentWindowMin : Double.NaN);
+            }
+        }
+    }
+
+    /**
+     * @return how many frames the fastest transit moved up (a slower path, told from late
+     *     packets) since the last call, so delays measured against the old floor can be moved
+     */
+    double takeFloorStep() {
+        double step = floorStep;
+        floorStep = 0;
+        return step;
+    }
+
+    /** Keeps the fastest transit over the two windows. */
+    private void lowerFloor(double transit, long nowNanos) {
         if (windowStart == Long.MIN_VALUE || nowNanos - windowStart >= windowNanos) {
             previousWindowMin = currentWindowMin;
             currentWindowMin = Double.POSITIVE_INFINITY;
             windowStart = nowNanos;
         }
         currentWindowMin = Math.min(currentWindowMin, transit);
-        double relative = transit - minTransitFrames();
+    }
+
+    /** Adds one packet's delay above the fastest transit {@code floor} to the histogram. */
+    private void countDelay(double transit, double floor, long nowNanos) {
+        double relative = transit - floor;
         int bucket = (int) Math.min(weights.length - 1, Math.max(0, Math.ceil(relative / framesPerBucket)));
 
         if (incrementEpoch == Long.MIN_VALUE) {

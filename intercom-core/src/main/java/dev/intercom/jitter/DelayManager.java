@@ -49,6 +49,12 @@ final class DelayManager {
     /** Learns from a packet's arrival: its first frame's extended timestamp, and when it came. */
     void arrived(long timestamp, long nowNanos) {
         estimator.arrive(timestamp, nowNanos);
+        double step = estimator.takeFloorStep();
+        if (step > 0) {
+            // The delays measured so far counted from the old, faster floor: that much too long.
+            lasting.shift(-step);
+            delayNow -= step;
+        }
     }
 
     /** @return the fastest transit (arrival minus timestamp) seen recently, in frames */

@@ -19,6 +19,7 @@ class JitterBufferTest {
     private static final int TARGET = 2 * BLOCK;
     private static final StreamFormat MONO = new StreamFormat(48_000, 1, BLOCK);
     private static final long MS = 1_000_000;
+    private static final StreamFormat MONO128 = new StreamFormat(48_000, 1, 128);
 
     private final JitterBuffer buffer = fixed(TARGET);
     private final VirtualLink link = new VirtualLink(MONO, buffer, 0);
@@ -717,5 +718,34 @@ class JitterBufferTest {
         double meanWaitMs = waitedNanos / waits / 1e6;
         assertTrue(meanWaitMs > 31 && meanWaitMs < 36, "the frames wait about 33.5 ms: " + meanWaitMs + " ms");
         assertTrue(waits > 300, "nearly every poll of the last second read from the ring: " + waits);
+    }
+
+    @Test
+    void aPathThatGetsSlowerForGoodIsANewFloorNotJitter() {
+        // At 10 s every packet comes 170 ms later and stays so (a sender that lost what it did not
+        // capture while stalled, a route that changed). The gap is concealed once; after it the
+        // playout goes on at the target. It used to read the step as 170 ms of jitter: the target
+        // rose by it, 170 ms more were stretched in, and all of it was dropped ten seconds later.
+        JitterBuffer b = new JitterBuffer(MONO128, TargetPolicy.adaptive(0.005, 0, 24_000, 128), 1 << 17, 24_000, 4,
+                new PitchConcealer(MONO128), 24_000);
+        VirtualLink l = new VirtualLink(MONO128, b, 0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        JitterSnapshot s = new JitterSnapshot();
+        for (int second = 0; second < 25; second++) {
+            long step = second >= 10 ? 170 * MS : 0;
+            l.send(375, k -> MS + (long) (random.nextDouble() * MS) + step);
+            for (int i = 0; i < 375; i++) {
+                l.poll();
+                b.snapshot(s);
+                if (second >= 11) {
+                    assertTrue(s.targetFrames < 4 * 48, "the target stays near a millisecond: " + s.targetFrames);
+                    assertTrue(s.delayFrames < s.targetFrames + 2 * 128, "the delay stays at the target: " + s.delayFrames);
+                }
+            }
+        }
+        assertTrue(s.concealed <= 170 / 2.67 + 3, "the gap concealed once: " + s.concealed + " blocks");
+        assertEquals(0, s.expanded, "nothing stretched in");
+        assertEquals(0, s.droppedFrames, "nothing dropped");
+        assertEquals(0, s.late, "nothing late");
     }
 }
