@@ -60,6 +60,22 @@ final class ExternalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Waits until the tool has printed {@code text} (e.g. tshark's "Capturing on"), or has ended.
+     *
+     * @return whether it printed it within {@code seconds}
+     */
+    boolean awaitPrinted(String text, long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!printed().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                return printed().contains(text);
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     /** @return what the tool has printed so far, standard output and error together */
     String printed() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);

@@ -71,7 +71,10 @@ class TsharkInteropTest {
         try (UdpRelay relay = UdpRelay.start(relayConfig, line -> { });
                 ExternalProcess dumper = ExternalProcess.start(dir, "capture", List.of("tshark", "-i", "lo", "-f",
                         "udp port " + portB, "-w", capture.toString(), "-a", "duration:20"))) {
-            Thread.sleep(1_500); // tshark starts capturing
+            // The loss and packet counts are compared exactly, so the capture must hold the whole
+            // stream: a fixed 1.5 s was not always enough for tshark to start on a clean machine
+            // (it missed the first 1.4 s in one CI run, 42 lost against our 51).
+            assertTrue(dumper.awaitPrinted("Capturing on", 30), "tshark started capturing: " + dumper.output());
             String relayAddress = "127.0.0.1:" + relay.localAddress().getPort();
             SessionConfig configB = SessionConfig.builder().listen("127.0.0.1:" + portB).peer(relayAddress)
                     .input("silence").output("null").statsIntervalSeconds(0).build();
