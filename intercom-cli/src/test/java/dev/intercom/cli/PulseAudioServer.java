@@ -157,16 +157,32 @@ final class PulseAudioServer implements AutoCloseable {
                 server.mainThreadRealTime(processes.get(processes.size() - 1).pid());
             }
             for (String module : CARD) {
-                String[] words = module.split(" ");
-                ToolRun run = server.pactl(words);
-                if (run.exitCode() != 0) {
-                    throw new IOException("pactl " + module + " failed: " + run.output());
-                }
+                server.pactlUntilDone(module);
             }
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs one of the card's pactl commands, again every 100 ms for at most 10 s while it fails:
+     * pipewire-pulse answers "Not supported" to set-default-sink until WirePlumber has published
+     * the "default" metadata, which a slow machine's WirePlumber does some seconds after the server
+     * first answers.
+     */
+    private void pactlUntilDone(String command) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            ToolRun run = pactl(command.split(" "));
+            if (run.exitCode() == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline || !command.startsWith("set-default-")) {
+                throw new IOException("pactl " + command + " failed: " + run.output());
+            }
+            Thread.sleep(100);
         }
     }
 
