@@ -85,7 +85,9 @@ final class TimeScaler {
     int accelerate(SyncBuffer buffer, boolean force, IntBinaryOperator choose) {
         int future = buffer.futureFrames();
         if (quiet(buffer)) {
-            int cut = choose.applyAsInt(1, future - quietFade);
+            // Only from the quiet stretch: a cut that reached past it would take the start of
+            // the sound that ends the pause (a word's onset) and fade into it abruptly.
+            int cut = choose.applyAsInt(1, quietFramesAhead(buffer) - quietFade);
             if (cut < 1) {
                 return 0;
             }
@@ -316,6 +318,24 @@ final class TimeScaler {
     private boolean quiet(SyncBuffer buffer) {
         return quietBetween(buffer, buffer.head() - playedWindow(buffer),
                 buffer.head() + Math.min(window, buffer.futureFrames()));
+    }
+
+    /**
+     * @return how many of the frames to come are quiet from the head on, judged a window at a
+     *     time (a last, shorter stretch as a whole): the most a cut in quiet audio may span
+     */
+    private int quietFramesAhead(SyncBuffer buffer) {
+        int future = buffer.futureFrames();
+        int head = buffer.head();
+        int quiet = 0;
+        while (quiet < future) {
+            int to = Math.min(future, quiet + window);
+            if (!quietBetween(buffer, head + quiet, head + to)) {
+                break;
+            }
+            quiet = to;
+        }
+        return quiet;
     }
 
     /** @return whether frames {@code [from, to)} of the buffer are below {@link #QUIET_RMS} (an empty stretch is) */
