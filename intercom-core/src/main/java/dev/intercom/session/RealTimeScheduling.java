@@ -16,6 +16,14 @@ import org.slf4j.LoggerFactory;
  * users with an {@code rtprio} limit (the {@code audio} group on most distributions) or with
  * {@code CAP_SYS_NICE}; refused otherwise, and then the thread runs on at normal priority.
  * Whether it was granted is logged once per thread, from another thread.
+ *
+ * <p>Threads that a real-time thread starts run at normal priority ({@code SCHED_RESET_ON_FORK},
+ * as rtkit grants it to PulseAudio), except where a device library's helper threads are meant
+ * to inherit it ({@link #openWithRealTimeHelpers}). Before, the short-lived threads that log the
+ * outcome inherited {@code SCHED_FIFO}: on a two-core machine a self-talking session then had
+ * two real-time threads, and a child whose session never ended showed both spinning in
+ * {@code clock_nanosleep} (the JVM's spin-then-sleep waits, for a normal thread that the two
+ * never let run).
  */
 public final class RealTimeScheduling {
 
@@ -35,6 +43,8 @@ public final class RealTimeScheduling {
     private static final ThreadLocal<Boolean> RAISED = ThreadLocal.withInitial(() -> false);
     private static final int SCHED_OTHER = 0;
     private static final int SCHED_FIFO = 1;
+    /** Or'ed into the policy: threads the thread starts begin at normal priority. */
+    private static final int SCHED_RESET_ON_FORK = 0x40000000;
     private static final int EPERM = 1;
 
     /** The one C library call we need. */
@@ -51,7 +61,7 @@ public final class RealTimeScheduling {
      */
     public static void requestForCurrentThread() {
         String thread = Thread.currentThread().getName();
-        String outcome = request(PRIORITY);
+        String outcome = request(0, PRIORITY, false);
         RAISED.set(true); // an audio thread that also takes datagrams must not drop to the sharers' priority
         CompletableFuture.runAsync(() -> LOG.info("{}: {}", thread, outcome));
     }
@@ -64,7 +74,7 @@ public final class RealTimeScheduling {
         if (!RAISED.get()) {
             RAISED.set(true);
             String thread = Thread.currentThread().getName();
-            String outcome = request(LOCK_SHARER_PRIORITY);
+            String outcome = request(0, LOCK_SHARER_PRIORITY, false);
             CompletableFuture.runAsync(() -> LOG.debug("{}: {}", thread, outcome));
         }
     }
@@ -78,7 +88,7 @@ public final class RealTimeScheduling {
      */
     static <T> T openWithRealTimeHelpers(Supplier<T> open) {
         raiseVmThreadOnce();
-        boolean raised = request(PRIORITY).startsWith("real-time");
+        boolean raised = request(0, PRIORITY, true).startsWith("real-time");
         try {
             return open.get();
         } finally {
@@ -109,7 +119,7 @@ public final class RealTimeScheduling {
         String outcome;
         try {
             outcome = JvmThreads.find("VM Thread")
-                    .map(tid -> request(tid, LOCK_SHARER_PRIORITY))
+                    .map(tid -> request(tid, LOCK_SHARER_PRIORITY, false))
                     .orElse("not found in /proc/self/task");
         } catch (java.io.IOException | RuntimeException e) {
             outcome = "not raised (" + e.getMessage() + ")";
@@ -120,19 +130,18 @@ public final class RealTimeScheduling {
 
     private static boolean vmThreadTried;
 
-    /** @return what happened, for the log */
-    private static String request(int priority) {
-        return request(0, priority); // 0: the calling thread
-    }
-
-    /** @return what happened to thread {@code tid} (0: the calling one), for the log */
-    private static String request(int tid, int priority) {
+    /**
+     * @param tid       the thread, 0 for the calling one
+     * @param inherited whether threads it starts from now on run real-time too
+     * @return what happened, for the log
+     */
+    private static String request(int tid, int priority, boolean inherited) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return "normal priority (real-time scheduling is only asked for on Linux)";
         }
         try {
             CLibrary c = Native.load("c", CLibrary.class);
-            c.sched_setscheduler(tid, SCHED_FIFO, new int[] {priority});
+            c.sched_setscheduler(tid, SCHED_FIFO | (inherited ? 0 : SCHED_RESET_ON_FORK), new int[] {priority});
             return "real-time scheduling granted (SCHED_FIFO, priority " + priority + ")";
         } catch (LastErrorException e) {
             return "normal priority: real-time scheduling refused ("
