@@ -81,7 +81,9 @@ class RunSessionTest {
         String networkCell = last[StatsRow.COLUMNS.indexOf("network_ms")];
         assertTrue(!networkCell.isEmpty(), "network_ms measured by RTCP: " + String.join("\n", lines) + "\n" + run.err());
         double network = Double.parseDouble(networkCell);
-        assertTrue(network >= 0 && network < 20, "half the RTCP round trip on loopback: " + network);
+        // Tens of microseconds on a quiet loopback; a busy machine holds the RTCP threads up
+        // (45 ms seen with two other builds running): the bound only catches a wrong unit or sign.
+        assertTrue(network >= 0 && network < 250, "half the RTCP round trip on loopback: " + network);
         assertEquals("0", last[StatsRow.COLUMNS.indexOf("auth_failures")]);
         // The last row covers the moments after the final block may have played: its e2e can be
         // unknown (no block waited in it). The row before it is a whole interval of playing.
