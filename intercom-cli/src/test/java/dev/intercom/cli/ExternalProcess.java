@@ -52,6 +52,12 @@ final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /** Has a JVM print its threads' stacks into its output (SIGQUIT), for a test that found it hung. */
+    void dumpThreads() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor();
+        Thread.sleep(1_000);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

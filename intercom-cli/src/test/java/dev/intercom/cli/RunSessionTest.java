@@ -7,13 +7,9 @@ import dev.intercom.audio.file.WavFiles;
 import dev.intercom.audio.file.WavInfo;
 import dev.intercom.stats.StatsRow;
 import dev.intercom.testing.FreePorts;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,28 +29,21 @@ class RunSessionTest {
     @Test
     void anOpusPeerIsWarnedWhenItsBitRateIsTooLowForFecAndNotAboutFragmentation() throws Exception {
         int port = FreePorts.udp();
-        Path output = dir.resolve("opus.log");
-        Process process = intercomProcess("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
-                "--codec", "opus", "--block", "480", "--fec", "--bitrate", "16", "--input", "tone", "--output", "null",
-                "--duration", "1", "--stats-interval", "0").redirectOutput(output.toFile()).start();
-        String log;
-        try {
-            // Into a file, not read to its end: a child that never ends (seen once in CI, two
-            // threads spinning) must fail this test within its time, with a thread dump, not
-            // hold the build until the fork is killed.
-            boolean ended = process.waitFor(20, TimeUnit.SECONDS);
+        // A child that never ends (seen in CI: two real-time threads spinning) must fail this
+        // test within its time, with a thread dump, and be killed.
+        try (ExternalProcess intercom = ExternalProcess.start(dir, "opus", IntercomJvm.command("--peer",
+                "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port, "--codec", "opus", "--block", "480", "--fec",
+                "--bitrate", "16", "--input", "tone", "--output", "null", "--duration", "1", "--stats-interval", "0"))) {
+            boolean ended = intercom.waitFor(20);
             if (!ended) {
-                new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor();
-                Thread.sleep(1_000);
+                intercom.dumpThreads();
             }
-            log = Files.readString(output, StandardCharsets.UTF_8);
+            String log = intercom.printed();
             assertTrue(ended, "the session ended after --duration 1: " + log);
-        } finally {
-            process.destroyForcibly();
+            assertEquals(0, intercom.exitValue(), log);
+            assertTrue(log.contains("--fec at 16 kbit/s") && log.contains("raise --bitrate"), log);
+            assertTrue(!log.contains("Ethernet frame"), "an 80-byte Opus packet is not fragmented: " + log);
         }
-        assertEquals(0, process.exitValue(), log);
-        assertTrue(log.contains("--fec at 16 kbit/s") && log.contains("raise --bitrate"), log);
-        assertTrue(!log.contains("Ethernet frame"), "an 80-byte Opus packet is not fragmented: " + log);
     }
 
     @Test
@@ -148,42 +137,27 @@ class RunSessionTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void ctrlCEndsTheSessionCleanlyWithExitCode0() throws Exception {
         Path heard = dir.resolve("interrupted.wav");
         int port = FreePorts.udp();
-        Process process = intercomProcess("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
-                "--input", "tone:440", "--output", "file:" + heard, "--stats-interval", "0").start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            waitFor(lines, output, "listening on UDP");
+        // Output into a file, read with deadlines: a child that hangs must fail this test, with
+        // its threads dumped, and be killed, not block a read for ever and spin on beside the
+        // rest of the suite (seen once: two real-time threads starving everything after it).
+        try (ExternalProcess intercom = ExternalProcess.start(dir, "intercom", IntercomJvm.command("--peer",
+                "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port, "--input", "tone:440", "--output", "file:" + heard,
+                "--stats-interval", "0"))) {
+            assertTrue(intercom.awaitPrinted("listening on UDP", 30), intercom.output());
             Thread.sleep(700);
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            assertTrue(process.waitFor(10, TimeUnit.SECONDS), "ended after SIGINT");
-            lines.lines().forEach(output::add);
-        } finally {
-            process.destroyForcibly();
+            intercom.interrupt(10);
+            if (intercom.isAlive()) {
+                intercom.dumpThreads();
+            }
+            assertTrue(!intercom.isAlive(), "ended after SIGINT: " + intercom.output());
+            assertEquals(0, intercom.exitValue(), intercom.output());
+            assertTrue(intercom.printed().lines().anyMatch(l -> l.startsWith("summary:")), intercom.output());
         }
-        assertEquals(0, process.exitValue(), String.join("\n", output));
-        assertTrue(output.stream().anyMatch(l -> l.startsWith("summary:")), String.join("\n", output));
         WavInfo info = WavFiles.info(heard);
         assertTrue(info.frames() > 48_000 / 2, "the header was finalised with what was played: " + info.frames());
         assertEquals(info.frames() * 2 + 44, Files.size(heard));
-    }
-
-    /** @return the command line in a child JVM, as a user runs it (its log included), stderr into stdout */
-    private static ProcessBuilder intercomProcess(String... args) {
-        return new ProcessBuilder(IntercomJvm.command(args)).redirectErrorStream(true);
-    }
-
-    private static void waitFor(BufferedReader lines, List<String> seen, String marker) throws IOException {
-        String line;
-        while ((line = lines.readLine()) != null) {
-            seen.add(line);
-            if (line.contains(marker)) {
-                return;
-            }
-        }
-        throw new AssertionError("never printed '" + marker + "': " + seen);
     }
 }

@@ -12,7 +12,9 @@ package dev.intercom.jitter;
  *   <li>the <em>margin</em> for late packets (the delay less how far the block played reaches
  *       into a packet that starts after it), the largest over {@link #DEFICIT_WINDOW_SECONDS}:
  *       a deficit counts only if no recent poll was free of it, since an output that blocks
- *       delivers polls early as often as late.
+ *       delivers polls early as often as late;
+ *   <li>the <em>recent target</em>, the highest over {@link #TARGET_MEMORY_SECONDS}, which a
+ *       small surplus is measured against.
  * </ul>
  *
  * All in frames of the stream; time is passed in.
@@ -21,12 +23,16 @@ final class DelayManager {
 
     /** A deficit counts only if every poll over this long showed it. */
     static final double DEFICIT_WINDOW_SECONDS = 0.05;
+    /** A small surplus counts above the highest target over this long (see {@link DecisionLogic#surplus}). */
+    static final double TARGET_MEMORY_SECONDS = 1.0;
 
     private final DelayEstimator estimator;
     private final TargetPolicy policy;
     private final MovingMinimum lasting;
     /** The largest recent margin, negated, so that a moving minimum keeps it. */
     private final MovingMinimum negatedMargin;
+    /** The highest recent target, negated, so that a moving minimum keeps it. */
+    private final MovingMinimum negatedTarget;
     private double delayNow = Double.NaN;
     private double target;
 
@@ -43,6 +49,7 @@ final class DelayManager {
         this.policy = policy;
         this.lasting = MovingMinimum.overPolls(DecisionLogic.WINDOW_SECONDS, blockNanos);
         this.negatedMargin = MovingMinimum.overPolls(DEFICIT_WINDOW_SECONDS, blockNanos);
+        this.negatedTarget = MovingMinimum.overPolls(TARGET_MEMORY_SECONDS, blockNanos);
         this.target = policy.targetFrames(estimator, 0);
     }
 
@@ -65,7 +72,14 @@ final class DelayManager {
     /** Asks the policy for the target now, and keeps it. @return the target */
     double retarget(long nowNanos) {
         target = policy.targetFrames(estimator, nowNanos);
+        negatedTarget.add(-target, nowNanos);
         return target;
+    }
+
+    /** @return the highest target over the last {@link #TARGET_MEMORY_SECONDS} */
+    double recentTarget() {
+        double highest = -negatedTarget.min();
+        return Double.isNaN(highest) ? target : Math.max(target, highest);
     }
 
     /** @return the target last set */
@@ -125,6 +139,7 @@ final class DelayManager {
     /** Forgets how late the packets came (a warm-up's slow packets), keeping the fastest transit. */
     void forgetDelays() {
         estimator.forgetDelays();
+        negatedTarget.clear(); // and the targets set from them
     }
 
     /** Forgets everything: a new stream. */
@@ -132,6 +147,7 @@ final class DelayManager {
         estimator.reset();
         lasting.clear();
         negatedMargin.clear();
+        negatedTarget.clear();
         delayNow = Double.NaN;
     }
 }

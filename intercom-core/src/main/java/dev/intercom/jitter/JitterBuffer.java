@@ -536,14 +536,15 @@ public final class JitterBuffer {
         double margin = delay.margin();
         double delayNow = delay.now();
         double targetFrames = delay.target();
-        PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames,
+        double recentTarget = delay.recentTarget();
+        PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames, recentTarget,
                 stretchWaitFrames == 0);
         switch (operation) {
-            case DROP -> drop(Math.max(delayNow > decisions.ceilingFrames(targetFrames) ? delayNow : lastingDelay,
-                    targetFrames) - targetFrames, nowNanos);
+            case DROP -> drop(delayNow > decisions.ceilingFrames(targetFrames) ? delayNow - targetFrames
+                    : Math.max(0, decisions.surplus(lastingDelay, targetFrames, recentTarget)), nowNanos);
             case ACCELERATE -> {
                 if (accelerateWaitFrames == 0) {
-                    accelerate(lastingDelay - targetFrames, nowNanos);
+                    accelerate(decisions.surplus(lastingDelay, targetFrames, recentTarget), nowNanos);
                 }
             }
             case PREEMPTIVE_EXPAND -> expand(targetFrames - margin, nowNanos);

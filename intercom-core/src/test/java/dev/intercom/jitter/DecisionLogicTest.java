@@ -1,0 +1,35 @@
+package dev.intercom.jitter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class DecisionLogicTest {
+
+    private static final int BLOCK = 128;
+    private final DecisionLogic logic = new DecisionLogic(BLOCK, 48_000, 24_000, 120);
+    private final double shed = logic.shedSurplusFrames();
+
+    @Test
+    void aSmallSurplusOverATargetThatJustFellIsKept() {
+        double target = 500;
+        double recent = 560; // the target a moment ago: jitter that may come back
+        double delay = target + 1.2 * shed;
+        assertEquals(PlayoutOperation.PLAY, logic.decide(delay, delay, delay, target, recent, true));
+    }
+
+    @Test
+    void aSmallSurplusOverEveryRecentTargetIsShed() {
+        double target = 500;
+        double delay = target + 1.2 * shed;
+        assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, target, true));
+    }
+
+    @Test
+    void aLargeSurplusIsShedHoweverHighTheTargetWasJustNow() {
+        double target = 500;
+        double delay = target + 1.6 * shed;
+        assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, delay, true));
+        assertEquals(1.6 * shed, logic.surplus(delay, target, delay), 1e-9);
+    }
+}
