@@ -12,7 +12,7 @@ package dev.intercom.jitter;
  *       target comes that close to it): drop at once.
  *   <li>A lasting surplus of at least {@link #DROP_SURPLUS_SECONDS} s or four blocks (a stall's backlog): drop it.
  *   <li>A lasting surplus of at least a packet (or a pitch period, if longer): accelerate. A
- *       small one counts above the highest target of the last second ({@link #surplus}).
+ *       small one counts above the highest target of the window ({@link #surplus}).
  *   <li>A deficit: expand.
  * </ul>
  * A surplus smaller than a packet is left alone, so a clean stream plays bit-exact.
@@ -24,7 +24,7 @@ final class DecisionLogic {
     /** A lasting surplus of this many seconds (or four blocks, if longer) is dropped rather than accelerated. */
     static final double DROP_SURPLUS_SECONDS = 0.1;
     /** A surplus this many times the smallest shed is measured against the target now, not the recent one. */
-    static final double LARGE_SURPLUS = 1.5;
+    static final double LARGE_SURPLUS = 2;
 
     private final int blockFrames;
     private final double hysteresisFrames;
@@ -55,20 +55,27 @@ final class DecisionLogic {
 
     /**
      * The surplus to shed: above the current target if it is large, else above the highest
-     * recent target. An adaptive target that has just fallen a little (its histogram forgot a
-     * burst of jitter) often rises again with the next burst; audio shed in between comes back
-     * as late packets and an expand. Over traces/: late packets 24, 27, 26 became 22, 22, 13
-     * (wifi, lossy, skew) and concealment fell on all three, for 0.35-1.1 ms more mean delay. A
-     * large surplus (a stall's backlog, a path that got faster) is not held back.
+     * target of the window over which the delay's minimum is taken, so that both are judged
+     * over the same time. An adaptive target that has just fallen a little (its histogram
+     * forgot a burst of jitter) often rises again with the next burst; audio shed in between
+     * comes back as late packets and an expand. A large surplus (a stall's backlog, a path that
+     * got faster) is not held back.
      *
      * @param delayMin           the lasting delay
      * @param targetFrames       the target now
-     * @param recentTargetFrames the highest target of the last {@link DelayManager#TARGET_MEMORY_SECONDS}
+     * @param recentTargetFrames the highest target over {@link DelayManager#TARGET_MEMORY_SECONDS}
      * @return the surplus, in frames (negative: none)
      */
     double surplus(double delayMin, double targetFrames, double recentTargetFrames) {
-        double overNow = delayMin - targetFrames;
-        return overNow >= LARGE_SURPLUS * shedSurplusFrames() ? overNow : delayMin - recentTargetFrames;
+        return isLarge(delayMin, targetFrames) ? delayMin - targetFrames : delayMin - recentTargetFrames;
+    }
+
+    /**
+     * @return whether the lasting delay is so far above the target (a stall's backlog, a path
+     *     that got faster) that it is shed at once rather than gradually, and against the target now
+     */
+    boolean isLarge(double delayMin, double targetFrames) {
+        return delayMin - targetFrames >= LARGE_SURPLUS * shedSurplusFrames();
     }
 
     /** @return the margin kept between the delay and the target, in frames */

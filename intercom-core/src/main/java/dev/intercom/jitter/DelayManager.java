@@ -23,8 +23,11 @@ final class DelayManager {
 
     /** A deficit counts only if every poll over this long showed it. */
     static final double DEFICIT_WINDOW_SECONDS = 0.05;
-    /** A small surplus counts above the highest target over this long (see {@link DecisionLogic#surplus}). */
-    static final double TARGET_MEMORY_SECONDS = 1.0;
+    /**
+     * A small surplus counts above the highest target over this long (see {@link
+     * DecisionLogic#surplus}): the window over which it must have lasted.
+     */
+    static final double TARGET_MEMORY_SECONDS = DecisionLogic.WINDOW_SECONDS;
 
     private final DelayEstimator estimator;
     private final TargetPolicy policy;

@@ -82,6 +82,17 @@ public final class JitterBuffer {
 
     /** An accelerate or expand of N frames waits for N / this many frames of playout before the next: at most 20% faster or slower. */
     private static final double MAX_STRETCH_RATE = 0.2;
+    /**
+     * A small surplus (see {@link DecisionLogic#isLarge}) is shed gradually: the next accelerate
+     * after one of N frames waits for N / this many frames of playout (at most 5% faster than
+     * real time), and one cuts at most {@link #SHED_SHARE_PER_CUT} of the surplus (or one period
+     * of the audio, if more). A target that falls and then rises again with the next burst of
+     * jitter finds most of the delay still there, where a surplus cut at once came back as late
+     * packets and an expand. A large one is cut at once, at up to {@link #MAX_STRETCH_RATE}.
+     */
+    private static final double MAX_SHED_RATE = 0.05;
+    /** The share of the surplus one accelerate cuts at most. */
+    private static final double SHED_SHARE_PER_CUT = 0.25;
     /** After an accelerate or expand the audio allowed none, the next try waits this long. */
     private static final double RETRY_SECONDS = 0.01;
     /**
@@ -150,9 +161,10 @@ public final class JitterBuffer {
     private long lastWaitNanos = -1;
     /** The stream position of the first frame the last poll played, or NaN if it played none it read. */
     private double lastReadFrom = Double.NaN;
-    /** The delay measured at the last poll that played, in frames; NaN while not playing. */
     /** The most frames the accelerate under way may cut (for {@link #chooseCut}). */
     private int cutAtMost;
+    /** The share of the surplus the accelerate under way should cut (for {@link #chooseCut}). */
+    private int shedThisCut;
     /** The frames the expand under way was asked for (for {@link #chooseInsert}). */
     private int insertWanted;
     private final int periodAboveSurplusRetryFrames;
@@ -544,7 +556,8 @@ public final class JitterBuffer {
                     : Math.max(0, decisions.surplus(lastingDelay, targetFrames, recentTarget)), nowNanos);
             case ACCELERATE -> {
                 if (accelerateWaitFrames == 0) {
-                    accelerate(decisions.surplus(lastingDelay, targetFrames, recentTarget), nowNanos);
+                    accelerate(decisions.surplus(lastingDelay, targetFrames, recentTarget),
+                            decisions.isLarge(lastingDelay, targetFrames), nowNanos);
                 }
             }
             case PREEMPTIVE_EXPAND -> expand(targetFrames - margin, nowNanos);
@@ -554,9 +567,10 @@ public final class JitterBuffer {
 
     /**
      * Removes up to {@code surplus} frames (less the hysteresis) of what is to come, by whole
-     * pitch periods, keeping the margin for late packets at the target.
+     * pitch periods, keeping the margin for late packets at the target: a quarter of it per
+     * call, spaced, unless it is {@code large}.
      */
-    private void accelerate(double surplus, long nowNanos) {
+    private void accelerate(double surplus, boolean large, long nowNanos) {
         int maxRemove = (int) (surplus - decisions.hysteresisFrames());
         if (lastFrameConcealed) {
             refused(); // the audio to come does not continue what was played: the concealer blends first
@@ -568,6 +582,7 @@ public final class JitterBuffer {
             return;
         }
         cutAtMost = Math.min(maxRemove, sync.futureFrames() - 1);
+        shedThisCut = large ? maxRemove : (int) (maxRemove * SHED_SHARE_PER_CUT);
         periodAboveSurplus = false;
         int removed = scaler.accelerate(sync, mustForce(), cutChooser);
         if (removed == 0 && periodAboveSurplus) {
@@ -581,6 +596,9 @@ public final class JitterBuffer {
         refusedForFrames = -1;
         accelerated++;
         stretchWaitFrames = (long) Math.ceil(removed / MAX_STRETCH_RATE);
+        if (!large) {
+            accelerateWaitFrames = (long) Math.ceil(removed / MAX_SHED_RATE);
+        }
         delay.moved(-removed);
     }
 
@@ -616,13 +634,15 @@ public final class JitterBuffer {
     /**
      * @param unit what the audio can be cut by: its period, or 1 frame
      * @param most the most the audio allows
-     * @return the most frames, a multiple of {@code unit} and at most {@link #cutAtMost}, whose
-     *     removal leaves the margin for late packets at least at the target; 0 if none does
+     * @return the most frames, a multiple of {@code unit}, at most {@link #cutAtMost} and at most
+     *     {@link #shedThisCut} (or one unit, if more), whose removal leaves the margin for late
+     *     packets at least at the target; 0 if none does
      */
     private int chooseCut(int unit, int most) {
         periodAboveSurplus = unit > cutAtMost;
         double played = playedPosition();
-        for (int cut = Math.min(most, cutAtMost) / unit * unit; cut >= unit; cut -= unit) {
+        int limit = Math.min(cutAtMost, Math.max(unit, shedThisCut / unit * unit));
+        for (int cut = Math.min(most, limit) / unit * unit; cut >= unit; cut -= unit) {
             if (delay.now() - cut - straddle(played + cut) >= delay.target() + decisions.hysteresisFrames()) {
                 return cut;
             }

@@ -1,6 +1,8 @@
 package dev.intercom.jitter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,10 @@ class DecisionLogicTest {
     @Test
     void aLargeSurplusIsShedHoweverHighTheTargetWasJustNow() {
         double target = 500;
-        double delay = target + 1.6 * shed;
+        double delay = target + 2.5 * shed;
         assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, delay, true));
-        assertEquals(1.6 * shed, logic.surplus(delay, target, delay), 1e-9);
+        assertEquals(2.5 * shed, logic.surplus(delay, target, delay), 1e-9);
+        assertTrue(logic.isLarge(delay, target), "and shed at once, not gradually");
+        assertFalse(logic.isLarge(target + 1.2 * shed, target));
     }
 }

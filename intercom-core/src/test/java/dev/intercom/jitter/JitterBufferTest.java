@@ -748,4 +748,63 @@ class JitterBufferTest {
         assertEquals(0, s.droppedFrames, "nothing dropped");
         assertEquals(0, s.late, "nothing late");
     }
+
+    /**
+     * A small lasting surplus (the path got 5 ms faster: under twice the least that is shed) goes
+     * a quarter at a time, at most 5% faster than real time, so a target that rises again finds
+     * it still there; a large one (20 ms) goes at once.
+     */
+    @Test
+    void aSmallSurplusIsShedGraduallyAndALargeOneAtOnce() {
+        Shedding small = shedAfterThePathGetsFaster(5);
+        assertTrue(small.cuts() >= 3, "a quarter at a time: " + small);
+        assertTrue(small.firstToLastMs() >= 40, "no faster than 5%: " + small);
+        assertTrue(small.surplusLeftMs() < 3.75, "all shed within 1.5 s: " + small);
+
+        Shedding large = shedAfterThePathGetsFaster(20);
+        assertEquals(1, large.cuts(), "at once: " + large);
+        assertTrue(large.surplusLeftMs() < 3.75, large.toString());
+    }
+
+    /** How a silent stream's surplus went after its path got faster. */
+    private record Shedding(int cuts, double firstToLastMs, double surplusLeftMs) {
+    }
+
+    /** Silence at a fixed target, 1 s over a path {@code fasterByMs} slower, then 1.5 s over the fast path. */
+    private static Shedding shedAfterThePathGetsFaster(int fasterByMs) {
+        JitterBuffer b = fixed(TARGET);
+        long period = MONO.framesToNanos(BLOCK);
+        long start = 1_000_000_000L;
+        int blocks = (int) (2_500 * MS / period);
+        java.util.PriorityQueue<long[]> inFlight = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+        for (int k = 0; k < blocks; k++) {
+            long sent = start + (k + 1) * period;
+            long transit = sent < start + 1_000 * MS ? (1 + fasterByMs) * MS : MS;
+            inFlight.add(new long[] {sent + transit, k});
+        }
+        short[] silence = new short[BLOCK];
+        short[] out = new short[BLOCK];
+        JitterSnapshot s = new JitterSnapshot();
+        long accelerated = 0;
+        int cuts = 0;
+        long firstCut = -1;
+        long lastCut = -1;
+        for (int poll = 1; poll <= blocks; poll++) {
+            long now = start + poll * period;
+            while (!inFlight.isEmpty() && inFlight.peek()[0] <= now) {
+                long[] p = inFlight.poll();
+                b.offer(VirtualLink.SSRC, (int) (VirtualLink.FIRST_SEQUENCE + p[1]), VirtualLink.FIRST_TIMESTAMP
+                        + p[1] * BLOCK, silence, BLOCK, p[0]);
+            }
+            b.poll(out, now);
+            b.snapshot(s);
+            if (now > start + 1_000 * MS && s.accelerated > accelerated) {
+                cuts += (int) (s.accelerated - accelerated);
+                firstCut = firstCut < 0 ? now : firstCut;
+                lastCut = now;
+            }
+            accelerated = s.accelerated;
+        }
+        return new Shedding(cuts, (lastCut - firstCut) / 1e6, MONO.framesToMillis(s.delayFrames - s.targetFrames));
+    }
 }
