@@ -176,7 +176,7 @@ public final class Session {
         this.hiddenLatency = input instanceof JavaSoundInput || output instanceof JavaSoundOutput
                 ? ServerLatencyWatch.start(format.blockMillis()) : HiddenLatency.NONE;
         StatsSampler sampler = new StatsSampler(counters, streams, format, clock, ProcessCpu::nanos,
-                sendCodec.delayFrames(), hiddenLatency);
+                sendCodec.delayFrames(), hiddenLatency, config.deviceLatencyMs().orElse(Double.NaN));
         try {
             this.reporter = new StatsReporter(sampler, counters, streams.get(0).jitter(), config.statsInterval(),
                     config.statsFile());
@@ -282,6 +282,10 @@ public final class Session {
                     format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
                     ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs() + codecDelayMs));
         }
+        config.deviceLatencyMs().ifPresent(devices -> LOG.info("device latency {} ms (--device-latency: input and "
+                + "output together, as 'intercom measure --local' reports them): e2e_latency_ms and ideal_latency_ms "
+                + "count it instead of the lines' estimate{}", ms(devices), config.adaptiveJitter() ? ""
+                        : "; ideal latency with it " + ms(config.idealLatencyMs() + codecDelayMs + devices) + " ms"));
         LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.opus()
                 ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") + ", "
                         + ms(codecDelayMs) + " ms look-ahead"
