@@ -251,10 +251,13 @@ abstract class SoundStackTier {
         assertEquals(0, loop.exitCode(), loop.log());
         double blockMs = block * 1000.0 / PulseAudioServer.RATE;
         double devices = loop.heard().medianLatencyMs() - blockMs - loop.loggedMedian("buffer");
+        double estimate = loop.loggedMedian("capture") + loop.loggedMedian("playback");
         System.out.printf(java.util.Locale.ROOT, "measure --local: device round trip %.2f ms; the card's monitor: "
                 + "%.2f ms (a loopback session's %.2f ms less its block and its %.2f ms buffer wait); logged estimate "
-                + "capture %.2f + playback %.2f ms%n", roundTrip, devices, loop.heard().medianLatencyMs(),
-                loop.loggedMedian("buffer"), loop.loggedMedian("capture"), loop.loggedMedian("playback"));
+                + "capture %.2f + playback %.2f = %.2f ms; the session's e2e %.2f ms logged, %.2f ms with "
+                + "--device-latency %.2f%n", roundTrip, devices, loop.heard().medianLatencyMs(),
+                loop.loggedMedian("buffer"), loop.loggedMedian("capture"), loop.loggedMedian("playback"), estimate,
+                loop.loggedMedian("e2e"), loop.loggedMedian("e2e") - estimate + roundTrip, roundTrip);
         assertTrue(Math.abs(roundTrip - devices) <= blockMs, String.format(java.util.Locale.ROOT,
                 "measured %.2f ms, the card shows %.2f ms: %s%n%s", roundTrip, devices, measured.log(), loop.figures()));
     }
