@@ -65,9 +65,10 @@ public final class LocalMeasurement {
         // when it is first read or written, and a recorder that started late would shift the
         // recording against the bursts by its delay (measured through PulseAudio: tens of ms).
         CyclicBarrier together = new CyclicBarrier(2);
-        Thread player = new Thread(guarded(failure, together, () -> play(output, bursts, total, played)), "measure-play");
-        Thread recorder = new Thread(guarded(failure, together, () -> recordedFrames.set(record(input, recording, recorded))),
-                "measure-record");
+        Thread player = new Thread(guarded(failure, together, () -> play(output, bursts, total, played)),
+                "measure-play");
+        Thread recorder = new Thread(guarded(failure, together,
+                () -> recordedFrames.set(record(input, recording, recorded))), "measure-record");
         try {
             // Output first, then input, at once: the two device clocks share one origin.
             output.start();

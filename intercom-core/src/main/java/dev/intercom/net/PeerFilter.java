@@ -72,11 +72,6 @@ public final class PeerFilter {
         return new PeerFilter(null, latchAfterNanos, nowNanos);
     }
 
-    /** @return whether this filter answers any sender (no configured peer) */
-    public boolean answersAnySender() {
-        return configured == null;
-    }
-
     /**
      * @return whether {@code sender} is this peer's configured or latched address: a party line's
      *     dispatcher asks every peer this before any may take a datagram as a latching candidate

@@ -106,7 +106,8 @@ public final class Session {
             List<PeerLink> built = new ArrayList<>();
             try {
                 // An IPv6 peer among IPv4 ones needs an IPv6 socket (which reaches the others too).
-                InetSocketAddress family = peers.stream().filter(p -> p != null && p.getAddress() instanceof Inet6Address)
+                InetSocketAddress family = peers.stream()
+                        .filter(p -> p != null && p.getAddress() instanceof Inet6Address)
                         .findFirst().orElse(peers.get(0));
                 InetSocketAddress local = Addresses.resolveListen(config.listen(), family);
                 for (InetSocketAddress peer : peers) {
