@@ -33,6 +33,12 @@ final class AudioOptions {
                     + "device_underruns rises; playback latency grows with it (default: ${DEFAULT-VALUE}).")
     String deviceBuffer;
 
+    @Option(names = "--device-latency", paramLabel = "auto|MS",
+            description = "The input and output devices' latency together, 0..1000 ms, as 'intercom measure --local' "
+                    + "reports it (the device round trip): e2e and ideal latency count it instead of the estimate from "
+                    + "the lines' buffers (default: ${DEFAULT-VALUE}).")
+    String deviceLatency;
+
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
     Double durationSeconds;
 
@@ -50,6 +56,7 @@ final class AudioOptions {
                 .input(input)
                 .output(output)
                 .deviceBuffer(deviceBuffer)
+                .deviceLatency(deviceLatency)
                 .durationSeconds(durationSeconds)
                 .statsIntervalSeconds(statsIntervalSeconds)
                 .statsFile(statsFile);

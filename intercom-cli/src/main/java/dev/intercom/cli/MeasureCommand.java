@@ -135,7 +135,9 @@ final class MeasureCommand implements Callable<Integer> {
             }
             out.printf("measuring %s -> %s: %d bursts, one every %.0f ms%n", speaker.describe(),
                     microphone.describe(), count, PERIOD_MS);
-            report(out, LocalMeasurement.run(speaker, microphone, plan, level), config.format().sampleRate());
+            RoundTripStats stats = report(out, LocalMeasurement.run(speaker, microphone, plan, level),
+                    config.format().sampleRate());
+            out.println(MeasurementReport.deviceLatencyAdvice(stats.median()));
             return 0;
         }
         SessionConfig config = builder.peer(peer).listen(listen).build();

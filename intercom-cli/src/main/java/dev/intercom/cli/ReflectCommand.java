@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
             "the measurement sees the network both ways and both jitter buffers. With --through-device it plays",
             "on --output and sends what --input captures (a cable or a microphone in front of the speaker), so",
             "the measurement includes this machine's sound card too.",
+            "Without --peer it answers whoever sends first, and whoever sends next once that one has been",
+            "silent for 2 s; anyone else is dropped (counted as foreign).",
+            "  intercom reflect --listen 5004",
             "  intercom reflect --listen 5004 --peer measurer.local:5004"},
         footer = {"", "Exit status: 0 done, 1 runtime failure (busy port, missing device, ...), 2 bad flag."})
 final class ReflectCommand implements Callable<Integer> {
@@ -26,7 +29,8 @@ final class ReflectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "The measuring peer. Required.")
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+            description = "The measuring peer; without it, whoever sends RTP first is answered.")
     String peer;
 
     @Option(names = "--listen", paramLabel = "[HOST:]PORT",
@@ -52,9 +56,9 @@ final class ReflectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (peer == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--peer HOST:PORT is required: the measuring peer, e.g. --peer measurer.local:5004");
+        if (peer == null && security.dtls) {
+            throw new ParameterException(spec.commandLine(), "--dtls needs --peer HOST:PORT: the handshake is "
+                    + "made with a known address (without --peer, reflect answers whoever sends; use --key)");
         }
         if (!throughDevice && (matched("--input") || matched("--output"))) {
             throw new ParameterException(spec.commandLine(),

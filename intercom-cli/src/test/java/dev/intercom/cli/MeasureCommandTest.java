@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code intercom measure} and {@code intercom reflect} as a user types them: two commands on
@@ -25,14 +27,21 @@ class MeasureCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void measureAgainstReflectPrintsEachRoundTripTheSummaryTheSplitAndTheCsv() throws Exception {
+    /** With {@code --peer}, or with only {@code --listen}: then reflect answers whoever sends. */
+    @ParameterizedTest(name = "reflect given --peer: {0}")
+    @ValueSource(booleans = {true, false})
+    void measureAgainstReflectPrintsEachRoundTripTheSummaryTheSplitAndTheCsv(boolean reflectKnowsThePeer)
+            throws Exception {
         int measurePort = FreePorts.udp();
         int reflectPort = FreePorts.udp();
         Path csv = dir.resolve("rtt.csv");
-        CompletableFuture<CliRun> reflect = CompletableFuture.supplyAsync(() -> CliRun.of("reflect",
-                "--listen", "127.0.0.1:" + reflectPort, "--peer", "127.0.0.1:" + measurePort, "--duration", "7",
-                "--stats-interval", "0"));
+        List<String> reflectArgs = new java.util.ArrayList<>(List.of("reflect", "--listen", "127.0.0.1:" + reflectPort,
+                "--duration", "7", "--stats-interval", "0"));
+        if (reflectKnowsThePeer) {
+            reflectArgs.addAll(List.of("--peer", "127.0.0.1:" + measurePort));
+        }
+        CompletableFuture<CliRun> reflect = CompletableFuture.supplyAsync(() -> CliRun.of(
+                reflectArgs.toArray(String[]::new)));
         CliRun measure = CliRun.of("measure", "--peer", "127.0.0.1:" + reflectPort, "--listen",
                 "127.0.0.1:" + measurePort, "--count", "4", "--stats-file", csv.toString());
         CliRun reflected = reflect.get(30, TimeUnit.SECONDS);
@@ -70,7 +79,7 @@ class MeasureCommandTest {
             {"measure", "--local", "--level", "3"},
             {"measure", "--local", "--count", "0"},
             {"measure", "--peer", "127.0.0.1:5004", "--input", "tone"},
-            {"reflect", "--listen", "0"},
+            {"reflect", "--listen", "0", "--dtls"},
             {"reflect", "--peer", "127.0.0.1:5004", "--input", "tone"}}) {
             CliRun run = CliRun.of(args);
             assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run.err());

@@ -86,6 +86,69 @@ class RunSessionTest {
                 "the peer hears the tone at the level sent: " + lines.get(4));
     }
 
+    /**
+     * {@code --device-latency}: a paced-file peer talking to itself, once with the estimate from
+     * the lines and once given 25 ms. The e2e and ideal latencies move by 25 ms less the estimate
+     * (a tenth of a millisecond here: the capture's lateness on the clocked thread); in every row
+     * of the second run the e2e is the given 25 ms plus block, network and buffer; the start-up
+     * log says what was given.
+     */
+    @Test
+    void aGivenDeviceLatencyMovesTheE2eAndIdealLatenciesByItsDifferenceFromTheEstimate() throws Exception {
+        int port = FreePorts.udp();
+        double[] e2e = new double[2];
+        double[] ideal = new double[2];
+        double[] estimate = new double[2];
+        String[] given = {"auto", "25"};
+        String log = "";
+        for (int i = 0; i < 2; i++) {
+            Path csv = dir.resolve("stats-" + given[i] + ".csv");
+            Path out = dir.resolve("session-" + given[i] + ".log");
+            Process process = intercomProcess("--peer", "127.0.0.1:" + port, "--listen", "127.0.0.1:" + port,
+                    "--input", "tone", "--output", "null", "--block", "128", "--jitter", "10", "--duration", "4",
+                    "--stats-interval", "0.5", "--stats-file", csv.toString(), "--device-latency", given[i])
+                    .redirectOutput(out.toFile()).start();
+            try {
+                assertTrue(process.waitFor(40, TimeUnit.SECONDS), Files.readString(out));
+            } finally {
+                process.destroyForcibly();
+            }
+            log = Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), log);
+            List<String[]> rows = Files.readAllLines(csv).stream().skip(1).map(r -> r.split(",", -1)).toList();
+            // From t = 1.5 s (settled) to the last whole interval (the last row may hold no played block).
+            List<String[]> steady = rows.subList(3, rows.size() - 1);
+            e2e[i] = median(steady, "e2e_latency_ms");
+            ideal[i] = median(steady, "ideal_latency_ms");
+            estimate[i] = median(steady, "capture_latency_ms") + median(steady, "playback_latency_ms");
+            if (i == 1) {
+                for (String[] row : steady) {
+                    double parts = 128 / 48.0 + cell(row, "network_ms") + cell(row, "buffer_ms");
+                    assertEquals(25.0, cell(row, "e2e_latency_ms") - parts, 0.01, String.join(",", row));
+                }
+            }
+        }
+        double moved = 25.0 - estimate[0];
+        String figures = String.format(java.util.Locale.ROOT, "e2e %.2f -> %.2f ms, ideal %.2f -> %.2f ms, estimate "
+                + "%.2f ms", e2e[0], e2e[1], ideal[0], ideal[1], estimate[0]);
+        System.out.println("DEVICE LATENCY " + figures);
+        assertEquals(moved, ideal[1] - ideal[0], 0.2, figures);
+        // Two runs' buffers wait alike on one clock to within the poll's phase, not exactly.
+        assertEquals(moved, e2e[1] - e2e[0], 1.0, figures);
+        assertTrue(log.contains("device latency 25.00 ms (--device-latency") && log.contains("ideal latency with it "),
+                log);
+    }
+
+    private static double median(List<String[]> rows, String column) {
+        double[] values = rows.stream().mapToDouble(row -> cell(row, column)).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    private static double cell(String[] row, String column) {
+        String text = row[StatsRow.COLUMNS.indexOf(column)];
+        return text.isEmpty() ? 0 : Double.parseDouble(text);
+    }
+
     @Test
     void loopbackWiresCaptureToPlayoutWithoutANetwork() throws Exception {
         Path heard = dir.resolve("loop.wav");

@@ -208,6 +208,60 @@ abstract class SoundStackTier {
         judge(s, block);
     }
 
+    /**
+     * {@code measure --local} through the server reports the devices' round trip that the card's
+     * monitor shows. The tier's card has no loop of its own: the speaker plays on the card's right
+     * channel and the microphone hears its left one. So the test loads a second remap source,
+     * {@code cable}, of the card monitor's <em>right</em> channel: what the speaker plays, on the
+     * card's own sample clock, as a loopback cable from the output jack to the input jack would
+     * give it, and built exactly as the microphone is (a remap source of the card's monitor).
+     * {@code measure --local --output default --input cable} measures through that loop.
+     *
+     * <p>The reference is the tier's ears: a loopback session on the same speaker and the same
+     * kind of source (the microphone), with the talker's bursts going in. The card's monitor
+     * records each burst going in (left) and coming out (right); that offset less what the session
+     * holds inside (its capture block and the buffer's median wait, which it logs) is the time the
+     * audio spent in the devices, input and output together: what {@code measure} must report,
+     * within one block.
+     */
+    @Test
+    void measureLocalReportsTheDeviceRoundTripTheCardsMonitorShows() throws Exception {
+        int block = 256;
+        PulseAudioServer.ToolRun loaded = server.pactl("load-module", "module-remap-source", "source_name=cable",
+                "master=card.monitor", "channels=1", "master_channel_map=front-right", "channel_map=mono",
+                "source_properties=device.description=Cable");
+        assertEquals(0, loaded.exitCode(), loaded.output());
+        Session measured;
+        try {
+            measured = talk(List.of("measure", "--local", "--output", "default", "--input", "cable", "--block",
+                    Integer.toString(block), "--count", "10"));
+        } finally {
+            server.pactl("unload-module", loaded.output().strip());
+        }
+        assertEquals(0, measured.exitCode(), measured.log());
+        Matcher median = Pattern.compile("round trip: min [0-9.]+ / median ([0-9.]+) ").matcher(measured.log());
+        assertTrue(median.find(), measured.log());
+        double roundTrip = Double.parseDouble(median.group(1));
+        assertTrue(measured.log().contains("pass --device-latency " + String.format(java.util.Locale.ROOT, "%.1f",
+                roundTrip)), measured.log());
+
+        List<String> args = new ArrayList<>(List.of("loopback", "--jitter", "20"));
+        args.addAll(common(block));
+        Session loop = talk(args);
+        assertEquals(0, loop.exitCode(), loop.log());
+        double blockMs = block * 1000.0 / PulseAudioServer.RATE;
+        double devices = loop.heard().medianLatencyMs() - blockMs - loop.loggedMedian("buffer");
+        double estimate = loop.loggedMedian("capture") + loop.loggedMedian("playback");
+        System.out.printf(java.util.Locale.ROOT, "measure --local: device round trip %.2f ms; the card's monitor: "
+                + "%.2f ms (a loopback session's %.2f ms less its block and its %.2f ms buffer wait); logged estimate "
+                + "capture %.2f + playback %.2f = %.2f ms; the session's e2e %.2f ms logged, %.2f ms with "
+                + "--device-latency %.2f%n", roundTrip, devices, loop.heard().medianLatencyMs(),
+                loop.loggedMedian("buffer"), loop.loggedMedian("capture"), loop.loggedMedian("playback"), estimate,
+                loop.loggedMedian("e2e"), loop.loggedMedian("e2e") - estimate + roundTrip, roundTrip);
+        assertTrue(Math.abs(roundTrip - devices) <= blockMs, String.format(java.util.Locale.ROOT,
+                "measured %.2f ms, the card shows %.2f ms: %s%n%s", roundTrip, devices, measured.log(), loop.figures()));
+    }
+
     @Test
     void outputPicksTheSoundServersSinkByName() throws Exception {
         Path other = dir.resolve("other.raw");

@@ -44,6 +44,8 @@ public final class SessionConfig {
     public static final double MAX_JITTER_MS = 1_000;
     /** The largest sound-card line buffer {@code --device-buffer} may ask for, in milliseconds. */
     public static final double MAX_DEVICE_BUFFER_MS = 1_000;
+    /** The largest device round trip {@code --device-latency} may give, in milliseconds. */
+    public static final double MAX_DEVICE_LATENCY_MS = 1_000;
     /** The largest UDP payload over IPv4: one block plus the RTP header must fit. */
     public static final int MAX_DATAGRAM_BYTES = 65_507;
     /** The most {@code --peer}s of one party line: each costs a send per block and a receive path. */
@@ -57,6 +59,8 @@ public final class SessionConfig {
     private final Double jitterMs;
     /** The sound-card line buffer asked for, or null for {@code --device-buffer auto}. */
     private final Double deviceBufferMs;
+    /** The input and output devices' latency together as measured, or null for auto (the lines' estimate). */
+    private final Double deviceLatencyMs;
     private final int targetFrames;
     private final double jitterLossPercent;
     private final int minTargetFrames;
@@ -87,6 +91,7 @@ public final class SessionConfig {
         this.format = format;
         this.jitterMs = b.jitterMs;
         this.deviceBufferMs = b.deviceBufferMs;
+        this.deviceLatencyMs = b.deviceLatencyMs;
         this.jitterLossPercent = b.jitterLossPercent;
         this.input = input;
         this.output = output;
@@ -162,6 +167,16 @@ public final class SessionConfig {
     /** @return the sound-card line buffer asked for in milliseconds, absent for {@code --device-buffer auto} */
     public Optional<Double> deviceBufferMs() {
         return Optional.ofNullable(deviceBufferMs);
+    }
+
+    /**
+     * @return {@code --device-latency}: the input and output devices' latency together, from the
+     *     frame written to the output to the same frame read back from the input through a
+     *     zero-length loop (what {@code intercom measure --local} reports as the device round
+     *     trip), in ms; empty for auto, the estimate from the lines' buffers
+     */
+    public Optional<Double> deviceLatencyMs() {
+        return Optional.ofNullable(deviceLatencyMs);
     }
 
     /**
@@ -330,6 +345,7 @@ public final class SessionConfig {
         private Integer blockFrames;
         private Double jitterMs;
         private Double deviceBufferMs;
+        private Double deviceLatencyMs;
         private double jitterLossPercent = 0.5;
         private double jitterMinMs = 0;
         private double jitterMaxMs = 500;
@@ -413,6 +429,12 @@ public final class SessionConfig {
         /** {@code --device-buffer auto|MS}: the sound-card line buffers, or auto (a few blocks). */
         public Builder deviceBuffer(String value) {
             this.deviceBufferMs = autoOrMillis("--device-buffer", value, 1, MAX_DEVICE_BUFFER_MS);
+            return this;
+        }
+
+        /** {@code --device-latency auto|MS}: the devices' measured round trip, or auto (the lines' estimate). */
+        public Builder deviceLatency(String value) {
+            this.deviceLatencyMs = autoOrMillis("--device-latency", value, 0, MAX_DEVICE_LATENCY_MS);
             return this;
         }
 
@@ -586,6 +608,7 @@ public final class SessionConfig {
             }
             requireAutoOrRange("--jitter", jitterMs, 0, MAX_JITTER_MS);
             requireAutoOrRange("--device-buffer", deviceBufferMs, 1, MAX_DEVICE_BUFFER_MS);
+            requireAutoOrRange("--device-latency", deviceLatencyMs, 0, MAX_DEVICE_LATENCY_MS);
             if (!(jitterLossPercent >= 0.01 && jitterLossPercent <= 50)) {
                 throw new ConfigException("--jitter-loss", "must be from 0.01 to 50 percent (got " + jitterLossPercent + ")");
             }

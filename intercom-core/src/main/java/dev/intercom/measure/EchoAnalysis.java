@@ -23,10 +23,24 @@ public final class EchoAnalysis {
      * @return one measurement per burst, in order
      */
     public static List<Measurement> analyse(BurstPlan plan, double[] signal, short[] recording, int sampleRate) {
+        return analyse(plan, signal, recording, sampleRate, k -> 0);
+    }
+
+    /**
+     * As {@link #analyse(BurstPlan, double[], short[], int)}, for a recording whose frames do not
+     * start with the capture's: burst {@code k}'s echo is looked for from its start frame less
+     * {@code lagFrames.applyAsLong(k)}, and that lag is added back to its round trip.
+     *
+     * @param lagFrames for burst {@code k} (from 0): how many frames the recording's count runs
+     *                  behind the played stream's at the same instant, near that burst
+     */
+    public static List<Measurement> analyse(BurstPlan plan, double[] signal, short[] recording, int sampleRate,
+            java.util.function.IntToLongFunction lagFrames) {
         Correlator correlator = new Correlator(signal);
         List<Measurement> out = new ArrayList<>(plan.count());
         for (int k = 0; k < plan.count(); k++) {
-            long start = plan.start(k);
+            long lag = lagFrames.applyAsLong(k);
+            long start = plan.start(k) - lag;
             Echo echo = correlator.find(recording, start, start + plan.periodFrames());
             long frames = echo.frame() - start;
             out.add(new Measurement(k + 1, frames, frames * 1000.0 / sampleRate, echo.score(),

@@ -19,8 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Measures one card's own round trip, output to input, through a loop outside the program (a
  * cable from the output jack to the input jack, or a sound server's monitor source), as
  * {@code jack_iodelay} does: the bursts are played on the output and the input is recorded, both
- * started together, so an echo's frame in the recording minus its burst's frame is the latency
- * of the output and the input together.
+ * started together. On a paced device an echo's frame in the recording minus its burst's frame
+ * is the latency of the output and the input together; a sound card's two lines (and a sound
+ * server's two streams behind them) each count frames from their own start, which can be tens
+ * of milliseconds apart. So the time each block is handed over is noted on both threads
+ * ({@link BlockTimes}), and the recording's frames are lined up with the played ones by those
+ * times, near each burst: the round trip is from the moment a frame was written to the output
+ * to the moment the input's read returned it, with the output's buffer as full as the writer
+ * keeps it and the input read as soon as a block is in.
  */
 public final class LocalMeasurement {
 
@@ -50,15 +56,19 @@ public final class LocalMeasurement {
         AudioInput bursts = plan.input(format, unpaced, chirp.samples(levelDbfs));
         int total = Math.toIntExact(plan.totalFrames());
         short[] recording = new short[total];
+        int blocks = total / format.blockFrames() + 2;
+        BlockTimes played = new BlockTimes(blocks, format.blockFrames(), format.sampleRate(), false);
+        BlockTimes recorded = new BlockTimes(blocks, format.blockFrames(), format.sampleRate(), true);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        AtomicInteger recorded = new AtomicInteger();
+        AtomicInteger recordedFrames = new AtomicInteger();
         // Both threads make their first device call together: a sound card's line starts counting
         // when it is first read or written, and a recorder that started late would shift the
         // recording against the bursts by its delay (measured through PulseAudio: tens of ms).
         CyclicBarrier together = new CyclicBarrier(2);
-        Thread player = new Thread(guarded(failure, together, () -> play(output, bursts, total)), "measure-play");
-        Thread recorder = new Thread(guarded(failure, together, () -> recorded.set(record(input, recording))),
-                "measure-record");
+        Thread player = new Thread(guarded(failure, together, () -> play(output, bursts, total, played)),
+                "measure-play");
+        Thread recorder = new Thread(guarded(failure, together,
+                () -> recordedFrames.set(record(input, recording, recorded))), "measure-record");
         try {
             // Output first, then input, at once: the two device clocks share one origin.
             output.start();
@@ -79,12 +89,18 @@ public final class LocalMeasurement {
         if (failure.get() != null) {
             throw new IllegalStateException(failure.get().getMessage(), failure.get());
         }
-        if (recorded.get() < total) {
+        if (recordedFrames.get() < total) {
             throw new IllegalStateException(String.format(Locale.ROOT,
                     "the input delivered %.1f of %.1f s of audio (it stalled or was closed)",
-                    total == 0 ? 0 : recorded.get() / (double) format.sampleRate(), total / (double) format.sampleRate()));
+                    total == 0 ? 0 : recordedFrames.get() / (double) format.sampleRate(),
+                    total / (double) format.sampleRate()));
         }
-        return EchoAnalysis.analyse(plan, chirp.shape(), recording, format.sampleRate());
+        long window = plan.periodFrames() / 2;
+        return EchoAnalysis.analyse(plan, chirp.shape(), recording, format.sampleRate(), k -> {
+            long x = plan.start(k);
+            long lagNanos = recorded.originNear(x, window) - played.originNear(x, window);
+            return Math.round(lagNanos * (double) format.sampleRate() / 1e9);
+        });
     }
 
     /** Runs {@code work} as an audio thread (SCHED_FIFO where allowed, as a session's are), catching its failure. */
@@ -104,18 +120,19 @@ public final class LocalMeasurement {
         };
     }
 
-    private static void play(AudioOutput output, AudioInput bursts, int total) {
+    private static void play(AudioOutput output, AudioInput bursts, int total, BlockTimes times) {
         short[] block = new short[output.format().samplesPerBlock()];
         for (long played = 0; played < total; played += output.format().blockFrames()) {
             if (!output.awaitRoom() || !bursts.read(block)) {
                 return;
             }
+            times.handedOver(System.nanoTime());
             output.write(block);
         }
     }
 
     /** @return frames recorded */
-    private static int record(AudioInput input, short[] recording) {
+    private static int record(AudioInput input, short[] recording, BlockTimes times) {
         StreamFormat format = input.format();
         short[] block = new short[format.samplesPerBlock()];
         int frames = format.blockFrames();
@@ -123,6 +140,7 @@ public final class LocalMeasurement {
             if (!input.read(block)) {
                 return at;
             }
+            times.handedOver(System.nanoTime());
             for (int f = 0; f < frames && at + f < recording.length; f++) {
                 recording[at + f] = block[f * format.channels()];
             }

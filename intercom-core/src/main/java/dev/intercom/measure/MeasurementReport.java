@@ -39,6 +39,20 @@ public final class MeasurementReport {
     }
 
     /**
+     * What {@code measure --local} ends with: the devices' round trip and the flag that gives it
+     * to a session on the same devices.
+     *
+     * @param medianMs the measured median round trip through the loop
+     * @return e.g. {@code "device round trip 23.4 ms: pass --device-latency 23.4 to a peer (or loopback) on
+     *     these devices"}
+     */
+    public static String deviceLatencyAdvice(double medianMs) {
+        String ms = String.format(Locale.ROOT, "%.1f", medianMs);
+        return "device round trip " + ms + " ms: pass --device-latency " + ms + " to a peer (or loopback) on these"
+                + " devices, so that its e2e_latency_ms counts the measured devices instead of their estimate";
+    }
+
+    /**
      * The round trip split as far as our side knows it: the network's share from RTCP, our jitter
      * buffer's from our statistics, and the rest (the far end's buffer and its device loop, the
      * blocks and codec at both ends).

@@ -60,6 +60,8 @@ final class PeerLink implements AutoCloseable {
     static final long STARTUP_LISTEN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How much of the peer's stream shows its rate and channels: a report within a second (issue 12). */
     private static final long FORMAT_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(800);
+    /** How a link with no configured address ({@code reflect} without {@code --peer}) is named in the log. */
+    static final String ANY_SENDER = "(any sender)";
     /** The longest Opus packet: 120 ms at 48 kHz. */
     private static final int OPUS_MAX_FRAMES = 5_760;
 
@@ -79,7 +81,8 @@ final class PeerLink implements AutoCloseable {
 
     /**
      * @param config     the session's settings
-     * @param address    the peer's resolved address
+     * @param address    the peer's resolved address, or null to answer whoever sends valid RTP
+     *                     first ({@link PeerFilter#anySender})
      * @param socket     the session's one socket (RTCP and DTLS go out on it)
      * @param counters   where this peer's receive path, RTCP and playout count (the session's own
      *                   when it is the only peer)
@@ -93,7 +96,7 @@ final class PeerLink implements AutoCloseable {
             RtpPacketizer packetizer, Optional<SrtpKey> receiveKey, SendProtection protection, TraceRecorder trace,
             NanoClock clock) {
         this.address = address;
-        this.name = Addresses.format(address);
+        this.name = address == null ? ANY_SENDER : Addresses.format(address);
         this.counters = counters;
         this.protection = protection;
         StreamFormat format = config.format();
@@ -101,7 +104,8 @@ final class PeerLink implements AutoCloseable {
         OrderedDecoder ordered = config.opus() ? new OrderedDecoder(decoder, counters, packetsInRing(config),
                 config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
         this.buffer = newBuffer(config, decoder, ordered);
-        this.filter = new PeerFilter(address, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER, clock.nanoTime());
+        this.filter = address == null ? PeerFilter.anySender(LATCH_AFTER_NANOS, clock.nanoTime())
+                : new PeerFilter(address, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER, clock.nanoTime());
         RtpValidator validator = config.opus()
                 ? RtpValidator.opaque(config.payloadType(), config.datagramBytes())
                 : new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames());
@@ -181,7 +185,7 @@ final class PeerLink implements AutoCloseable {
         return Math.max(64, Integer.highestOneBit(config.capacityFrames() / config.format().blockFrames() - 1) << 1);
     }
 
-    /** @return the peer's address as configured */
+    /** @return the peer's address as configured; null when the link answers any sender */
     InetSocketAddress address() {
         return address;
     }

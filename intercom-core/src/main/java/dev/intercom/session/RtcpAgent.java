@@ -159,11 +159,12 @@ final class RtcpAgent implements RtcpHandler {
             writer.bye(ssrc, "session ended");
         }
         writer.finish();
-        if (!security.protect(out)) {
+        java.net.InetSocketAddress target = peer.sendTarget();
+        if (target == null || !security.protect(out)) { // no target: answering any sender, none yet
             out.release();
             return;
         }
-        if (!transport.send(out, peer.sendTarget())) {
+        if (!transport.send(out, target)) {
             counters.socketError();
         }
     }

@@ -70,8 +70,12 @@ final class RtpSender implements BlockSink {
         int bytes = datagram.readableBytes();
         // Sealed once, sent N times: sent_packets counts datagrams, so it is N per block.
         for (PeerFilter peer : peers) {
+            java.net.InetSocketAddress target = peer.sendTarget();
+            if (target == null) {
+                continue; // answering any sender, and nobody has sent yet
+            }
             wire.limit(datagram.writerIndex()).position(datagram.readerIndex());
-            if (socket.send(wire, peer.sendTarget())) {
+            if (socket.send(wire, target)) {
                 counters.sent(bytes);
             } else {
                 counters.socketError();

@@ -15,6 +15,7 @@ import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PacketSink;
+import dev.intercom.net.PeerFilter;
 import dev.intercom.net.MediaSocket;
 import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
@@ -97,17 +98,25 @@ public final class Session {
         List<PeerStream> streams = new ArrayList<>();
         boolean polled = network && !config.dtls() && PacedDevices.shareClock(input, output);
         if (network) {
-            List<InetSocketAddress> peers = config.peers().stream().map(Addresses::resolvePeer).toList();
+            // No --peer (intercom reflect): one link that answers whoever sends first.
+            List<InetSocketAddress> peers = config.peers().isEmpty() ? java.util.Collections.singletonList(null)
+                    : config.peers().stream().map(Addresses::resolvePeer).toList();
             this.trace = config.recordTrace().map(path -> new TraceRecorder(path, format.sampleRate())).orElse(null);
             PeerDispatch dispatch = new PeerDispatch(counters);
             List<PeerLink> built = new ArrayList<>();
             try {
                 // An IPv6 peer among IPv4 ones needs an IPv6 socket (which reaches the others too).
-                InetSocketAddress family = peers.stream().filter(p -> p.getAddress() instanceof Inet6Address)
+                InetSocketAddress family = peers.stream()
+                        .filter(p -> p != null && p.getAddress() instanceof Inet6Address)
                         .findFirst().orElse(peers.get(0));
                 InetSocketAddress local = Addresses.resolveListen(config.listen(), family);
                 for (InetSocketAddress peer : peers) {
-                    Addresses.requireSameFamily(local, peer);
+                    if (peer != null) {
+                        Addresses.requireSameFamily(local, peer);
+                    }
+                }
+                if (family == null) {
+                    family = local; // no peer: the socket takes the --listen address's family
                 }
                 // One clocked thread takes the datagrams on its tick (see ClockedLoop); a DTLS
                 // handshake, before the clock starts, needs the receive thread.
@@ -168,7 +177,7 @@ public final class Session {
         this.hiddenLatency = input instanceof JavaSoundInput || output instanceof JavaSoundOutput
                 ? ServerLatencyWatch.start(format.blockMillis()) : HiddenLatency.NONE;
         StatsSampler sampler = new StatsSampler(counters, streams, format, clock, ProcessCpu::nanos,
-                sendCodec.delayFrames(), hiddenLatency);
+                sendCodec.delayFrames(), hiddenLatency, config.deviceLatencyMs().orElse(Double.NaN));
         try {
             this.reporter = new StatsReporter(sampler, counters, streams.get(0).jitter(), config.statsInterval(),
                     config.statsFile());
@@ -232,7 +241,10 @@ public final class Session {
     }
 
     /**
-     * Starts a peer: binds the socket, then starts playout, capture and reporting.
+     * Starts a peer: binds the socket, then starts playout, capture and reporting. With no
+     * {@code --peer} in {@code config} (and no {@code --dtls}, whose handshake needs an address)
+     * it answers whoever sends it valid RTP first ({@link PeerFilter#anySender}), sending nothing
+     * until then.
      *
      * @throws dev.intercom.net.TransportException if the peer cannot be resolved or the port bound;
      *     the input and output are closed then
@@ -271,6 +283,10 @@ public final class Session {
                     format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
                     ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs() + codecDelayMs));
         }
+        config.deviceLatencyMs().ifPresent(devices -> LOG.info("device latency {} ms (--device-latency: input and "
+                + "output together, as 'intercom measure --local' reports them): e2e_latency_ms and ideal_latency_ms "
+                + "count it instead of the lines' estimate{}", ms(devices), config.adaptiveJitter() ? ""
+                        : "; ideal latency with it " + ms(config.idealLatencyMs() + codecDelayMs + devices) + " ms"));
         LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.opus()
                 ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") + ", "
                         + ms(codecDelayMs) + " ms look-ahead"
@@ -282,7 +298,8 @@ public final class Session {
         if (transport != null) {
             LOG.info("listening on UDP {} ({}), sending to {}; {}", Addresses.format(transport.localAddress()),
                     transport.ipv4() ? "IPv4 socket" : "IPv6 socket",
-                    links.stream().map(link -> Addresses.format(link.address())).collect(Collectors.joining(", ")),
+                    links.stream().map(link -> link.address() == null ? "whoever sends RTP first (no --peer)"
+                            : Addresses.format(link.address())).collect(Collectors.joining(", ")),
                     config.dtls() ? "DTLS-SRTP" : config.srtpKey().map(k -> "SRTP " + k.profile().label())
                             .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame

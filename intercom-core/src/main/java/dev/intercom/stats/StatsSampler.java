@@ -23,6 +23,8 @@ public final class StatsSampler {
     private final LongSupplier processCpuNanos;
     private final double codecDelayMs;
     private final HiddenLatency hiddenLatency;
+    /** The devices' round trip as measured ({@code --device-latency}), or NaN to add up the lines' estimates. */
+    private final double deviceLatencyMs;
     private final long startNanos;
 
     private final JitterSnapshot jitter = new JitterSnapshot();
@@ -55,7 +57,7 @@ public final class StatsSampler {
     public StatsSampler(SessionCounters counters, Consumer<JitterSnapshot> jitterSource, StreamFormat format,
             NanoClock clock, LongSupplier processCpuNanos, int codecDelayFrames, HiddenLatency hiddenLatency) {
         this(counters, List.of(new PeerStream(null, counters, jitterSource, now -> false)), format, clock,
-                processCpuNanos, codecDelayFrames, hiddenLatency);
+                processCpuNanos, codecDelayFrames, hiddenLatency, Double.NaN);
     }
 
     /**
@@ -64,10 +66,14 @@ public final class StatsSampler {
      *
      * @param counters the session-wide counters (capture, sending, output, foreign datagrams)
      * @param streams  the remote streams, in the order of the rows
+     * @param deviceLatencyMs the input and output devices' latency together as measured
+     *                 ({@code --device-latency}), which the e2e and ideal latencies then count
+     *                 instead of the capture and playback estimates; NaN for the estimates
      */
     public StatsSampler(SessionCounters counters, List<PeerStream> streams, StreamFormat format, NanoClock clock,
-            LongSupplier processCpuNanos, int codecDelayFrames, HiddenLatency hiddenLatency) {
+            LongSupplier processCpuNanos, int codecDelayFrames, HiddenLatency hiddenLatency, double deviceLatencyMs) {
         this.hiddenLatency = hiddenLatency;
+        this.deviceLatencyMs = deviceLatencyMs;
         this.counters = counters;
         this.streams = List.copyOf(streams);
         this.format = format;
@@ -173,13 +179,14 @@ public final class StatsSampler {
         row.remoteJitterMs = own.remoteJitterMs();
         row.authFailures = own.authFailures();
         row.rtcpRejected = own.rtcpRejectedReports();
+        // The devices as measured if they were, else as their lines' buffers (and the server) say.
+        double devicesMs = Double.isNaN(deviceLatencyMs)
+                ? orZero(row.captureLatencyMs) + orZero(row.playbackLatencyMs) : deviceLatencyMs;
         // The devices as they are, the jitter buffer at its target and an instant network.
-        row.idealLatencyMs = orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + row.targetMs
-                + orZero(row.playbackLatencyMs);
+        row.idealLatencyMs = devicesMs + format.blockMillis() + codecDelayMs + row.targetMs;
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
-                : orZero(row.captureLatencyMs) + format.blockMillis() + codecDelayMs + orZero(row.networkMs)
-                        + row.bufferMs + orZero(row.playbackLatencyMs);
+                : devicesMs + format.blockMillis() + codecDelayMs + orZero(row.networkMs) + row.bufferMs;
         own.streamLevel().takeInterval(level);
         row.peerPeakDbfs = level[0];
         row.peerRmsDbfs = level[1];

@@ -33,6 +33,8 @@ class LocalMeasurementTest {
         BurstPlan plan = BurstPlan.of(FORMAT, 100, 300, 5);
         List<Measurement> ms = LocalMeasurement.run(loop.output(), loop.input(), plan, -12);
         assertEquals(5, ms.size());
+        System.out.println("LOCAL loop of " + delayFrames + " frames measured " + ms.stream().map(Measurement::frames)
+                .toList() + " frames");
         for (Measurement m : ms) {
             // A loop shorter than a block catches a late playout write only in part: the score drops, the delay holds.
             assertTrue(m.found(), m.toString());

@@ -11,6 +11,11 @@ import dev.intercom.session.Session;
 import dev.intercom.stats.SessionSummary;
 import dev.intercom.testing.FreePorts;
 import dev.intercom.time.NanoClock;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -155,5 +160,65 @@ class MeasurePeersTest {
         assertTrue(Math.abs(apart) <= opus.format().blockMillis() + 1.0, String.format(Locale.ROOT,
                 "Opus (less its %.1f ms look-ahead) and L16 medians %.2f ms apart: %s / %s", lookaheadMs, apart,
                 opus.describe(), l16.describe()));
+    }
+
+    /**
+     * {@code reflect --listen PORT} with no {@code --peer}: it answers the first measurer, drops a
+     * stranger's valid RTP while that one is heard, and answers a second measurer on another port
+     * once the first has been silent for longer than the latching rule's 2 s.
+     */
+    @Test
+    void aReflectorWithNoPeerAnswersWhoeverSendsAndTheNextOneWhenTheFirstFallsSilent() throws Exception {
+        int reflectPort = FreePorts.udp();
+        SessionConfig configB = l16(BLOCK).listen("127.0.0.1:" + reflectPort).statsIntervalSeconds(0).build();
+        Session reflector = Reflector.start(configB, NanoClock.SYSTEM);
+        double[] medians = new double[2];
+        SessionSummary far;
+        try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < medians.length; i++) {
+                SessionConfig configA = l16(BLOCK).listen("127.0.0.1:" + FreePorts.udp())
+                        .peer("127.0.0.1:" + reflectPort).statsIntervalSeconds(0).build();
+                Thread intruder = new Thread(() -> intrude(stranger, new InetSocketAddress("127.0.0.1", reflectPort)));
+                intruder.start();
+                PeerMeasurement.Result result = PeerMeasurement.run(configA,
+                        BurstPlan.of(configA.format(), LEAD_MS, 400, 5), -12, NanoClock.SYSTEM);
+                intruder.join();
+                RoundTripStats stats = RoundTripStats.of(result.measurements());
+                System.out.printf(Locale.ROOT, "MEASURE reflector without --peer, measurer %d: %s%n", i + 1,
+                        stats.describe());
+                assertTrue(stats.count() >= 3, "measurer " + (i + 1) + " was answered: " + result.measurements());
+                medians[i] = stats.median();
+                // Longer than the latching rule's 2 s: the next measurer's port takes the first one's place.
+                Thread.sleep(2_500);
+            }
+        } finally {
+            far = reflector.stop();
+        }
+        assertTrue(Math.abs(medians[1] - medians[0]) <= 2 * configB.format().blockMillis(),
+                "both measurers see the same round trip: " + medians[0] + " and " + medians[1] + " ms");
+        assertTrue(far.totals().foreignPackets >= 2 * INTRUSIONS, "the stranger's packets were dropped: "
+                + far.totals().foreignPackets);
+    }
+
+    /** Packets the stranger sends into each measurement. */
+    private static final int INTRUSIONS = 20;
+
+    /** Sends valid L16 RTP from another port, one packet every 20 ms, from 1 s on: the measurer is answered by then. */
+    private static void intrude(DatagramSocket socket, InetSocketAddress reflector) {
+        ByteBuffer rtp = ByteBuffer.allocate(12 + 2 * BLOCK);
+        try {
+            Thread.sleep(1_000);
+            for (int seq = 0; seq < INTRUSIONS; seq++) {
+                rtp.clear();
+                rtp.put((byte) 0x80).put((byte) SessionConfig.PAYLOAD_TYPE).putShort((short) seq).putInt(seq * BLOCK)
+                        .putInt(0x5EED);
+                socket.send(new DatagramPacket(rtp.array(), rtp.capacity(), reflector));
+                Thread.sleep(20);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

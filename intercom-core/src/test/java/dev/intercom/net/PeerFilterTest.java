@@ -51,4 +51,31 @@ class PeerFilterTest {
         assertEquals(Source.FOREIGN, fixed.classify(rewritten, Long.MAX_VALUE / 2));
         assertEquals(peer, fixed.sendTarget());
     }
+
+    @Test
+    void withNoPeerTheFirstValidSenderIsAnsweredAndOthersAreForeignWhileItTalks() {
+        PeerFilter any = PeerFilter.anySender(2 * SECOND, 0);
+        assertEquals(null, any.sendTarget(), "nobody to answer yet");
+        assertEquals(Source.CANDIDATE, any.classify(stranger, SECOND));
+        any.latch(stranger, false);
+        assertEquals(stranger, any.sendTarget());
+        assertEquals(Source.LATCHED, any.classify(stranger, 2 * SECOND));
+        assertEquals(Source.FOREIGN, any.classify(peer, 3 * SECOND), "another sender while the first one talks");
+        assertEquals(Source.LATCHED, any.classify(stranger, 4 * SECOND));
+        assertEquals(stranger, any.sendTarget());
+    }
+
+    @Test
+    void withNoPeerASilentSendersPlaceGoesToTheNextValidOne() {
+        PeerFilter any = PeerFilter.anySender(2 * SECOND, 0);
+        any.classify(stranger, SECOND);
+        any.latch(stranger, false);
+        assertEquals(Source.FOREIGN, any.classify(peer, 3 * SECOND), "silent for 2 s, not more");
+        assertEquals(Source.CANDIDATE, any.classify(peer, 3 * SECOND + 1));
+        assertEquals(stranger, any.sendTarget(), "a candidate is not answered until its datagram proves valid");
+        any.latch(peer, false);
+        assertEquals(peer, any.sendTarget());
+        assertEquals(Source.FOREIGN, any.classify(stranger, 4 * SECOND), "the first sender, back too late");
+        assertEquals(Source.LATCHED, any.classify(peer, 5 * SECOND));
+    }
 }
