@@ -3,6 +3,7 @@ package dev.intercom.net;
 import dev.intercom.rtp.RtpHeader;
 import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.rtcp.RtcpDemux;
 import dev.intercom.srtp.SrtpReceiver;
@@ -88,19 +89,19 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
     public void datagram(ByteBuf content, InetSocketAddress sender, long now) {
         PeerFilter.Source source = filter.classify(sender, now);
         if (source == PeerFilter.Source.FOREIGN) {
-            counters.foreign();
+            counters.drop(DropReason.FOREIGN);
             return;
         }
         if (dtls != null && isDtls(content)) {
             if (source == PeerFilter.Source.CANDIDATE) {
-                counters.foreign(); // a handshake only with the address we talk to
+                counters.drop(DropReason.FOREIGN); // a handshake only with the address we talk to
             } else {
                 dtls.accept(content);
             }
             return;
         }
         if (keysPending) {
-            counters.authFailed(); // SRTP keys not agreed yet: nothing can be authenticated
+            counters.drop(DropReason.AUTH_FAILED); // SRTP keys not agreed yet: nothing can be authenticated
             return;
         }
         boolean isRtcp = RtcpDemux.isRtcp(content, content.readerIndex(), content.readableBytes());
@@ -108,7 +109,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         if (srtp != null) {
             SrtpVerdict verdict = isRtcp ? srtp.unprotectRtcp(content) : srtp.unprotectRtp(content);
             if (verdict != SrtpVerdict.OK) {
-                counters.authFailed(); // never played, whatever it claims to be
+                counters.drop(DropReason.AUTH_FAILED); // never played, whatever it claims to be
                 return;
             }
         }
@@ -120,9 +121,9 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         RtpRejection rejection = validator.validate(content);
         if (rejection != null) {
             if (source == PeerFilter.Source.CANDIDATE) {
-                counters.foreign(); // not RTP, and not from the configured port: nobody we know
+                counters.drop(DropReason.FOREIGN); // not RTP, and not from the configured port: nobody we know
             } else {
-                counters.malformed(rejection.ordinal());
+                counters.drop(DropReason.of(rejection));
                 if (rejection == RtpRejection.WRONG_PAYLOAD_TYPE) {
                     counters.refusedPayloadType(validator.header().payloadType());
                     payloadTypeHint.refused(validator.header().payloadType());

@@ -21,7 +21,6 @@ import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.StreamFormatProbe;
 import dev.intercom.rtp.RtpPacketizer;
-import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpReceiver;
@@ -130,8 +129,7 @@ final class PeerLink implements AutoCloseable {
             protection.protectRtcp(packet);
             return true;
         };
-        this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(),
-                RtpRejection.values().length, security);
+        this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(), security);
         this.dtls = config.dtls() ? new DtlsLink(filter) : null;
         // Everything the receive path does is in place before the first datagram reaches it: with
         // DTLS no RTP counts until the handshake gives the keys.

@@ -14,12 +14,9 @@ import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
-import dev.intercom.net.PacketSink;
 import dev.intercom.net.MediaSocket;
-import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.srtp.SrtpSender;
-import dev.intercom.rtp.RtpRejection;
 import dev.intercom.stats.PeerStream;
 import dev.intercom.stats.ProcessCpu;
 import dev.intercom.stats.SessionCounters;
@@ -33,7 +30,6 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +37,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +84,7 @@ public final class Session {
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
-        this.counters = newCounters();
+        this.counters = new SessionCounters();
         PayloadCodec sendCodec = PeerLink.codec(config);
         this.codecDelayMs = format.framesToMillis(sendCodec.delayFrames());
         BlockSink sink;
@@ -126,7 +121,7 @@ public final class Session {
             try {
                 for (InetSocketAddress peer : peers) {
                     // One peer counts into the session's counters, as always; a party line's peers each their own.
-                    SessionCounters own = peers.size() == 1 ? counters : newCounters();
+                    SessionCounters own = peers.size() == 1 ? counters : new SessionCounters();
                     built.add(new PeerLink(config, peer, transport, own, packetizer, config.srtpKey(), protection,
                             trace, clock));
                 }
@@ -196,14 +191,6 @@ public final class Session {
             this.captureThread = realTimeThread(capture, "intercom-capture");
             this.playoutThread = realTimeThread(playout, "intercom-playout");
         }
-    }
-
-    /** @return counters with every reason a datagram can be dropped for */
-    private static SessionCounters newCounters() {
-        return new SessionCounters(Stream.of(
-                Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
-                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
-                Stream.of(PacketSink.UNDECODABLE)).flatMap(x -> x).toList());
     }
 
     /**

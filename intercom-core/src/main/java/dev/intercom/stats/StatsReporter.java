@@ -137,15 +137,14 @@ public final class StatsReporter {
         long recovered = 0;
         for (PeerStream stream : sampler.streams()) {
             SessionCounters own = stream.counters();
-            for (int i = 0; i < own.malformedReasons().size(); i++) {
-                long n = own.malformedPackets(i);
-                if (n > 0) {
-                    String reason = own.malformedReasons().get(i);
-                    if (reason.equals(dev.intercom.rtp.RtpRejection.WRONG_PAYLOAD_TYPE.label())
-                            && own.refusedPayloadType() >= 0) {
-                        reason += " (the peer sends " + own.refusedPayloadType() + ")";
+            for (DropReason reason : DropReason.values()) {
+                long n = own.dropped(reason);
+                if (reason.isMalformed() && n > 0) {
+                    String label = reason.label();
+                    if (reason == DropReason.RTP_WRONG_PAYLOAD_TYPE && own.refusedPayloadType() >= 0) {
+                        label += " (the peer sends " + own.refusedPayloadType() + ")";
                     }
-                    malformed.merge(reason, n, Long::sum);
+                    malformed.merge(label, n, Long::sum);
                 }
             }
             if (own != counters) {
