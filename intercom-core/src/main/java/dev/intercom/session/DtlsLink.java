@@ -9,6 +9,7 @@ import dev.intercom.dtls.DtlsSrtpKeys;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.MediaSocket;
+import dev.intercom.thread.IntercomThread;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -129,8 +130,7 @@ final class DtlsLink implements AutoCloseable {
         DTLSTransport a = result.transport();
         association = a;
         established = true;
-        Thread reader = new Thread(() -> serve(a), "intercom-dtls");
-        reader.setDaemon(true);
+        Thread reader = IntercomThread.DTLS.newThread(() -> serve(a));
         reader.start();
         return result.keys();
     }
@@ -150,7 +150,7 @@ final class DtlsLink implements AutoCloseable {
         old.close();
         association = null; // its reader notices and stops; no close_notify for a peer that is gone
         LOG.info("DTLS: {}: shaking hands again, old keys in use meanwhile", why);
-        Thread t = new Thread(() -> {
+        Thread t = IntercomThread.DTLS_REKEY.newThread(() -> {
             try {
                 DtlsSrtpKeys keys = shake(newHandshake(), fresh);
                 rekeyed.accept(keys);
@@ -163,8 +163,7 @@ final class DtlsLink implements AutoCloseable {
             } finally {
                 rekeying = false;
             }
-        }, "intercom-dtls-rekey");
-        t.setDaemon(true);
+        });
         t.start();
     }
 

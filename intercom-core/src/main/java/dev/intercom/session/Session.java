@@ -23,6 +23,7 @@ import dev.intercom.stats.SessionCounters;
 import dev.intercom.stats.SessionSummary;
 import dev.intercom.stats.StatsReporter;
 import dev.intercom.stats.StatsSampler;
+import dev.intercom.thread.IntercomThread;
 import dev.intercom.time.NanoClock;
 import dev.intercom.trace.TraceRecorder;
 import java.net.Inet6Address;
@@ -185,11 +186,11 @@ public final class Session {
                 counters, clock, this::fail);
         if (PacedDevices.shareClock(input, output)) {
             // One clock, one thread: see ClockedLoop.
-            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");
+            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), IntercomThread.AUDIO);
             this.captureThread = playoutThread;
         } else {
-            this.captureThread = realTimeThread(capture, "intercom-capture");
-            this.playoutThread = realTimeThread(playout, "intercom-playout");
+            this.captureThread = realTimeThread(capture, IntercomThread.CAPTURE);
+            this.playoutThread = realTimeThread(playout, IntercomThread.PLAYOUT);
         }
     }
 
@@ -303,14 +304,11 @@ public final class Session {
         reporter.start();
     }
 
-    private static Thread realTimeThread(Runnable work, String name) {
-        Thread t = new Thread(() -> {
+    private static Thread realTimeThread(Runnable work, IntercomThread kind) {
+        return kind.newThread(() -> {
             RealTimeScheduling.requestForCurrentThread();
             work.run();
-        }, name);
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        return t;
+        });
     }
 
     private static String ms(double value) {

@@ -1,6 +1,7 @@
 package dev.intercom.stats;
 
 import dev.intercom.jitter.JitterSnapshot;
+import dev.intercom.thread.IntercomThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +71,7 @@ public final class StatsReporter {
         if (interval.isZero() || timer != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "intercom-stats");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(IntercomThread.STATS.factory());
         long period = interval.toNanos();
         timer.scheduleAtFixedRate(this::report, period, period, TimeUnit.NANOSECONDS);
     }
