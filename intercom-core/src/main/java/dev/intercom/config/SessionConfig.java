@@ -5,6 +5,7 @@ import dev.intercom.audio.OutputSpec;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.OpusSettings;
+import dev.intercom.problem.ConfigException;
 import dev.intercom.rtp.RtpHeader;
 import dev.intercom.dtls.DtlsIdentity;
 import dev.intercom.dtls.Fingerprint;

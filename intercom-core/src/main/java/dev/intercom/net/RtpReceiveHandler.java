@@ -176,7 +176,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      */
     public static void socketError(SessionCounters counters, Throwable cause) {
         if (counters.socketErrors() == 0) {
-            LOG.warn("socket error (further ones are only counted): {}", dev.intercom.config.Problems.text(cause));
+            LOG.warn("socket error (further ones are only counted): {}", dev.intercom.problem.Problems.text(cause));
         } else {
             LOG.debug("socket error: {}", cause.toString());
         }
