@@ -50,7 +50,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace) {
-        this(filter, validator, sink, counters, trace, null, null, null, packet -> { });
+        this(filter, validator, sink, counters, trace, null, null, null, packet -> { }, "the peer");
     }
 
     /**
@@ -68,16 +68,18 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      *                    and all RTP and RTCP is dropped (counted as authentication failures) until
      *                    {@link #protectedBy} gives the keys the handshake agreed; {@code null} without DTLS
      * @param rtcp        takes RTCP datagrams from the peer (told apart by payload type, RFC 5761)
+     * @param who         how warnings name the peer: {@code the peer}, or {@code the peer ADDRESS}
+     *                    when there are several
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace, StreamFormatProbe formatProbe, SrtpReceiver srtp, Consumer<ByteBuf> dtls,
-            Consumer<ByteBuf> rtcp) {
+            Consumer<ByteBuf> rtcp, String who) {
         this.filter = filter;
         this.validator = validator;
         this.sink = sink;
         this.counters = counters;
         this.trace = trace;
-        this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType());
+        this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType(), who);
         this.formatProbe = formatProbe;
         this.srtp = srtp;
         this.dtls = dtls;

@@ -87,12 +87,16 @@ final class PeerLink implements AutoCloseable {
      *                   (with {@code --dtls} the handshake gives it: {@link #handshake})
      * @param protection what seals our outgoing RTCP, or null for plain RTP
      * @param trace      records each accepted packet's arrival, or null
+     * @param strangers  the session's counters, where datagrams from addresses no peer owns are
+     *                   counted (the same as {@code counters} with one peer)
+     * @param party      whether this is one of several peers: warnings then name it
      */
     PeerLink(SessionConfig config, InetSocketAddress address, MediaSocket socket, SessionCounters counters,
             RtpPacketizer packetizer, Optional<SrtpKey> receiveKey, SendProtection protection, TraceRecorder trace,
-            NanoClock clock) {
+            NanoClock clock, SessionCounters strangers, boolean party) {
         this.address = address;
         this.name = Addresses.format(address);
+        String who = party ? "the peer " + name : "the peer";
         this.counters = counters;
         this.protection = protection;
         StreamFormat format = config.format();
@@ -129,14 +133,15 @@ final class PeerLink implements AutoCloseable {
             protection.protectRtcp(packet);
             return true;
         };
-        this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(), security);
+        this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(), security, who);
         this.dtls = config.dtls() ? new DtlsLink(filter) : null;
         // Everything the receive path does is in place before the first datagram reaches it: with
         // DTLS no RTP counts until the handshake gives the keys.
         this.receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace,
-                config.opus() ? null : new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS),
-                receiveKey.map(SrtpReceiver::new).orElse(null), dtls == null ? null : dtls::received, rtcp::received);
-        this.silenceWatch = new PeerSilenceWatch(counters, name, socket.localAddress().getPort(), clock.nanoTime());
+                config.opus() ? null : new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS, who),
+                receiveKey.map(SrtpReceiver::new).orElse(null), dtls == null ? null : dtls::received, rtcp::received, who);
+        this.silenceWatch = new PeerSilenceWatch(counters, strangers, party, name, socket.localAddress().getPort(),
+                clock.nanoTime());
     }
 
     /**

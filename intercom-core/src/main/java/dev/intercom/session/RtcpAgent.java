@@ -56,6 +56,8 @@ final class RtcpAgent implements RtcpHandler {
     private final NanoClock clock;
     private final int clockRate;
     private final String cname;
+    /** How the log names the peer: {@code the peer}, or with its address on a party line. */
+    private final String who;
     private final RtcpCompoundWriter writer = new RtcpCompoundWriter();
     private final RtcpParser parser = new RtcpParser();
     private final ReportBlockBuilder reportBlock = new ReportBlockBuilder();
@@ -77,7 +79,7 @@ final class RtcpAgent implements RtcpHandler {
     }
 
     RtcpAgent(MediaSocket transport, PeerFilter peer, RtpPacketizer packetizer, JitterBuffer buffer,
-            SessionCounters counters, NanoClock clock, int clockRate, RtcpSecurity security) {
+            SessionCounters counters, NanoClock clock, int clockRate, RtcpSecurity security, String who) {
         this.transport = transport;
         this.peer = peer;
         this.packetizer = packetizer;
@@ -86,6 +88,7 @@ final class RtcpAgent implements RtcpHandler {
         this.clock = clock;
         this.clockRate = clockRate;
         this.security = security;
+        this.who = who;
         this.cname = cname(packetizer.ssrc(), transport.localAddress().getPort());
     }
 
@@ -225,7 +228,7 @@ final class RtcpAgent implements RtcpHandler {
     public void bye(RtcpBye bye) {
         if (!byeSeen) {
             byeSeen = true;
-            LOG.info("the peer said goodbye (RTCP BYE)");
+            LOG.info("{} said goodbye (RTCP BYE)", who);
         }
     }
 

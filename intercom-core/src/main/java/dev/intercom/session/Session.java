@@ -124,7 +124,7 @@ public final class Session {
                     // One peer counts into the session's counters, as always; a party line's peers each their own.
                     SessionCounters own = peers.size() == 1 ? counters : new SessionCounters();
                     built.add(new PeerLink(config, peer, transport, own, packetizer, config.srtpKey(), protection,
-                            trace, clock));
+                            trace, clock, counters, peers.size() > 1));
                 }
                 dispatch.attach(built);
                 if (config.dtls()) {
