@@ -1,9 +1,8 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.StreamFormat;
-import dev.intercom.codec.L16PayloadCodec;
-import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
+import dev.intercom.config.Codec;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.decode.CodecConcealer;
 import dev.intercom.decode.DecodeInStreamOrder;
@@ -101,13 +100,14 @@ final class PeerLink implements AutoCloseable {
         this.protection = protection;
         StreamFormat format = config.format();
         PayloadCodec decoder = codec(config);
-        OrderedDecoder ordered = config.opus() ? new OrderedDecoder(decoder, counters, packetsInRing(config),
+        Codec codec = config.codec().codec();
+        OrderedDecoder ordered = codec.decodesInStreamOrder() ? new OrderedDecoder(decoder, counters, packetsInRing(config),
                 config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
         this.buffer = newBuffer(config, decoder, ordered);
         this.filter = new PeerFilter(address, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER, clock.nanoTime());
-        RtpValidator validator = config.opus()
-                ? RtpValidator.opaque(config.payloadType(), config.datagramBytes())
-                : new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames());
+        RtpValidator validator = codec.framed()
+                ? new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames())
+                : RtpValidator.opaque(config.payloadType(), config.datagramBytes());
         PacketSink decoding;
         LongConsumer beforePoll = now -> { };
         if (ordered != null) {
@@ -138,7 +138,8 @@ final class PeerLink implements AutoCloseable {
         // Everything the receive path does is in place before the first datagram reaches it: with
         // DTLS no RTP counts until the handshake gives the keys.
         this.receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace,
-                config.opus() ? null : new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS, who),
+                codec.framed() ? new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS, who)
+                        : null,
                 receiveKey.map(SrtpReceiver::new).orElse(null), dtls == null ? null : dtls::received, rtcp::received, who);
         this.silenceWatch = new PeerSilenceWatch(counters, strangers, party, name, socket.localAddress().getPort(),
                 clock.nanoTime());
@@ -162,8 +163,7 @@ final class PeerLink implements AutoCloseable {
 
     /** @return a new codec for the stream {@code --codec} asks for (one for sending, one per receiving peer) */
     static PayloadCodec codec(SessionConfig config) {
-        return config.opus() ? new OpusPayloadCodec(config.format(), config.bitrateKbps(), config.fec())
-                : new L16PayloadCodec(config.format());
+        return config.codec().newPayloadCodec(config.format());
     }
 
     /** @return a jitter buffer as the settings ask, concealing with the codec (Opus) or by pitch (L16) */
@@ -171,7 +171,8 @@ final class PeerLink implements AutoCloseable {
         StreamFormat format = config.format();
         return new JitterBuffer(format, Session.targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
-                config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format),
+                config.codec().codec().decodesInStreamOrder() ? new CodecConcealer(decoder, format)
+                        : new PitchConcealer(format),
                 config.maxTargetFrames(), STARTUP_LISTEN_NANOS, ordered);
     }
 

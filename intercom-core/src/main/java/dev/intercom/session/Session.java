@@ -259,11 +259,10 @@ public final class Session {
                     format, ms(format.blockMillis()), ms(config.targetMs()), config.targetFrames() / format.blockFrames(),
                     ms(config.requestedJitterMs().orElseThrow()), ms(config.idealLatencyMs() + codecDelayMs));
         }
-        LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.opus()
-                ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") + ", "
-                        + ms(codecDelayMs) + " ms look-ahead"
-                : "L16");
-        if (config.opus() && config.fec() && config.bitrateKbps() < OPUS_FEC_MIN_KBPS) {
+        LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.codec().describe()
+                + (codecDelayMs > 0 ? ", " + ms(codecDelayMs) + " ms look-ahead" : ""));
+        // --fec is refused without Opus, so this is Opus with too few bits for FEC.
+        if (config.fec() && config.bitrateKbps() < OPUS_FEC_MIN_KBPS) {
             LOG.warn("--fec at {} kbit/s: Opus sends in-band FEC data only from about {} kbit/s, so lost packets will be "
                     + "concealed, not recovered (raise --bitrate)", config.bitrateKbps(), OPUS_FEC_MIN_KBPS);
         }
@@ -275,7 +274,7 @@ public final class Session {
                             .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame
             // (datagramBytes() is the receive buffer for Opus, not the size of what is sent).
-            if (!config.opus() && config.datagramBytes() > 1472) {
+            if (config.codec().codec().framed() && config.datagramBytes() > 1472) {
                 LOG.warn("each packet is {} bytes, more than fits in one Ethernet frame: IP will fragment it "
                         + "(use a smaller --block or fewer --channels on real networks)", config.datagramBytes());
             }
