@@ -39,7 +39,7 @@ public record NetworkConfig(List<SocketAddressSpec> peers, SocketAddressSpec lis
 
     /**
      * Parses every {@code --peer} and {@code --listen}; a party line has at most {@link #MAX_PEERS}
-     * peers, each once, and no DTLS or trace.
+     * peers, each once, with DTLS one {@code --peer-fingerprint} for each, and no trace.
      *
      * @throws ConfigException naming the first bad flag
      */
@@ -57,9 +57,11 @@ public record NetworkConfig(List<SocketAddressSpec> peers, SocketAddressSpec lis
             }
             parsed.add(spec);
         }
-        if (parsed.size() > 1 && security.dtls()) {
-            // Each DTLS peer agrees keys of its own; one protected stream for all needs one --key.
-            throw new ConfigException("--dtls", "takes one --peer; for a party line give all peers the same --key");
+        int pins = security.peerFingerprints().size();
+        if (security.dtls() && pins > 0 && pins != Math.max(1, parsed.size())) {
+            // Each DTLS peer shows a certificate of its own: the n-th pin is the n-th peer's.
+            throw new ConfigException("--peer-fingerprint", "with --dtls each --peer needs its own, in the same"
+                    + " order (got " + pins + " for " + parsed.size() + " peers)");
         }
         if (parsed.size() > 1 && recordTrace != null) {
             throw new ConfigException("--record-trace", "records one peer's packets; give one --peer with it");

@@ -6,6 +6,8 @@ import dev.intercom.problem.ConfigException;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpProfile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,12 +17,22 @@ import java.util.Optional;
  * @param srtpKey         the SRTP master key; empty for plain RTP or DTLS
  * @param srtpProfile     the key's profile, or the one DTLS offers first
  * @param dtls            keys from a DTLS handshake on the media port, not {@code --key}
- * @param peerFingerprint the only certificate the DTLS peer may show; present whenever {@code dtls}
- *                        (unless not yet known, for {@code intercom sdp})
+ * @param peerFingerprints the only certificate each DTLS peer may show, in the order of the
+ *                        peers; one per peer whenever {@code dtls} (none before they are known,
+ *                        for {@code intercom sdp})
  * @param identity        our DTLS key and certificate file
  */
 public record SecurityConfig(Optional<SrtpKey> srtpKey, SrtpProfile srtpProfile, boolean dtls,
-        Optional<Fingerprint> peerFingerprint, Path identity) {
+        List<Fingerprint> peerFingerprints, Path identity) {
+
+    public SecurityConfig {
+        peerFingerprints = List.copyOf(peerFingerprints);
+    }
+
+    /** @return the (first) peer's fingerprint, absent without DTLS or before it is known */
+    public Optional<Fingerprint> peerFingerprint() {
+        return peerFingerprints.stream().findFirst();
+    }
 
     /** Where {@code intercom identity} keeps our DTLS key and certificate unless {@code --identity} says. */
     public static final Path DEFAULT_IDENTITY = DtlsIdentity.DEFAULT_FILE;
@@ -34,7 +46,7 @@ public record SecurityConfig(Optional<SrtpKey> srtpKey, SrtpProfile srtpProfile,
      * @throws ConfigException naming the first bad flag
      */
     static SecurityConfig of(String key, String crypto, Long ssrc, boolean keyIsFresh, boolean dtls,
-            String peerFingerprint, Path identity, boolean fingerprintRequired) {
+            List<String> peerFingerprints, Path identity, boolean fingerprintRequired) {
         SrtpProfile profile;
         try {
             profile = SrtpProfile.fromLabel(crypto);
@@ -57,26 +69,29 @@ public record SecurityConfig(Optional<SrtpKey> srtpKey, SrtpProfile srtpProfile,
                     + " its keystream; give a new key ('intercom keygen') every session and add --key-is-fresh,"
                     + " or drop --ssrc");
         }
-        Fingerprint fingerprint = checkDtls(dtls, parsedKey != null, peerFingerprint, fingerprintRequired);
-        return new SecurityConfig(Optional.ofNullable(parsedKey), profile, dtls, Optional.ofNullable(fingerprint),
+        List<Fingerprint> fingerprints = checkDtls(dtls, parsedKey != null, peerFingerprints, fingerprintRequired);
+        return new SecurityConfig(Optional.ofNullable(parsedKey), profile, dtls, fingerprints,
                 identity != null ? identity : DEFAULT_IDENTITY);
     }
 
-    /** Checks --dtls against --key and --peer-fingerprint; @return the parsed fingerprint, or null */
-    private static Fingerprint checkDtls(boolean dtls, boolean keyed, String peerFingerprint,
+    /** Checks --dtls against --key and --peer-fingerprint; @return the parsed fingerprints */
+    private static List<Fingerprint> checkDtls(boolean dtls, boolean keyed, List<String> peerFingerprints,
             boolean fingerprintRequired) {
-        Fingerprint parsed = null;
-        boolean pinned = peerFingerprint != null && !peerFingerprint.isBlank();
-        if (pinned) {
+        List<Fingerprint> parsed = new ArrayList<>();
+        for (String text : peerFingerprints) {
+            if (text == null || text.isBlank()) {
+                continue;
+            }
             if (!dtls) {
                 throw new ConfigException("--peer-fingerprint", "is only used with --dtls");
             }
             try {
-                parsed = Fingerprint.parse(peerFingerprint);
+                parsed.add(Fingerprint.parse(text));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--peer-fingerprint", e.getMessage());
             }
         }
+        boolean pinned = !parsed.isEmpty();
         if (dtls && keyed) {
             throw new ConfigException("--dtls", "cannot be combined with --key: the DTLS handshake makes the keys");
         }

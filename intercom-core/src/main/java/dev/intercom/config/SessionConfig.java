@@ -128,9 +128,14 @@ public record SessionConfig(AudioConfig audio, PlayoutConfig playout, CodecConfi
         return network.security().srtpProfile();
     }
 
-    /** @return the peer's certificate fingerprint ({@code --peer-fingerprint}); present whenever {@link #dtls()} */
+    /** @return the (first) peer's certificate fingerprint ({@code --peer-fingerprint}); present whenever {@link #dtls()} */
     public Optional<Fingerprint> peerFingerprint() {
         return network.security().peerFingerprint();
+    }
+
+    /** @return each peer's certificate fingerprint, in the order of {@link #peers()}; empty without DTLS */
+    public List<Fingerprint> peerFingerprints() {
+        return network.security().peerFingerprints();
     }
 
     /** @return our DTLS identity file ({@code --identity}), {@link SecurityConfig#DEFAULT_IDENTITY} unless given */
@@ -239,7 +244,7 @@ public record SessionConfig(AudioConfig audio, PlayoutConfig playout, CodecConfi
         private boolean keyIsFresh;
         private boolean latch = true;
         private boolean dtls;
-        private String peerFingerprint;
+        private List<String> peerFingerprints = List.of();
         private Path identity;
         private boolean fingerprintRequired = true;
         private String codec = "l16";
@@ -379,7 +384,16 @@ public record SessionConfig(AudioConfig audio, PlayoutConfig playout, CodecConfi
 
         /** {@code --peer-fingerprint sha-256:XX:...}: the only certificate the DTLS peer may show. */
         public Builder peerFingerprint(String value) {
-            this.peerFingerprint = value;
+            this.peerFingerprints = value == null ? List.of() : List.of(value);
+            return this;
+        }
+
+        /**
+         * {@code --peer-fingerprint} given once per {@code --peer} of a DTLS party line, in the
+         * same order; {@code null} or empty for none.
+         */
+        public Builder peerFingerprints(List<String> values) {
+            this.peerFingerprints = values == null ? List.of() : List.copyOf(values);
             return this;
         }
 
@@ -478,7 +492,7 @@ public record SessionConfig(AudioConfig audio, PlayoutConfig playout, CodecConfi
             RunConfig run = RunConfig.of(durationSeconds, statsIntervalSeconds, statsFile);
             CodecConfig codecConfig = CodecConfig.of(Codec.parse(codec), format, payloadType, bitrateKbps, fec);
             NetworkConfig.checkSsrc(ssrc);
-            SecurityConfig security = SecurityConfig.of(key, crypto, ssrc, keyIsFresh, dtls, peerFingerprint,
+            SecurityConfig security = SecurityConfig.of(key, crypto, ssrc, keyIsFresh, dtls, peerFingerprints,
                     identity, fingerprintRequired);
             NetworkConfig network = NetworkConfig.of(peers, listen, latch, ssrc, recordTrace, security);
             AudioConfig audio = AudioConfig.of(format, input, output, deviceBufferMs);

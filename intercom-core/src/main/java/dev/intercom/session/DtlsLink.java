@@ -6,6 +6,7 @@ import dev.intercom.dtls.DtlsHandshake;
 import dev.intercom.dtls.DtlsIdentity;
 import dev.intercom.dtls.DtlsRole;
 import dev.intercom.dtls.DtlsSrtpKeys;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.MediaSocket;
@@ -51,6 +52,8 @@ final class DtlsLink implements AutoCloseable {
     private Consumer<DtlsSrtpKeys> rekeyed = keys -> { };
     private MediaSocket socket;
     private SessionConfig config;
+    /** The only certificate this peer may show. */
+    private Fingerprint theirs;
     private DtlsIdentity identity;
     private DtlsRole role;
 
@@ -90,12 +93,14 @@ final class DtlsLink implements AutoCloseable {
     /**
      * Runs the first handshake through {@code socket}, blocking until it ends.
      *
+     * @param theirs the fingerprint this peer's certificate must have
      * @return the SRTP keys for this session
      * @throws DtlsException with one line if the identity cannot be read or the handshake fails
      */
-    DtlsSrtpKeys handshake(MediaSocket socket, SessionConfig config) {
+    DtlsSrtpKeys handshake(MediaSocket socket, SessionConfig config, Fingerprint theirs) {
         this.socket = socket;
         this.config = config;
+        this.theirs = theirs;
         this.identity = DtlsIdentity.require(config.identity());
         DtlsHandshake handshake = newHandshake();
         this.role = handshake.role();
@@ -103,13 +108,13 @@ final class DtlsLink implements AutoCloseable {
                 identity.fingerprint(), HANDSHAKE_TIMEOUT_MILLIS / 1000, Addresses.format(peer.sendTarget()),
                 role == DtlsRole.CLIENT ? "client" : "server", role.setup());
         DtlsSrtpKeys keys = shake(handshake, inbox);
-        LOG.info("DTLS: the peer proved fingerprint {}; new SRTP keys agreed ({})", config.peerFingerprint().get(),
+        LOG.info("DTLS: the peer proved fingerprint {}; new SRTP keys agreed ({})", theirs,
                 keys.send().profile().label());
         return keys;
     }
 
     private DtlsHandshake newHandshake() {
-        return new DtlsHandshake(identity, config.peerFingerprint().orElseThrow(), config.srtpProfile(),
+        return new DtlsHandshake(identity, theirs, config.srtpProfile(),
                 HANDSHAKE_TIMEOUT_MILLIS);
     }
 
@@ -155,7 +160,7 @@ final class DtlsLink implements AutoCloseable {
                 DtlsSrtpKeys keys = shake(newHandshake(), fresh);
                 rekeyed.accept(keys);
                 LOG.info("DTLS: the peer proved fingerprint {} again; switched to new SRTP keys ({})",
-                        config.peerFingerprint().get(), keys.send().profile().label());
+                        theirs, keys.send().profile().label());
             } catch (DtlsException e) {
                 if (!closed) {
                     LOG.warn("{}; still on the old keys", e.getMessage());

@@ -10,6 +10,7 @@ import dev.intercom.decode.DecodeOnArrival;
 import dev.intercom.decode.EncodedPacketQueue;
 import dev.intercom.decode.OrderedDecoder;
 import dev.intercom.dtls.DtlsSrtpKeys;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.PitchConcealer;
@@ -147,12 +148,14 @@ final class PeerLink implements AutoCloseable {
 
     /**
      * {@code --dtls}: shakes hands with the peer, then protects both directions with the keys it
-     * agreed, and again with new keys whenever the peer restarts and shakes hands anew.
+     * agreed, and again with new keys whenever the peer restarts and shakes hands anew. Our
+     * stream to this peer is sealed with its own keys ({@code protection} is this link's alone).
      *
+     * @param theirs the fingerprint the peer's certificate must have
      * @throws RuntimeException if the handshake fails; the caller closes the link and the socket
      */
-    void handshake(MediaSocket socket, SessionConfig config) {
-        DtlsSrtpKeys keys = dtls.handshake(socket, config);
+    void handshake(MediaSocket socket, SessionConfig config, Fingerprint theirs) {
+        DtlsSrtpKeys keys = dtls.handshake(socket, config, theirs);
         receiver.protectedBy(new SrtpReceiver(keys.receive()));
         protection.replace(new SrtpSender(keys.send()));
         dtls.onRekey(next -> {

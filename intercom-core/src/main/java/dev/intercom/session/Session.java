@@ -10,6 +10,7 @@ import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.PacedDevices;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.config.SessionConfig;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.TargetPolicy;
@@ -116,19 +117,22 @@ public final class Session {
                 throw e;
             }
             RtpPacketizer packetizer = packetizer(config);
-            // With --dtls the handshake gives the keys; until then nothing is sent.
-            SendProtection protection = config.dtls() ? new SendProtection(null)
-                    : config.srtpKey().map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
+            // --key seals once for every peer; with --dtls each peer's handshake gives keys of its
+            // own, and nothing is sent before the handshakes end.
+            SendProtection shared = config.srtpKey().map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
+            List<SendProtection> protections = new ArrayList<>();
             try {
                 for (InetSocketAddress peer : peers) {
                     // One peer counts into the session's counters, as always; a party line's peers each their own.
                     SessionCounters own = peers.size() == 1 ? counters : new SessionCounters();
+                    SendProtection protection = config.dtls() ? new SendProtection(null) : shared;
+                    protections.add(protection);
                     built.add(new PeerLink(config, peer, transport, own, packetizer, config.srtpKey(), protection,
                             trace, clock, counters, peers.size() > 1));
                 }
                 dispatch.attach(built);
                 if (config.dtls()) {
-                    built.get(0).handshake(transport, config); // --dtls takes one --peer
+                    handshakeAll(built, transport, config);
                 }
             } catch (RuntimeException e) {
                 built.forEach(PeerLink::abandon);
@@ -139,8 +143,8 @@ public final class Session {
                 throw e;
             }
             this.links = List.copyOf(built);
-            sink = new RtpSender(transport, packetizer, links.stream().map(PeerLink::filter).toList(), counters,
-                    format, config.datagramBytes(), protection, PeerLink.codec(config));
+            sink = new RtpSender(transport, packetizer, links.stream().map(PeerLink::filter).toList(), protections,
+                    counters, format, config.datagramBytes(), PeerLink.codec(config));
             for (PeerLink link : links) {
                 mixed.add(link.playout());
                 streams.add(link.stream());
@@ -301,6 +305,47 @@ public final class Session {
             }, 1, 1, TimeUnit.SECONDS);
         }
         reporter.start();
+    }
+
+    /**
+     * {@code --dtls}: shakes hands with every peer at once, each against its own pinned
+     * fingerprint. One after the other would not do on a party line: a peer busy with a third
+     * one would keep us waiting while we keep a fourth waiting.
+     *
+     * @throws RuntimeException the first handshake's failure, after all have ended
+     */
+    private static void handshakeAll(List<PeerLink> links, MediaSocket transport, SessionConfig config) {
+        List<Fingerprint> pins = config.peerFingerprints();
+        if (links.size() == 1) {
+            links.get(0).handshake(transport, config, pins.get(0));
+            return;
+        }
+        AtomicReference<RuntimeException> first = new AtomicReference<>();
+        List<Thread> shaking = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            PeerLink link = links.get(i);
+            Fingerprint pin = pins.get(i);
+            Thread t = IntercomThread.DTLS_HANDSHAKE.newThread(() -> {
+                try {
+                    link.handshake(transport, config, pin);
+                } catch (RuntimeException e) {
+                    first.compareAndSet(null, e);
+                }
+            });
+            shaking.add(t);
+            t.start();
+        }
+        for (Thread t : shaking) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while shaking hands with the peers", e);
+            }
+        }
+        if (first.get() != null) {
+            throw first.get();
+        }
     }
 
     private static Thread realTimeThread(Runnable work, IntercomThread kind) {

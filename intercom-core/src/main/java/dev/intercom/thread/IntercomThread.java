@@ -24,6 +24,8 @@ public enum IntercomThread {
     TRACE("intercom-trace", true, false),
     /** Reads DTLS records after the handshake (alerts, re-handshakes). */
     DTLS("intercom-dtls", true, false),
+    /** Shakes hands with one peer of a DTLS party line, all peers at once, before the session starts. */
+    DTLS_HANDSHAKE("intercom-dtls-handshake", true, false),
     /** Shakes hands again in the background while the old keys stay in use. */
     DTLS_REKEY("intercom-dtls-rekey", true, false),
     /** Asks the sound server for its latency now and then. */

@@ -55,10 +55,14 @@ class SessionConfigPartsTest {
     }
 
     @Test
-    void aPartyLineWithDtlsIsRefusedInOneLine() {
+    void aDtlsPartyLinePinsOneFingerprintPerPeer() {
         ConfigException e = assertThrows(ConfigException.class, () -> SessionConfig.builder()
                 .peer(List.of("127.0.0.1:5006", "127.0.0.1:5008")).dtls(true).peerFingerprint(FINGERPRINT).build());
-        assertEquals("--dtls", e.flag());
-        assertEquals("--dtls: takes one --peer; for a party line give all peers the same --key", e.getMessage());
+        assertEquals("--peer-fingerprint: with --dtls each --peer needs its own, in the same order (got 1 for 2"
+                + " peers)", e.getMessage());
+        SessionConfig two = SessionConfig.builder().peer(List.of("127.0.0.1:5006", "127.0.0.1:5008")).dtls(true)
+                .peerFingerprints(List.of(FINGERPRINT, FINGERPRINT.replace("AB", "CD"))).build();
+        assertEquals(2, two.peerFingerprints().size());
+        assertEquals(two.peerFingerprints().get(0), two.peerFingerprint().orElseThrow());
     }
 }
