@@ -3,6 +3,7 @@ package dev.intercom.cli;
 import dev.intercom.impair.ImpairmentConfig;
 import dev.intercom.impair.RelayConfig;
 import dev.intercom.impair.UdpRelay;
+import dev.intercom.thread.IntercomThread;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -136,7 +137,7 @@ final class ImpairCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         UdpRelay relay = UdpRelay.start(config, LOG::info);
         CountDownLatch end = new CountDownLatch(1);
-        Thread finisher = new Thread(relay::close, "intercom-impair-shutdown");
+        Thread finisher = IntercomThread.IMPAIR_SHUTDOWN.newThread(relay::close);
         Runtime.getRuntime().addShutdownHook(finisher);
         try (Interrupts ignored = Interrupts.onInterrupt(end::countDown)) {
             if (config.duration().isPresent()) {

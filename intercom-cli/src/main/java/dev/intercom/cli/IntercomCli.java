@@ -1,7 +1,7 @@
 package dev.intercom.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.intercom.config.ConfigException;
+import dev.intercom.problem.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -95,7 +95,7 @@ public final class IntercomCli {
 
     /** Java's exception class names mean nothing to a user: "java.io.IOException: x" becomes "x". */
     static String userMessage(Throwable e) {
-        return dev.intercom.config.Problems.text(e);
+        return dev.intercom.problem.Problems.text(e);
     }
 
     private static void setLogLevel(Level level) {

@@ -40,7 +40,7 @@ final class PlayoutOptions {
      * Sets these settings on {@code builder}.
      *
      * @return {@code builder}
-     * @throws dev.intercom.config.ConfigException if {@code --jitter} is neither auto nor a number
+     * @throws dev.intercom.problem.ConfigException if {@code --jitter} is neither auto nor a number
      */
     SessionConfig.Builder applyTo(SessionConfig.Builder builder) {
         return builder.sampleRate(rate)

@@ -23,10 +23,10 @@ final class SecurityOptions {
                     + "needs --peer-fingerprint. Instead of --key.")
     boolean dtls;
 
-    @Option(names = "--peer-fingerprint", paramLabel = "sha-256:XX:...",
+    @Option(names = "--peer-fingerprint", paramLabel = "sha-256:XX:...", split = ",",
             description = "With --dtls: the peer's certificate fingerprint, as 'intercom identity' prints it on the "
-                    + "peer; any other certificate is refused.")
-    String peerFingerprint;
+                    + "peer; any other certificate is refused. On a party line once per --peer, in the same order.")
+    java.util.List<String> peerFingerprints;
 
     @Mixin
     IdentityOption identity;
@@ -37,6 +37,7 @@ final class SecurityOptions {
      * @return {@code builder}
      */
     SessionConfig.Builder applyTo(SessionConfig.Builder builder) {
-        return builder.key(key).crypto(crypto.profile).dtls(dtls).peerFingerprint(peerFingerprint).identity(identity.file);
+        return builder.key(key).crypto(crypto.profile).dtls(dtls).peerFingerprints(peerFingerprints)
+                .identity(identity.file);
     }
 }

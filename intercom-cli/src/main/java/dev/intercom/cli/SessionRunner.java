@@ -6,6 +6,7 @@ import dev.intercom.config.SessionConfig;
 import dev.intercom.session.AudioEndpoints;
 import dev.intercom.session.Session;
 import dev.intercom.stats.SessionSummary;
+import dev.intercom.thread.IntercomThread;
 import dev.intercom.time.NanoClock;
 import java.io.PrintWriter;
 
@@ -46,7 +47,7 @@ final class SessionRunner {
      * @return the exit code: 0 when the session ended as asked, 1 when a device failed mid-way
      */
     int runStarted(SessionConfig config, Session session) throws InterruptedException {
-        Thread finisher = new Thread(session::stop, "intercom-shutdown");
+        Thread finisher = IntercomThread.SHUTDOWN.newThread(session::stop);
         Runtime.getRuntime().addShutdownHook(finisher);
         // Ctrl-C stays ours until the summary is out: a second one while stopping must not
         // start the JVM's own shutdown halfway through finalising the files.

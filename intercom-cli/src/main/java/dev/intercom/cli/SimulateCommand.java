@@ -4,7 +4,7 @@ import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.WavFileOutput;
 import dev.intercom.audio.file.WavFiles;
 import dev.intercom.audio.file.WavInfo;
-import dev.intercom.config.ConfigException;
+import dev.intercom.problem.ConfigException;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.session.Session;
 import dev.intercom.time.NanoClock;

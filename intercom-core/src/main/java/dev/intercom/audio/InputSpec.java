@@ -1,6 +1,6 @@
 package dev.intercom.audio;
 
-import dev.intercom.config.ConfigException;
+import dev.intercom.problem.ConfigException;
 import java.nio.file.Path;
 
 /**

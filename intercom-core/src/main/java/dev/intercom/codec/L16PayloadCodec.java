@@ -1,7 +1,6 @@
 package dev.intercom.codec;
 
 import dev.intercom.audio.StreamFormat;
-import dev.intercom.rtp.L16Codec;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -69,7 +69,7 @@ public final class OpusPayloadCodec implements PayloadCodec {
      *                    only adds the redundant copy when SILK's share of the bitrate allows: at
      *                    48 kHz with the default loss hint, from about 28 kbit/s (measured); below
      *                    that packets carry none and {@link #decodeMissing} is plain concealment
-     * @throws dev.intercom.config.ConfigException naming the flag, as {@link OpusSettings#check}
+     * @throws dev.intercom.problem.ConfigException naming the flag, as {@link OpusSettings#check}
      */
     public OpusPayloadCodec(StreamFormat format, int bitrateKbps, boolean fec) {
         this(format, bitrateKbps, fec, fec ? OpusApplication.OPUS_APPLICATION_VOIP

@@ -1,7 +1,7 @@
 package dev.intercom.codec;
 
 import dev.intercom.audio.StreamFormat;
-import dev.intercom.config.ConfigException;
+import dev.intercom.problem.ConfigException;
 
 /**
  * What Opus accepts from the session's settings, checked in one place so that a configuration

@@ -1,5 +1,6 @@
 package dev.intercom.config;
 
+import dev.intercom.problem.ConfigException;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,7 @@
 package dev.intercom.config;
 
+import dev.intercom.problem.ConfigException;
+
 /**
  * A host and UDP port as the user wrote them ({@code host:port}, {@code [v6addr]:port}, or a
  * bare port where the host may be omitted), not yet resolved: resolution happens when the

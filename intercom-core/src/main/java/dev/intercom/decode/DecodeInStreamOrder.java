@@ -3,6 +3,7 @@ package dev.intercom.decode;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.net.PacketSink;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
@@ -26,14 +27,13 @@ public final class DecodeInStreamOrder implements PacketSink {
     private final JitterBuffer buffer;
     private final OrderedDecoder decoder;
     private final SessionCounters counters;
-    private final int undecodable;
 
     /**
      * @param queue    where the receive thread puts the packets
      * @param codec    the stream's decoder: only asked how many frames a packet holds
      * @param buffer   judges each packet and plays; its frame source must be {@code decoder}
      * @param decoder  keeps the accepted packets until the buffer wants their audio
-     * @param counters where payloads that tell no frame count are counted (reason {@link #UNDECODABLE})
+     * @param counters where payloads that tell no frame count are counted (reason {@link DropReason#UNDECODABLE})
      */
     public DecodeInStreamOrder(EncodedPacketQueue queue, PayloadCodec codec, JitterBuffer buffer,
             OrderedDecoder decoder, SessionCounters counters) {
@@ -42,7 +42,6 @@ public final class DecodeInStreamOrder implements PacketSink {
         this.buffer = buffer;
         this.decoder = decoder;
         this.counters = counters;
-        this.undecodable = counters.reason(UNDECODABLE);
     }
 
     /** @return the queue the receive thread puts the packets in */
@@ -68,7 +67,7 @@ public final class DecodeInStreamOrder implements PacketSink {
             long arrivalNanos) {
         int frames = codec.framesIn(packet, offset, length);
         if (frames <= 0) {
-            counters.malformed(undecodable);
+            counters.drop(DropReason.UNDECODABLE);
             return;
         }
         switch (buffer.admit(ssrc, sequence, timestamp, frames, arrivalNanos)) {

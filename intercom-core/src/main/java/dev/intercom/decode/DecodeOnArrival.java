@@ -3,6 +3,7 @@ package dev.intercom.decode;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.net.PacketSink;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 
@@ -16,20 +17,18 @@ public final class DecodeOnArrival implements PacketSink {
     private final PayloadCodec codec;
     private final JitterBuffer buffer;
     private final SessionCounters counters;
-    private final int undecodable;
     private final short[] samples;
 
     /**
      * @param codec             a codec that keeps no state between packets
      * @param buffer            where the samples go
-     * @param counters          where undecodable payloads are counted (reason {@link #UNDECODABLE})
+     * @param counters          where undecodable payloads are counted (reason {@link DropReason#UNDECODABLE})
      * @param maxDecodedSamples the most interleaved samples one payload may decode to
      */
     public DecodeOnArrival(PayloadCodec codec, JitterBuffer buffer, SessionCounters counters, int maxDecodedSamples) {
         this.codec = codec;
         this.buffer = buffer;
         this.counters = counters;
-        this.undecodable = counters.reason(UNDECODABLE);
         this.samples = new short[maxDecodedSamples];
     }
 
@@ -38,7 +37,7 @@ public final class DecodeOnArrival implements PacketSink {
             long arrivalNanos) {
         int frames = codec.decode(packet, offset, length, samples);
         if (frames <= 0) {
-            counters.malformed(undecodable);
+            counters.drop(DropReason.UNDECODABLE);
             return;
         }
         buffer.offer(ssrc, sequence, timestamp, samples, frames, arrivalNanos);

@@ -2,8 +2,8 @@ package dev.intercom.decode;
 
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.jitter.FrameSource;
-import dev.intercom.net.PacketSink;
 import dev.intercom.rtp.SequenceNumbers;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
@@ -33,7 +33,6 @@ public final class OrderedDecoder implements FrameSource {
 
     private final PayloadCodec decoder;
     private final SessionCounters counters;
-    private final int undecodable;
     private final short[] samples;
 
     private final int windowMask;
@@ -53,7 +52,7 @@ public final class OrderedDecoder implements FrameSource {
 
     /**
      * @param decoder           decodes the stream; the buffer's concealer must use this one too
-     * @param counters          where undecodable payloads are counted (reason {@link PacketSink#UNDECODABLE})
+     * @param counters          where undecodable payloads are counted (reason {@link DropReason#UNDECODABLE})
      * @param windowPackets     packets the reorder window holds, a power of two
      * @param maxPayloadBytes   the largest payload
      * @param maxDecodedSamples the most interleaved samples one payload may decode to
@@ -66,7 +65,6 @@ public final class OrderedDecoder implements FrameSource {
         }
         this.decoder = decoder;
         this.counters = counters;
-        this.undecodable = counters.reason(PacketSink.UNDECODABLE);
         this.samples = new short[maxDecodedSamples];
         this.windowMask = windowPackets - 1;
         this.held = new boolean[windowPackets];
@@ -166,7 +164,7 @@ public final class OrderedDecoder implements FrameSource {
         long timestamp = window.timestamp(slot);
         int frames = decoder.decode(window.payload(slot), 0, window.length(slot), samples);
         if (frames <= 0) {
-            counters.malformed(undecodable);
+            counters.drop(DropReason.UNDECODABLE);
             expectedTimestamp = timestamp;
             conceal(into); // in its place, like a packet that never came
             return;

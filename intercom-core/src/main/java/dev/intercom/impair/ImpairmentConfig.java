@@ -1,6 +1,6 @@
 package dev.intercom.impair;
 
-import dev.intercom.config.ConfigException;
+import dev.intercom.problem.ConfigException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;

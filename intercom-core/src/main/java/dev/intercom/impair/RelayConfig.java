@@ -1,6 +1,6 @@
 package dev.intercom.impair;
 
-import dev.intercom.config.ConfigException;
+import dev.intercom.problem.ConfigException;
 import dev.intercom.config.RunTiming;
 import dev.intercom.config.SocketAddressSpec;
 import java.time.Duration;

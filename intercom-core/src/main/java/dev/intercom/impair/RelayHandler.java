@@ -179,7 +179,7 @@ final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             lastReport = now;
         } catch (RuntimeException e) {
             // A failing report must not stop the relay.
-            LOG.warn("relay report failed: {}", dev.intercom.config.Problems.text(e));
+            LOG.warn("relay report failed: {}", dev.intercom.problem.Problems.text(e));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.session.RealTimeScheduling;
+import dev.intercom.thread.IntercomThread;
 import dev.intercom.time.NanoClock;
 import java.util.List;
 import java.util.Locale;
@@ -65,10 +66,10 @@ public final class LocalMeasurement {
         // when it is first read or written, and a recorder that started late would shift the
         // recording against the bursts by its delay (measured through PulseAudio: tens of ms).
         CyclicBarrier together = new CyclicBarrier(2);
-        Thread player = new Thread(guarded(failure, together, () -> play(output, bursts, total, played)),
-                "measure-play");
-        Thread recorder = new Thread(guarded(failure, together,
-                () -> recordedFrames.set(record(input, recording, recorded))), "measure-record");
+        Thread player = IntercomThread.MEASURE_PLAY.newThread(
+                guarded(failure, together, () -> play(output, bursts, total, played)));
+        Thread recorder = IntercomThread.MEASURE_RECORD.newThread(
+                guarded(failure, together, () -> recordedFrames.set(record(input, recording, recorded))));
         try {
             // Output first, then input, at once: the two device clocks share one origin.
             output.start();

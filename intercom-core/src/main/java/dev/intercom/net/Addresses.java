@@ -53,7 +53,7 @@ public final class Addresses {
      * socket cannot send to an IPv6 peer (nor the other way round), and would only count a socket
      * error per packet. The IPv6 wildcard {@code [::]} is dual-stack and reaches both.
      *
-     * @throws dev.intercom.config.ConfigException naming both flags
+     * @throws dev.intercom.problem.ConfigException naming both flags
      */
     public static void requireSameFamily(InetSocketAddress listen, InetSocketAddress peer) {
         InetAddress local = listen.getAddress();
@@ -62,7 +62,7 @@ public final class Addresses {
             return;
         }
         if ((local instanceof Inet6Address) != (remote instanceof Inet6Address)) {
-            throw new dev.intercom.config.ConfigException("--listen", Addresses.format(listen) + " is "
+            throw new dev.intercom.problem.ConfigException("--listen", Addresses.format(listen) + " is "
                     + family(local) + " but --peer " + Addresses.format(peer) + " is " + family(remote)
                     + ": give both in one family (e.g. --listen [::1]:5004 --peer [::1]:5006), or --listen with a"
                     + " port only");

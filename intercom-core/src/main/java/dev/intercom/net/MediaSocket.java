@@ -1,5 +1,6 @@
 package dev.intercom.net;
 
+import dev.intercom.thread.IntercomThread;
 import dev.intercom.time.NanoClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -85,15 +86,9 @@ public final class MediaSocket implements AutoCloseable {
         this.ipv4 = ipv4;
         this.receiver = receiver;
         this.clock = clock;
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "intercom-timers");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = new ScheduledThreadPoolExecutor(1, IntercomThread.TIMERS.factory());
         timers.setRemoveOnCancelPolicy(true);
-        this.receiveThread = new Thread(this::receiveLoop, "intercom-net");
-        receiveThread.setDaemon(true);
-        receiveThread.setPriority(Thread.MAX_PRIORITY);
+        this.receiveThread = IntercomThread.NET.newThread(this::receiveLoop);
     }
 
     /**

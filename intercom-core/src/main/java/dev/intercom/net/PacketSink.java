@@ -11,9 +11,6 @@ import io.netty.buffer.ByteBuf;
 @FunctionalInterface
 public interface PacketSink {
 
-    /** The malformed-packet reason for a valid RTP packet whose payload the codec cannot decode. */
-    String UNDECODABLE = "undecodable_payload";
-
     /**
      * @param ssrc         the packet's SSRC
      * @param sequence     its 16-bit sequence number

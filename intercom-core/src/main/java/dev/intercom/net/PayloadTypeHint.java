@@ -13,18 +13,28 @@ public final class PayloadTypeHint {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadTypeHint.class);
 
     private final int expected;
+    private final String who;
     private boolean told;
 
     /** @param expected the payload type this session sends and plays */
     public PayloadTypeHint(int expected) {
+        this(expected, "the peer");
+    }
+
+    /**
+     * @param expected the payload type this session plays
+     * @param who      how the advice names the peer: {@code the peer 10.0.0.2:5004} on a party line
+     */
+    public PayloadTypeHint(int expected, String who) {
         this.expected = expected;
+        this.who = who;
     }
 
     /** Notes a packet from the peer, valid RTP in every other way, refused for its payload type. */
     public void refused(int payloadType) {
         if (!told) {
             told = true;
-            LOG.warn("{}", advice(payloadType, expected));
+            LOG.warn("{}", advice(payloadType, expected, who));
         }
     }
 
@@ -35,11 +45,16 @@ public final class PayloadTypeHint {
 
     /** @return the one line for a peer that sends {@code payloadType} to a session expecting {@code expected} */
     public static String advice(int payloadType, int expected) {
+        return advice(payloadType, expected, "the peer");
+    }
+
+    /** As {@link #advice(int, int)}, naming the peer as {@code who}. */
+    public static String advice(int payloadType, int expected, String who) {
         if (payloadType >= 96) {
-            return "the peer sends payload type " + payloadType + "; this session plays only " + expected
+            return who + " sends payload type " + payloadType + "; this session plays only " + expected
                     + ": start with --payload-type " + payloadType;
         }
-        return "the peer sends payload type " + payloadType + staticName(payloadType) + ", which intercom does not"
+        return who + " sends payload type " + payloadType + staticName(payloadType) + ", which intercom does not"
                 + " play: send L16 or Opus with a dynamic payload type (96..127) and start with --payload-type N";
     }
 

@@ -3,6 +3,7 @@ package dev.intercom.net;
 import dev.intercom.rtp.RtpHeader;
 import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.rtcp.RtcpDemux;
 import dev.intercom.srtp.SrtpReceiver;
@@ -49,7 +50,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace) {
-        this(filter, validator, sink, counters, trace, null, null, null, packet -> { });
+        this(filter, validator, sink, counters, trace, null, null, null, packet -> { }, "the peer");
     }
 
     /**
@@ -67,16 +68,18 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      *                    and all RTP and RTCP is dropped (counted as authentication failures) until
      *                    {@link #protectedBy} gives the keys the handshake agreed; {@code null} without DTLS
      * @param rtcp        takes RTCP datagrams from the peer (told apart by payload type, RFC 5761)
+     * @param who         how warnings name the peer: {@code the peer}, or {@code the peer ADDRESS}
+     *                    when there are several
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace, StreamFormatProbe formatProbe, SrtpReceiver srtp, Consumer<ByteBuf> dtls,
-            Consumer<ByteBuf> rtcp) {
+            Consumer<ByteBuf> rtcp, String who) {
         this.filter = filter;
         this.validator = validator;
         this.sink = sink;
         this.counters = counters;
         this.trace = trace;
-        this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType());
+        this.payloadTypeHint = new PayloadTypeHint(validator.expectedPayloadType(), who);
         this.formatProbe = formatProbe;
         this.srtp = srtp;
         this.dtls = dtls;
@@ -88,19 +91,19 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
     public void datagram(ByteBuf content, InetSocketAddress sender, long now) {
         PeerFilter.Source source = filter.classify(sender, now);
         if (source == PeerFilter.Source.FOREIGN) {
-            counters.foreign();
+            counters.drop(DropReason.FOREIGN);
             return;
         }
         if (dtls != null && isDtls(content)) {
             if (source == PeerFilter.Source.CANDIDATE) {
-                counters.foreign(); // a handshake only with the address we talk to
+                counters.drop(DropReason.FOREIGN); // a handshake only with the address we talk to
             } else {
                 dtls.accept(content);
             }
             return;
         }
         if (keysPending) {
-            counters.authFailed(); // SRTP keys not agreed yet: nothing can be authenticated
+            counters.drop(DropReason.AUTH_FAILED); // SRTP keys not agreed yet: nothing can be authenticated
             return;
         }
         boolean isRtcp = RtcpDemux.isRtcp(content, content.readerIndex(), content.readableBytes());
@@ -108,7 +111,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         if (srtp != null) {
             SrtpVerdict verdict = isRtcp ? srtp.unprotectRtcp(content) : srtp.unprotectRtp(content);
             if (verdict != SrtpVerdict.OK) {
-                counters.authFailed(); // never played, whatever it claims to be
+                counters.drop(DropReason.AUTH_FAILED); // never played, whatever it claims to be
                 return;
             }
         }
@@ -120,9 +123,9 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         RtpRejection rejection = validator.validate(content);
         if (rejection != null) {
             if (source == PeerFilter.Source.CANDIDATE) {
-                counters.foreign(); // not RTP, and not from the configured port: nobody we know
+                counters.drop(DropReason.FOREIGN); // not RTP, and not from the configured port: nobody we know
             } else {
-                counters.malformed(rejection.ordinal());
+                counters.drop(DropReason.of(rejection));
                 if (rejection == RtpRejection.WRONG_PAYLOAD_TYPE) {
                     counters.refusedPayloadType(validator.header().payloadType());
                     payloadTypeHint.refused(validator.header().payloadType());
@@ -175,7 +178,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      */
     public static void socketError(SessionCounters counters, Throwable cause) {
         if (counters.socketErrors() == 0) {
-            LOG.warn("socket error (further ones are only counted): {}", dev.intercom.config.Problems.text(cause));
+            LOG.warn("socket error (further ones are only counted): {}", dev.intercom.problem.Problems.text(cause));
         } else {
             LOG.debug("socket error: {}", cause.toString());
         }

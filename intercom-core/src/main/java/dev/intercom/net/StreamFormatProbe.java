@@ -40,6 +40,7 @@ public final class StreamFormatProbe {
     private final int sampleRate;
     private final int channels;
     private final long windowNanos;
+    private final String who;
     private String finding;
 
     private boolean started;
@@ -63,9 +64,19 @@ public final class StreamFormatProbe {
      *                    the first packet)
      */
     public StreamFormatProbe(int sampleRate, int channels, long windowNanos) {
+        this(sampleRate, channels, windowNanos, "the peer");
+    }
+
+    /**
+     * As above, for one of several peers.
+     *
+     * @param who how the finding names the peer, e.g. {@code the peer 10.0.0.2:5004}
+     */
+    public StreamFormatProbe(int sampleRate, int channels, long windowNanos, String who) {
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.windowNanos = windowNanos;
+        this.who = who;
     }
 
     /**
@@ -184,7 +195,7 @@ public final class StreamFormatProbe {
         if (shownChannels != channels) {
             fix.append(" --channels ").append(shownChannels);
         }
-        finding = "the peer seems to send " + (rate != 0 ? rate + " Hz " : "") + channelWord(shownChannels)
+        finding = who + " seems to send " + (rate != 0 ? rate + " Hz " : "") + channelWord(shownChannels)
                 + "; this session is " + sampleRate + " Hz " + channelWord(channels) + ": start with" + fix
                 + " (or make the peer send " + sampleRate + " Hz " + channelWord(channels) + ")";
         LOG.warn("{}", finding);

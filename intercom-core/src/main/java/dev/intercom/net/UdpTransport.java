@@ -1,5 +1,6 @@
 package dev.intercom.net;
 
+import dev.intercom.thread.IntercomThread;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -17,7 +18,6 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +57,7 @@ public final class UdpTransport implements AutoCloseable {
     public static UdpTransport bind(InetSocketAddress local, ChannelHandler handler) {
         boolean useEpoll = Epoll.isAvailable() && !"nio".equals(System.getProperty("intercom.transport"));
         IoHandlerFactory io = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "intercom-net");
-            t.setDaemon(true);
-            t.setPriority(Thread.MAX_PRIORITY);
-            return t;
-        };
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, io);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, IntercomThread.NET.factory(), io);
         Class<? extends DatagramChannel> type = useEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)

@@ -1,5 +1,6 @@
 package dev.intercom.rtp;
 
+import dev.intercom.codec.L16Codec;
 import io.netty.buffer.ByteBuf;
 import java.util.random.RandomGenerator;
 

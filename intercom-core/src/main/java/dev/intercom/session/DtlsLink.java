@@ -6,9 +6,11 @@ import dev.intercom.dtls.DtlsHandshake;
 import dev.intercom.dtls.DtlsIdentity;
 import dev.intercom.dtls.DtlsRole;
 import dev.intercom.dtls.DtlsSrtpKeys;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.net.Addresses;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.MediaSocket;
+import dev.intercom.thread.IntercomThread;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -50,6 +52,8 @@ final class DtlsLink implements AutoCloseable {
     private Consumer<DtlsSrtpKeys> rekeyed = keys -> { };
     private MediaSocket socket;
     private SessionConfig config;
+    /** The only certificate this peer may show. */
+    private Fingerprint theirs;
     private DtlsIdentity identity;
     private DtlsRole role;
 
@@ -89,12 +93,14 @@ final class DtlsLink implements AutoCloseable {
     /**
      * Runs the first handshake through {@code socket}, blocking until it ends.
      *
+     * @param theirs the fingerprint this peer's certificate must have
      * @return the SRTP keys for this session
      * @throws DtlsException with one line if the identity cannot be read or the handshake fails
      */
-    DtlsSrtpKeys handshake(MediaSocket socket, SessionConfig config) {
+    DtlsSrtpKeys handshake(MediaSocket socket, SessionConfig config, Fingerprint theirs) {
         this.socket = socket;
         this.config = config;
+        this.theirs = theirs;
         this.identity = DtlsIdentity.require(config.identity());
         DtlsHandshake handshake = newHandshake();
         this.role = handshake.role();
@@ -102,13 +108,13 @@ final class DtlsLink implements AutoCloseable {
                 identity.fingerprint(), HANDSHAKE_TIMEOUT_MILLIS / 1000, Addresses.format(peer.sendTarget()),
                 role == DtlsRole.CLIENT ? "client" : "server", role.setup());
         DtlsSrtpKeys keys = shake(handshake, inbox);
-        LOG.info("DTLS: the peer proved fingerprint {}; new SRTP keys agreed ({})", config.peerFingerprint().get(),
+        LOG.info("DTLS: the peer proved fingerprint {}; new SRTP keys agreed ({})", theirs,
                 keys.send().profile().label());
         return keys;
     }
 
     private DtlsHandshake newHandshake() {
-        return new DtlsHandshake(identity, config.peerFingerprint().orElseThrow(), config.srtpProfile(),
+        return new DtlsHandshake(identity, theirs, config.srtpProfile(),
                 HANDSHAKE_TIMEOUT_MILLIS);
     }
 
@@ -129,8 +135,7 @@ final class DtlsLink implements AutoCloseable {
         DTLSTransport a = result.transport();
         association = a;
         established = true;
-        Thread reader = new Thread(() -> serve(a), "intercom-dtls");
-        reader.setDaemon(true);
+        Thread reader = IntercomThread.DTLS.newThread(() -> serve(a));
         reader.start();
         return result.keys();
     }
@@ -150,12 +155,12 @@ final class DtlsLink implements AutoCloseable {
         old.close();
         association = null; // its reader notices and stops; no close_notify for a peer that is gone
         LOG.info("DTLS: {}: shaking hands again, old keys in use meanwhile", why);
-        Thread t = new Thread(() -> {
+        Thread t = IntercomThread.DTLS_REKEY.newThread(() -> {
             try {
                 DtlsSrtpKeys keys = shake(newHandshake(), fresh);
                 rekeyed.accept(keys);
                 LOG.info("DTLS: the peer proved fingerprint {} again; switched to new SRTP keys ({})",
-                        config.peerFingerprint().get(), keys.send().profile().label());
+                        theirs, keys.send().profile().label());
             } catch (DtlsException e) {
                 if (!closed) {
                     LOG.warn("{}; still on the old keys", e.getMessage());
@@ -163,8 +168,7 @@ final class DtlsLink implements AutoCloseable {
             } finally {
                 rekeying = false;
             }
-        }, "intercom-dtls-rekey");
-        t.setDaemon(true);
+        });
         t.start();
     }
 

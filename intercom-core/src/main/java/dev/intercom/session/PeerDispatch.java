@@ -3,6 +3,7 @@ package dev.intercom.session;
 import dev.intercom.net.MediaSocket;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ final class PeerDispatch implements MediaSocket.Receiver {
                 return;
             }
         }
-        counters.foreign();
+        counters.drop(DropReason.FOREIGN);
     }
 
     @Override

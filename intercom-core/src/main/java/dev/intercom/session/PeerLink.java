@@ -1,9 +1,8 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.StreamFormat;
-import dev.intercom.codec.L16PayloadCodec;
-import dev.intercom.codec.OpusPayloadCodec;
 import dev.intercom.codec.PayloadCodec;
+import dev.intercom.config.Codec;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.decode.CodecConcealer;
 import dev.intercom.decode.DecodeInStreamOrder;
@@ -11,6 +10,7 @@ import dev.intercom.decode.DecodeOnArrival;
 import dev.intercom.decode.EncodedPacketQueue;
 import dev.intercom.decode.OrderedDecoder;
 import dev.intercom.dtls.DtlsSrtpKeys;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.PitchConcealer;
@@ -21,7 +21,6 @@ import dev.intercom.net.PeerFilter;
 import dev.intercom.net.RtpReceiveHandler;
 import dev.intercom.net.StreamFormatProbe;
 import dev.intercom.rtp.RtpPacketizer;
-import dev.intercom.rtp.RtpRejection;
 import dev.intercom.rtp.RtpValidator;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpReceiver;
@@ -91,24 +90,29 @@ final class PeerLink implements AutoCloseable {
      *                   (with {@code --dtls} the handshake gives it: {@link #handshake})
      * @param protection what seals our outgoing RTCP, or null for plain RTP
      * @param trace      records each accepted packet's arrival, or null
+     * @param strangers  the session's counters, where datagrams from addresses no peer owns are
+     *                   counted (the same as {@code counters} with one peer)
+     * @param party      whether this is one of several peers: warnings then name it
      */
     PeerLink(SessionConfig config, InetSocketAddress address, MediaSocket socket, SessionCounters counters,
             RtpPacketizer packetizer, Optional<SrtpKey> receiveKey, SendProtection protection, TraceRecorder trace,
-            NanoClock clock) {
+            NanoClock clock, SessionCounters strangers, boolean party) {
         this.address = address;
         this.name = address == null ? ANY_SENDER : Addresses.format(address);
+        String who = party ? "the peer " + name : "the peer";
         this.counters = counters;
         this.protection = protection;
         StreamFormat format = config.format();
         PayloadCodec decoder = codec(config);
-        OrderedDecoder ordered = config.opus() ? new OrderedDecoder(decoder, counters, packetsInRing(config),
+        Codec codec = config.codec().codec();
+        OrderedDecoder ordered = codec.decodesInStreamOrder() ? new OrderedDecoder(decoder, counters, packetsInRing(config),
                 config.datagramBytes(), OPUS_MAX_FRAMES * format.channels()) : null;
         this.buffer = newBuffer(config, decoder, ordered);
         this.filter = address == null ? PeerFilter.anySender(LATCH_AFTER_NANOS, clock.nanoTime())
                 : new PeerFilter(address, config.latch() ? LATCH_AFTER_NANOS : PeerFilter.NEVER, clock.nanoTime());
-        RtpValidator validator = config.opus()
-                ? RtpValidator.opaque(config.payloadType(), config.datagramBytes())
-                : new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames());
+        RtpValidator validator = codec.framed()
+                ? new RtpValidator(config.payloadType(), format.channels(), config.maxPacketFrames())
+                : RtpValidator.opaque(config.payloadType(), config.datagramBytes());
         PacketSink decoding;
         LongConsumer beforePoll = now -> { };
         if (ordered != null) {
@@ -134,25 +138,28 @@ final class PeerLink implements AutoCloseable {
             protection.protectRtcp(packet);
             return true;
         };
-        this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(),
-                RtpRejection.values().length, security);
+        this.rtcp = new RtcpAgent(socket, filter, packetizer, buffer, counters, clock, format.sampleRate(), security, who);
         this.dtls = config.dtls() ? new DtlsLink(filter) : null;
         // Everything the receive path does is in place before the first datagram reaches it: with
         // DTLS no RTP counts until the handshake gives the keys.
         this.receiver = new RtpReceiveHandler(filter, validator, raised, counters, trace,
-                config.opus() ? null : new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS),
-                receiveKey.map(SrtpReceiver::new).orElse(null), dtls == null ? null : dtls::received, rtcp::received);
-        this.silenceWatch = new PeerSilenceWatch(counters, name, socket.localAddress().getPort(), clock.nanoTime());
+                codec.framed() ? new StreamFormatProbe(format.sampleRate(), format.channels(), FORMAT_PROBE_NANOS, who)
+                        : null,
+                receiveKey.map(SrtpReceiver::new).orElse(null), dtls == null ? null : dtls::received, rtcp::received, who);
+        this.silenceWatch = new PeerSilenceWatch(counters, strangers, party, name, socket.localAddress().getPort(),
+                clock.nanoTime());
     }
 
     /**
      * {@code --dtls}: shakes hands with the peer, then protects both directions with the keys it
-     * agreed, and again with new keys whenever the peer restarts and shakes hands anew.
+     * agreed, and again with new keys whenever the peer restarts and shakes hands anew. Our
+     * stream to this peer is sealed with its own keys ({@code protection} is this link's alone).
      *
+     * @param theirs the fingerprint the peer's certificate must have
      * @throws RuntimeException if the handshake fails; the caller closes the link and the socket
      */
-    void handshake(MediaSocket socket, SessionConfig config) {
-        DtlsSrtpKeys keys = dtls.handshake(socket, config);
+    void handshake(MediaSocket socket, SessionConfig config, Fingerprint theirs) {
+        DtlsSrtpKeys keys = dtls.handshake(socket, config, theirs);
         receiver.protectedBy(new SrtpReceiver(keys.receive()));
         protection.replace(new SrtpSender(keys.send()));
         dtls.onRekey(next -> {
@@ -163,8 +170,7 @@ final class PeerLink implements AutoCloseable {
 
     /** @return a new codec for the stream {@code --codec} asks for (one for sending, one per receiving peer) */
     static PayloadCodec codec(SessionConfig config) {
-        return config.opus() ? new OpusPayloadCodec(config.format(), config.bitrateKbps(), config.fec())
-                : new L16PayloadCodec(config.format());
+        return config.codec().newPayloadCodec(config.format());
     }
 
     /** @return a jitter buffer as the settings ask, concealing with the codec (Opus) or by pitch (L16) */
@@ -172,7 +178,8 @@ final class PeerLink implements AutoCloseable {
         StreamFormat format = config.format();
         return new JitterBuffer(format, Session.targetPolicy(config), config.capacityFrames(),
                 config.idleAfterFrames(), config.resyncAfterPackets(),
-                config.opus() ? new CodecConcealer(decoder, format) : new PitchConcealer(format),
+                config.codec().codec().decodesInStreamOrder() ? new CodecConcealer(decoder, format)
+                        : new PitchConcealer(format),
                 config.maxTargetFrames(), STARTUP_LISTEN_NANOS, ordered);
     }
 

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * more: one line each, so a peer that never answers (wrong address, a firewall, not started, a
  * wrong key) does not pass as a quiet session. The line names what did arrive instead, where
  * the counters know it: datagrams that failed SRTP authentication, or that were not RTP this
- * session plays, or that came from other addresses. Time is passed in; one thread calls it.
+ * session plays, or that came from other addresses. On a party line every line names the peer
+ * it is about, and the datagrams from addresses that are no peer's (counted session-wide) are
+ * told to each silent peer with its own address to check. Time is passed in; one thread calls it.
  */
 final class PeerSilenceWatch {
 
@@ -19,6 +21,9 @@ final class PeerSilenceWatch {
     static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final SessionCounters counters;
+    /** Where datagrams from nobody's address are counted: the session's counters on a party line. */
+    private final SessionCounters strangers;
+    private final boolean party;
     private final String peer;
     private final int localPort;
     private long lastHeardNanos;
@@ -27,13 +32,26 @@ final class PeerSilenceWatch {
     private long authAtLastHeard;
     private long malformedAtLastHeard;
     private long foreignAtLastHeard;
+    private long strangersAtLastHeard;
 
     /**
      * @param peer      the peer as the user wrote it, for the message
      * @param localPort our port, the one the peer must send to
      */
     PeerSilenceWatch(SessionCounters counters, String peer, int localPort, long startNanos) {
+        this(counters, counters, false, peer, localPort, startNanos);
+    }
+
+    /**
+     * @param counters  the peer's own counters
+     * @param strangers where datagrams from addresses no peer owns are counted (the session's)
+     * @param party     whether this is one of several peers: the hints then name it
+     */
+    PeerSilenceWatch(SessionCounters counters, SessionCounters strangers, boolean party, String peer, int localPort,
+            long startNanos) {
         this.counters = counters;
+        this.strangers = strangers;
+        this.party = party;
         this.peer = peer;
         this.localPort = localPort;
         this.lastHeardNanos = startNanos;
@@ -52,11 +70,12 @@ final class PeerSilenceWatch {
             authAtLastHeard = counters.authFailures();
             malformedAtLastHeard = counters.malformedPackets();
             foreignAtLastHeard = counters.foreignPackets();
+            strangersAtLastHeard = strangers.foreignPackets();
             return;
         }
         if (!silent && nowNanos - lastHeardNanos >= SILENCE_NANOS) {
             silent = true;
-            LOG.warn("nothing heard from the peer {} for {} s{}", peer, seconds(nowNanos - lastHeardNanos), instead());
+            LOG.warn("{}", warning(nowNanos));
         }
     }
 
@@ -65,16 +84,28 @@ final class PeerSilenceWatch {
         return silent;
     }
 
+    /** @return the warning for a peer silent since it was last heard, as of {@code nowNanos} */
+    String warning(long nowNanos) {
+        return "nothing heard from the peer " + peer + " for " + seconds(nowNanos - lastHeardNanos) + " s" + instead();
+    }
+
     private String instead() {
         long auth = counters.authFailures() - authAtLastHeard;
         long malformed = counters.malformedPackets() - malformedAtLastHeard;
         long foreign = counters.foreignPackets() - foreignAtLastHeard;
+        if (strangers != counters) {
+            foreign += strangers.foreignPackets() - strangersAtLastHeard;
+        }
         if (auth > 0) {
             return ", but " + auth + " datagrams failed SRTP authentication: does it use the same --key and --crypto?";
         }
         if (malformed > 0) {
             return ", but " + malformed + " datagrams from it were not RTP this session plays (the log and the summary"
                     + " say why)";
+        }
+        if (foreign > 0 && party) {
+            return "; " + foreign + " datagrams came from addresses that are no peer's: is --peer " + peer
+                    + " its address and port?";
         }
         if (foreign > 0) {
             return "; " + foreign + " datagrams came from other addresses: is --peer its address and port?";

@@ -16,6 +16,7 @@ import dev.intercom.rtcp.RtcpReportBlock;
 import dev.intercom.rtcp.RtcpSenderInfo;
 import dev.intercom.rtcp.SenderReportLog;
 import dev.intercom.rtp.RtpPacketizer;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.time.NanoClock;
 import io.netty.buffer.ByteBuf;
@@ -55,7 +56,8 @@ final class RtcpAgent implements RtcpHandler {
     private final NanoClock clock;
     private final int clockRate;
     private final String cname;
-    private final int rtcpReasonBase;
+    /** How the log names the peer: {@code the peer}, or with its address on a party line. */
+    private final String who;
     private final RtcpCompoundWriter writer = new RtcpCompoundWriter();
     private final RtcpParser parser = new RtcpParser();
     private final ReportBlockBuilder reportBlock = new ReportBlockBuilder();
@@ -76,11 +78,8 @@ final class RtcpAgent implements RtcpHandler {
         boolean protect(ByteBuf packet);
     }
 
-    /**
-     * @param rtcpReasonBase index of the first RTCP rejection reason in the counters' malformed list
-     */
     RtcpAgent(MediaSocket transport, PeerFilter peer, RtpPacketizer packetizer, JitterBuffer buffer,
-            SessionCounters counters, NanoClock clock, int clockRate, int rtcpReasonBase, RtcpSecurity security) {
+            SessionCounters counters, NanoClock clock, int clockRate, RtcpSecurity security, String who) {
         this.transport = transport;
         this.peer = peer;
         this.packetizer = packetizer;
@@ -88,8 +87,8 @@ final class RtcpAgent implements RtcpHandler {
         this.counters = counters;
         this.clock = clock;
         this.clockRate = clockRate;
-        this.rtcpReasonBase = rtcpReasonBase;
         this.security = security;
+        this.who = who;
         this.cname = cname(packetizer.ssrc(), transport.localAddress().getPort());
     }
 
@@ -192,7 +191,7 @@ final class RtcpAgent implements RtcpHandler {
     private void parse(ByteBuf packet) {
         RtcpRejection rejection = parser.parse(packet, this);
         if (rejection != null) {
-            counters.malformed(rtcpReasonBase + rejection.ordinal());
+            counters.drop(DropReason.of(rejection));
         } else {
             counters.rtcpReceived();
         }
@@ -230,7 +229,7 @@ final class RtcpAgent implements RtcpHandler {
     public void bye(RtcpBye bye) {
         if (!byeSeen) {
             byeSeen = true;
-            LOG.info("the peer said goodbye (RTCP BYE)");
+            LOG.info("{} said goodbye (RTCP BYE)", who);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.intercom.session;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.Codec;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.config.SocketAddressSpec;
 import dev.intercom.dtls.DtlsIdentity;
@@ -44,7 +45,7 @@ public final class SdpDescription {
         String profile = config.dtls() ? "UDP/TLS/RTP/SAVP" : config.srtpKey().isPresent() ? "RTP/SAVP" : "RTP/AVP";
         int pt = config.payloadType();
         line(sdp, "m=audio " + peer.port() + " " + profile + " " + pt);
-        if (config.opus()) {
+        if (config.codec().codec() == Codec.OPUS) {
             // RFC 7587: always opus/48000/2; the fmtp says what is really sent.
             line(sdp, "a=rtpmap:" + pt + " opus/48000/2");
             line(sdp, "a=fmtp:" + pt + " stereo=" + (format.channels() == 2 ? 1 : 0) + ";sprop-stereo="

@@ -10,23 +10,22 @@ import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.file.PacedDevices;
 import dev.intercom.codec.PayloadCodec;
 import dev.intercom.config.SessionConfig;
+import dev.intercom.dtls.Fingerprint;
 import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.Addresses;
-import dev.intercom.net.PacketSink;
 import dev.intercom.net.PeerFilter;
 import dev.intercom.net.MediaSocket;
-import dev.intercom.rtcp.RtcpRejection;
 import dev.intercom.rtp.RtpPacketizer;
 import dev.intercom.srtp.SrtpSender;
-import dev.intercom.rtp.RtpRejection;
 import dev.intercom.stats.PeerStream;
 import dev.intercom.stats.ProcessCpu;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.stats.SessionSummary;
 import dev.intercom.stats.StatsReporter;
 import dev.intercom.stats.StatsSampler;
+import dev.intercom.thread.IntercomThread;
 import dev.intercom.time.NanoClock;
 import dev.intercom.trace.TraceRecorder;
 import java.net.Inet6Address;
@@ -34,7 +33,6 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +40,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +87,7 @@ public final class Session {
         this.input = input;
         this.output = output;
         StreamFormat format = config.format();
-        this.counters = newCounters();
+        this.counters = new SessionCounters();
         PayloadCodec sendCodec = PeerLink.codec(config);
         this.codecDelayMs = format.framesToMillis(sendCodec.delayFrames());
         BlockSink sink;
@@ -129,19 +126,22 @@ public final class Session {
                 throw e;
             }
             RtpPacketizer packetizer = packetizer(config);
-            // With --dtls the handshake gives the keys; until then nothing is sent.
-            SendProtection protection = config.dtls() ? new SendProtection(null)
-                    : config.srtpKey().map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
+            // --key seals once for every peer; with --dtls each peer's handshake gives keys of its
+            // own, and nothing is sent before the handshakes end.
+            SendProtection shared = config.srtpKey().map(key -> new SendProtection(new SrtpSender(key))).orElse(null);
+            List<SendProtection> protections = new ArrayList<>();
             try {
                 for (InetSocketAddress peer : peers) {
                     // One peer counts into the session's counters, as always; a party line's peers each their own.
-                    SessionCounters own = peers.size() == 1 ? counters : newCounters();
+                    SessionCounters own = peers.size() == 1 ? counters : new SessionCounters();
+                    SendProtection protection = config.dtls() ? new SendProtection(null) : shared;
+                    protections.add(protection);
                     built.add(new PeerLink(config, peer, transport, own, packetizer, config.srtpKey(), protection,
-                            trace, clock));
+                            trace, clock, counters, peers.size() > 1));
                 }
                 dispatch.attach(built);
                 if (config.dtls()) {
-                    built.get(0).handshake(transport, config); // --dtls takes one --peer
+                    handshakeAll(built, transport, config);
                 }
             } catch (RuntimeException e) {
                 built.forEach(PeerLink::abandon);
@@ -152,8 +152,8 @@ public final class Session {
                 throw e;
             }
             this.links = List.copyOf(built);
-            sink = new RtpSender(transport, packetizer, links.stream().map(PeerLink::filter).toList(), counters,
-                    format, config.datagramBytes(), protection, PeerLink.codec(config));
+            sink = new RtpSender(transport, packetizer, links.stream().map(PeerLink::filter).toList(), protections,
+                    counters, format, config.datagramBytes(), PeerLink.codec(config));
             for (PeerLink link : links) {
                 mixed.add(link.playout());
                 streams.add(link.stream());
@@ -199,20 +199,12 @@ public final class Session {
                 counters, clock, this::fail);
         if (PacedDevices.shareClock(input, output)) {
             // One clock, one thread: see ClockedLoop.
-            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), "intercom-audio");
+            this.playoutThread = realTimeThread(new ClockedLoop(capture, playout), IntercomThread.AUDIO);
             this.captureThread = playoutThread;
         } else {
-            this.captureThread = realTimeThread(capture, "intercom-capture");
-            this.playoutThread = realTimeThread(playout, "intercom-playout");
+            this.captureThread = realTimeThread(capture, IntercomThread.CAPTURE);
+            this.playoutThread = realTimeThread(playout, IntercomThread.PLAYOUT);
         }
-    }
-
-    /** @return counters with every reason a datagram can be dropped for */
-    private static SessionCounters newCounters() {
-        return new SessionCounters(Stream.of(
-                Arrays.stream(RtpRejection.values()).map(RtpRejection::label),
-                Arrays.stream(RtcpRejection.values()).map(r -> "rtcp_" + r.label()),
-                Stream.of(PacketSink.UNDECODABLE)).flatMap(x -> x).toList());
     }
 
     /**
@@ -287,11 +279,10 @@ public final class Session {
                 + "output together, as 'intercom measure --local' reports them): e2e_latency_ms and ideal_latency_ms "
                 + "count it instead of the lines' estimate{}", ms(devices), config.adaptiveJitter() ? ""
                         : "; ideal latency with it " + ms(config.idealLatencyMs() + codecDelayMs + devices) + " ms"));
-        LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.opus()
-                ? "Opus " + config.bitrateKbps() + " kbit/s" + (config.fec() ? " with in-band FEC" : "") + ", "
-                        + ms(codecDelayMs) + " ms look-ahead"
-                : "L16");
-        if (config.opus() && config.fec() && config.bitrateKbps() < OPUS_FEC_MIN_KBPS) {
+        LOG.info("input: {}; output: {}; codec: {}", input.describe(), output.describe(), config.codec().describe()
+                + (codecDelayMs > 0 ? ", " + ms(codecDelayMs) + " ms look-ahead" : ""));
+        // --fec is refused without Opus, so this is Opus with too few bits for FEC.
+        if (config.fec() && config.bitrateKbps() < OPUS_FEC_MIN_KBPS) {
             LOG.warn("--fec at {} kbit/s: Opus sends in-band FEC data only from about {} kbit/s, so lost packets will be "
                     + "concealed, not recovered (raise --bitrate)", config.bitrateKbps(), OPUS_FEC_MIN_KBPS);
         }
@@ -304,7 +295,7 @@ public final class Session {
                             .orElse("plain RTP (no --key)"));
             // An Opus packet is at most 1275 bytes a frame, so only L16 can outgrow an Ethernet frame
             // (datagramBytes() is the receive buffer for Opus, not the size of what is sent).
-            if (!config.opus() && config.datagramBytes() > 1472) {
+            if (config.codec().codec().framed() && config.datagramBytes() > 1472) {
                 LOG.warn("each packet is {} bytes, more than fits in one Ethernet frame: IP will fragment it "
                         + "(use a smaller --block or fewer --channels on real networks)", config.datagramBytes());
             }
@@ -333,14 +324,52 @@ public final class Session {
         reporter.start();
     }
 
-    private static Thread realTimeThread(Runnable work, String name) {
-        Thread t = new Thread(() -> {
+    /**
+     * {@code --dtls}: shakes hands with every peer at once, each against its own pinned
+     * fingerprint. One after the other would not do on a party line: a peer busy with a third
+     * one would keep us waiting while we keep a fourth waiting.
+     *
+     * @throws RuntimeException the first handshake's failure, after all have ended
+     */
+    private static void handshakeAll(List<PeerLink> links, MediaSocket transport, SessionConfig config) {
+        List<Fingerprint> pins = config.peerFingerprints();
+        if (links.size() == 1) {
+            links.get(0).handshake(transport, config, pins.get(0));
+            return;
+        }
+        AtomicReference<RuntimeException> first = new AtomicReference<>();
+        List<Thread> shaking = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            PeerLink link = links.get(i);
+            Fingerprint pin = pins.get(i);
+            Thread t = IntercomThread.DTLS_HANDSHAKE.newThread(() -> {
+                try {
+                    link.handshake(transport, config, pin);
+                } catch (RuntimeException e) {
+                    first.compareAndSet(null, e);
+                }
+            });
+            shaking.add(t);
+            t.start();
+        }
+        for (Thread t : shaking) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while shaking hands with the peers", e);
+            }
+        }
+        if (first.get() != null) {
+            throw first.get();
+        }
+    }
+
+    private static Thread realTimeThread(Runnable work, IntercomThread kind) {
+        return kind.newThread(() -> {
             RealTimeScheduling.requestForCurrentThread();
             work.run();
-        }, name);
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        return t;
+        });
     }
 
     private static String ms(double value) {

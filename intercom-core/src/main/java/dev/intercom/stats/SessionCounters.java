@@ -1,6 +1,5 @@
 package dev.intercom.stats;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -21,8 +20,6 @@ public final class SessionCounters {
     private final AtomicLong sentBytes = new AtomicLong();
     private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
-    private final AtomicLong foreignPackets = new AtomicLong();
-    private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong rtcpReceived = new AtomicLong();
     private final AtomicLong rtcpRejected = new AtomicLong();
     private final AtomicLong deviceUnderruns = new AtomicLong();
@@ -31,8 +28,8 @@ public final class SessionCounters {
     private volatile double rttMs = Double.NaN;
     private volatile double remoteLossPercent = Double.NaN;
     private volatile double remoteJitterMs = Double.NaN;
-    private final AtomicLongArray malformedByReason;
-    private final List<String> malformedReasons;
+    /** Datagrams dropped, indexed by {@link DropReason#ordinal()}. */
+    private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
     private final MeanGauge captureLatencyFrames = new MeanGauge();
     private final MeanGauge playbackLatencyFrames = new MeanGauge();
     private volatile int refusedPayloadType = -1;
@@ -41,12 +38,6 @@ public final class SessionCounters {
     private final LevelMeter streamLevel = new LevelMeter();
     private final AtomicLong mixLimitedSamples = new AtomicLong();
     private final SingleWriterRecorder waitMicros = new SingleWriterRecorder(MAX_WAIT_MICROS, 3);
-
-    /** @param malformedReasons labels of the reasons a datagram can be rejected, indexed by reason number */
-    public SessionCounters(List<String> malformedReasons) {
-        this.malformedReasons = List.copyOf(malformedReasons);
-        this.malformedByReason = new AtomicLongArray(malformedReasons.size());
-    }
 
     /** Notes the payload type of a packet refused for it, for the summary to name. */
     public void refusedPayloadType(int payloadType) {
@@ -128,14 +119,14 @@ public final class SessionCounters {
         receivedBytes.addAndGet(bytes);
     }
 
-    /** Counts a datagram from an address that is not the peer's. */
-    public void foreign() {
-        foreignPackets.incrementAndGet();
+    /** Counts a received datagram dropped for {@code reason} (never played). */
+    public void drop(DropReason reason) {
+        dropped.incrementAndGet(reason.ordinal());
     }
 
-    /** Counts a datagram from the peer that failed SRTP/SRTCP authentication (never played). */
-    public void authFailed() {
-        authFailures.incrementAndGet();
+    /** @return datagrams dropped for {@code reason} so far */
+    public long dropped(DropReason reason) {
+        return dropped.get(reason.ordinal());
     }
 
     /** Counts a valid RTCP compound packet from the peer. */
@@ -171,8 +162,9 @@ public final class SessionCounters {
         this.remoteJitterMs = jitterMs;
     }
 
+    /** @return datagrams that failed SRTP/SRTCP authentication */
     public long authFailures() {
-        return authFailures.get();
+        return dropped(DropReason.AUTH_FAILED);
     }
 
     public long rtcpReceivedPackets() {
@@ -192,11 +184,6 @@ public final class SessionCounters {
     /** @return the peer's latest jitter measurement of our stream, NaN until known */
     public double remoteJitterMs() {
         return remoteJitterMs;
-    }
-
-    /** Counts a datagram from the peer that failed validation for reason {@code reason}. */
-    public void malformed(int reason) {
-        malformedByReason.incrementAndGet(reason);
     }
 
     /** Records the frames waiting in the capture device when a block was read. */
@@ -230,36 +217,20 @@ public final class SessionCounters {
         return receivedBytes.get();
     }
 
+    /** @return datagrams from nobody we talk to */
     public long foreignPackets() {
-        return foreignPackets.get();
+        return dropped(DropReason.FOREIGN);
     }
 
     /** @return malformed datagrams of every reason */
     public long malformedPackets() {
         long total = 0;
-        for (int i = 0; i < malformedByReason.length(); i++) {
-            total += malformedByReason.get(i);
+        for (DropReason reason : DropReason.values()) {
+            if (reason.isMalformed()) {
+                total += dropped(reason);
+            }
         }
         return total;
-    }
-
-    /** @return the index of the rejection reason {@code label}, for {@link #malformed(int)} */
-    public int reason(String label) {
-        int i = malformedReasons.indexOf(label);
-        if (i < 0) {
-            throw new IllegalArgumentException("no malformed reason " + label + " in " + malformedReasons);
-        }
-        return i;
-    }
-
-    /** @return the reason labels, indexed like {@link #malformed(int)} */
-    public List<String> malformedReasons() {
-        return malformedReasons;
-    }
-
-    /** @return malformed datagrams for reason {@code reason} */
-    public long malformedPackets(int reason) {
-        return malformedByReason.get(reason);
     }
 
     MeanGauge captureLatencyFrames() {

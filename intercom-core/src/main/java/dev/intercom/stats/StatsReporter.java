@@ -1,6 +1,7 @@
 package dev.intercom.stats;
 
 import dev.intercom.jitter.JitterSnapshot;
+import dev.intercom.thread.IntercomThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +71,7 @@ public final class StatsReporter {
         if (interval.isZero() || timer != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "intercom-stats");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(IntercomThread.STATS.factory());
         long period = interval.toNanos();
         timer.scheduleAtFixedRate(this::report, period, period, TimeUnit.NANOSECONDS);
     }
@@ -137,15 +134,14 @@ public final class StatsReporter {
         long recovered = 0;
         for (PeerStream stream : sampler.streams()) {
             SessionCounters own = stream.counters();
-            for (int i = 0; i < own.malformedReasons().size(); i++) {
-                long n = own.malformedPackets(i);
-                if (n > 0) {
-                    String reason = own.malformedReasons().get(i);
-                    if (reason.equals(dev.intercom.rtp.RtpRejection.WRONG_PAYLOAD_TYPE.label())
-                            && own.refusedPayloadType() >= 0) {
-                        reason += " (the peer sends " + own.refusedPayloadType() + ")";
+            for (DropReason reason : DropReason.values()) {
+                long n = own.dropped(reason);
+                if (reason.isMalformed() && n > 0) {
+                    String label = reason.label();
+                    if (reason == DropReason.RTP_WRONG_PAYLOAD_TYPE && own.refusedPayloadType() >= 0) {
+                        label += " (the peer sends " + own.refusedPayloadType() + ")";
                     }
-                    malformed.merge(reason, n, Long::sum);
+                    malformed.merge(label, n, Long::sum);
                 }
             }
             if (own != counters) {

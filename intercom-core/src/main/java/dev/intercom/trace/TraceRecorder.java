@@ -1,5 +1,6 @@
 package dev.intercom.trace;
 
+import dev.intercom.thread.IntercomThread;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,8 +88,7 @@ public final class TraceRecorder implements AutoCloseable {
                     + "); check that its folder exists and is writable (--record-trace)", e);
         }
         Arrays.fill(pendingArrival, Double.NaN);
-        this.writer = new Thread(this::drainLoop, "intercom-trace");
-        writer.setDaemon(true);
+        this.writer = IntercomThread.TRACE.newThread(this::drainLoop);
         writer.start();
     }
 

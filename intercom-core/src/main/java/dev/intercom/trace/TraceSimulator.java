@@ -2,6 +2,7 @@ package dev.intercom.trace;
 
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.AudioConfig;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.jitter.Concealer;
 import dev.intercom.jitter.JitterBuffer;
@@ -89,7 +90,7 @@ public final class TraceSimulator {
         int packets = trace.packets();
         long[] timestamp = new long[packets];
         int[] frames = new int[packets];
-        int maxFrames = (SessionConfig.MAX_DATAGRAM_BYTES - RtpHeader.FIXED_HEADER_LENGTH) / (2 * format.channels());
+        int maxFrames = (AudioConfig.MAX_DATAGRAM_BYTES - RtpHeader.FIXED_HEADER_LENGTH) / (2 * format.channels());
         for (int i = 0; i < packets; i++) {
             timestamp[i] = Math.round(trace.sendMs()[i] * format.sampleRate() / 1000.0);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.intercom.problem.ConfigException;
 import dev.intercom.srtp.SrtpKey;
 import dev.intercom.srtp.SrtpProfile;
 import java.security.SecureRandom;

@@ -13,6 +13,7 @@ import dev.intercom.jitter.JitterBuffer;
 import dev.intercom.jitter.JitterSnapshot;
 import dev.intercom.jitter.TargetPolicy;
 import dev.intercom.net.PacketSink;
+import dev.intercom.stats.DropReason;
 import dev.intercom.stats.SessionCounters;
 import dev.intercom.testing.Signals;
 import io.netty.buffer.ByteBuf;
@@ -186,7 +187,7 @@ class OrderedDecoderTest {
     void aWindowThatFillsBeforeAnythingIsPlayedDropsItsOldestPacketsNotTheNewOnes() {
         StreamFormat format = new StreamFormat(48_000, 1, 64);
         PayloadCodec codec = new L16PayloadCodec(format);
-        SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
+        SessionCounters counters = new SessionCounters();
         OrderedDecoder ordered = new OrderedDecoder(codec, counters, 16, 256, 64);
         ByteBuf payload = Unpooled.buffer(128);
         payload.writeZero(128);
@@ -214,7 +215,7 @@ class OrderedDecoderTest {
         StreamFormat format = new StreamFormat(48_000, 1, 64);
         // L16 allocates nothing itself, so whatever is counted is the queue's, the window's or ours.
         PayloadCodec codec = new L16PayloadCodec(format);
-        SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
+        SessionCounters counters = new SessionCounters();
         OrderedDecoder ordered = new OrderedDecoder(codec, counters, 16, 256, 64);
         JitterBuffer buffer = new JitterBuffer(format, TargetPolicy.fixed(3 * 64), 4096, 4096, 3,
                 new CodecConcealer(codec, format), 4096 - 2 * 64, 0, ordered);
@@ -303,7 +304,7 @@ class OrderedDecoderTest {
      * played (as a draining session stops); returns the audio from the first block played on.
      */
     private static Heard receive(List<Arrival> arrivals, boolean fec) {
-        SessionCounters counters = new SessionCounters(List.of(PacketSink.UNDECODABLE));
+        SessionCounters counters = new SessionCounters();
         PayloadCodec decoder = new OpusPayloadCodec(FORMAT, 32, fec);
         OrderedDecoder ordered = new OrderedDecoder(decoder, counters, 16, 1500, 5760);
         JitterBuffer buffer = new JitterBuffer(FORMAT, TargetPolicy.fixed(3 * FORMAT.blockFrames()), 1 << 14, 48_000,
@@ -337,7 +338,7 @@ class OrderedDecoderTest {
         JitterSnapshot stats = new JitterSnapshot();
         buffer.snapshot(stats);
         return new Heard(Arrays.copyOf(played, written), stats,
-                counters.malformedPackets(counters.reason(PacketSink.UNDECODABLE)));
+                counters.dropped(DropReason.UNDECODABLE));
     }
 
     /** @return the stream decoded in order by a fresh decoder, the {@code missing} packets replaced as a receiver would */

@@ -4,13 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /** Test helper: datagrams written as hex, so each test case shows its exact bytes. */
-final class Hex {
+public final class Hex {
 
     private Hex() {
     }
 
     /** @return the bytes of {@code hex}, ignoring spaces; "00*59" repeats a byte 59 times */
-    static byte[] bytes(String hex) {
+    public static byte[] bytes(String hex) {
         StringBuilder expanded = new StringBuilder();
         for (String token : hex.trim().split("\\s+")) {
             if (token.isEmpty()) {
@@ -38,12 +38,12 @@ final class Hex {
     /**
      * @return a buffer whose capacity is exactly the datagram, so any read outside it throws
      */
-    static ByteBuf exact(String hex) {
+    public static ByteBuf exact(String hex) {
         return Unpooled.wrappedBuffer(bytes(hex));
     }
 
     /** @return the buffer's readable bytes as lower-case hex without spaces */
-    static String of(ByteBuf buf) {
+    public static String of(ByteBuf buf) {
         StringBuilder sb = new StringBuilder();
         for (int i = buf.readerIndex(); i < buf.writerIndex(); i++) {
             sb.append(String.format("%02x", buf.getUnsignedByte(i)));

@@ -41,7 +41,7 @@ class PlayoutLoopTest {
     private final short[] signal = ramp(BLOCKS * BLOCK);
     private final JitterBuffer buffer = fixedTargetOfFourBlocks();
     private final RecordingOutput output = new RecordingOutput(FORMAT, CLOCK, (BLOCKS + 50) * BLOCK);
-    private final SessionCounters counters = new SessionCounters(List.of());
+    private final SessionCounters counters = new SessionCounters();
     private final PlayoutLoop loop = new PlayoutLoop(output, () -> { },
             new Mixer(List.of(new Mixer.Input(buffer, now -> { }, counters)), counters, FORMAT.samplesPerBlock()),
             counters, CLOCK, problem -> { throw problem; });

@@ -178,7 +178,7 @@ public final class WavFileInput extends PacedInput {
                 got += n;
             }
         } catch (IOException e) {
-            LOG.warn("Reading {} failed ({}); playing silence from here on", path, dev.intercom.config.Problems.text(e));
+            LOG.warn("Reading {} failed ({}); playing silence from here on", path, dev.intercom.problem.Problems.text(e));
             endOfFile();
         }
         return got;

@@ -1,6 +1,7 @@
 package dev.intercom.audio.pulse;
 
 import dev.intercom.audio.HiddenLatency;
+import dev.intercom.thread.IntercomThread;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.DoubleUnaryOperator;
@@ -55,8 +56,7 @@ public final class ServerLatencyWatch implements HiddenLatency {
         this.server = server;
         this.blockMs = blockMs;
         this.pid = pid;
-        this.thread = new Thread(this::run, "intercom-server-latency");
-        thread.setDaemon(true);
+        this.thread = IntercomThread.SERVER_LATENCY.newThread(this::run);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.intercom.config;
+package dev.intercom.problem;
 
 /**
  * A setting is out of range or malformed. {@link #getMessage()} names the command-line flag and

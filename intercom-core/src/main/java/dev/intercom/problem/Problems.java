@@ -1,4 +1,4 @@
-package dev.intercom.config;
+package dev.intercom.problem;
 
 /**
  * Turns an exception into words for the user: its message without Java's class names

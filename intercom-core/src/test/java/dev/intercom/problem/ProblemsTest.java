@@ -1,4 +1,4 @@
-package dev.intercom.config;
+package dev.intercom.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.intercom.rtp;
+package dev.intercom.codec;
 
 import io.netty.buffer.ByteBuf;
 
