@@ -12,6 +12,7 @@ class TimeScalerTest {
 
     private static final int RATE = 48_000;
     private static final int TONE_AMPLITUDE = 12_000;
+    private static final TimeScaler SCALER = new TimeScaler(RATE);
 
     /**
      * A tone that starts a few milliseconds after a pause, as a word does or a tone burst (the
@@ -20,15 +21,12 @@ class TimeScalerTest {
      */
     @Test
     void aCutInAPauseStopsWhereTheSoundBegins() {
-        TimeScaler scaler = new TimeScaler(RATE);
         int pause = RATE * 6 / 1000;
         short[] tone = tone(RATE * 40 / 1000);
-        SyncBuffer buffer = bufferWithPlayedSilence(scaler, pause + tone.length);
-        append(buffer, new short[pause]);
-        append(buffer, tone);
+        SyncBuffer buffer = pauseThenTone(pause, tone);
 
         // The jitter buffer would take all of a 14 ms surplus.
-        int removed = scaler.accelerate(buffer, false, (unit, most) -> Math.min(most, RATE * 14 / 1000));
+        int removed = SCALER.accelerate(buffer, false, (unit, most) -> Math.min(most, RATE * 14 / 1000));
 
         assertTrue(removed > 0 && removed < pause, "cut from the 6 ms pause only: " + removed + " frames");
         short[] future = future(buffer);
@@ -40,26 +38,26 @@ class TimeScalerTest {
     /** In a pause as long as the surplus, the whole surplus goes, in one cut. */
     @Test
     void aLongPauseGivesTheWholeSurplus() {
-        TimeScaler scaler = new TimeScaler(RATE);
         int pause = RATE * 30 / 1000;
         short[] tone = tone(RATE * 10 / 1000);
-        SyncBuffer buffer = bufferWithPlayedSilence(scaler, pause + tone.length);
-        append(buffer, new short[pause]);
-        append(buffer, tone);
+        SyncBuffer buffer = pauseThenTone(pause, tone);
         int surplus = RATE * 14 / 1000;
 
-        int removed = scaler.accelerate(buffer, false, (unit, most) -> Math.min(most, surplus));
+        int removed = SCALER.accelerate(buffer, false, (unit, most) -> Math.min(most, surplus));
 
         assertEquals(surplus, removed);
         short[] future = future(buffer);
         assertArrayEquals(tone, Arrays.copyOfRange(future, pause - removed, pause - removed + tone.length));
     }
 
-    private static SyncBuffer bufferWithPlayedSilence(TimeScaler scaler, int futureFrames) {
-        SyncBuffer buffer = new SyncBuffer(1, scaler.historyFrames(), futureFrames);
-        int history = scaler.historyFrames();
+    /** @return a buffer that has played silence, with {@code pause} frames of silence and then {@code tone} to come */
+    private static SyncBuffer pauseThenTone(int pause, short[] tone) {
+        int history = SCALER.historyFrames();
+        SyncBuffer buffer = new SyncBuffer(1, history, pause + tone.length);
         append(buffer, new short[history]);
         buffer.take(new short[history], new boolean[history], history);
+        append(buffer, new short[pause]);
+        append(buffer, tone);
         return buffer;
     }
 

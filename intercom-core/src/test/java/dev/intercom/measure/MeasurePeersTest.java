@@ -3,6 +3,7 @@ package dev.intercom.measure;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.config.CodecConfig;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.impair.ImpairmentConfig;
 import dev.intercom.impair.RelayConfig;
@@ -210,7 +211,7 @@ class MeasurePeersTest {
             Thread.sleep(1_000);
             for (int seq = 0; seq < INTRUSIONS; seq++) {
                 rtp.clear();
-                rtp.put((byte) 0x80).put((byte) SessionConfig.PAYLOAD_TYPE).putShort((short) seq).putInt(seq * BLOCK)
+                rtp.put((byte) 0x80).put((byte) CodecConfig.PAYLOAD_TYPE).putShort((short) seq).putInt(seq * BLOCK)
                         .putInt(0x5EED);
                 socket.send(new DatagramPacket(rtp.array(), rtp.capacity(), reflector));
                 Thread.sleep(20);
