@@ -3,9 +3,9 @@ package dev.intercom.session;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.stats.ProcessAge;
 import dev.intercom.stats.SessionCounters;
+import dev.intercom.thread.IntercomThread;
 import dev.intercom.time.NanoClock;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +88,7 @@ final class CaptureLoop implements Runnable {
      * device's start-up backlog that was thrown away.
      */
     private void reportFirstBlock(long sentNanos, long discardedFrames) {
-        CompletableFuture.runAsync(() -> {
+        IntercomThread.LOG.start(() -> {
             long sinceSent = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - sentNanos);
             LOG.info("first block sent {} ms after launch (the warm start; {} ms of CPU so far; Java {})",
                     ProcessAge.millis() - sinceSent, ProcessAge.cpuMillis(), Runtime.version().feature());

@@ -3,8 +3,8 @@ package dev.intercom.session;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import dev.intercom.thread.IntercomThread;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,7 @@ public final class RealTimeScheduling {
         String thread = Thread.currentThread().getName();
         String outcome = request(0, PRIORITY, false);
         RAISED.set(true); // an audio thread that also takes datagrams must not drop to the sharers' priority
-        CompletableFuture.runAsync(() -> LOG.info("{}: {}", thread, outcome));
+        IntercomThread.LOG.start(() -> LOG.info("{}: {}", thread, outcome));
     }
 
     /**
@@ -75,7 +75,7 @@ public final class RealTimeScheduling {
             RAISED.set(true);
             String thread = Thread.currentThread().getName();
             String outcome = request(0, LOCK_SHARER_PRIORITY, false);
-            CompletableFuture.runAsync(() -> LOG.debug("{}: {}", thread, outcome));
+            IntercomThread.LOG.start(() -> LOG.debug("{}: {}", thread, outcome));
         }
     }
 
@@ -125,7 +125,7 @@ public final class RealTimeScheduling {
             outcome = "not raised (" + e.getMessage() + ")";
         }
         String said = outcome;
-        CompletableFuture.runAsync(() -> LOG.debug("VM Thread: {}", said));
+        IntercomThread.LOG.start(() -> LOG.debug("VM Thread: {}", said));
     }
 
     private static boolean vmThreadTried;

@@ -40,6 +40,11 @@ public enum IntercomThread {
     MEASURE_PLAY("measure-play", false, false),
     /** {@code intercom measure}: records what comes back. */
     MEASURE_RECORD("measure-record", false, false),
+    /**
+     * Logs what an audio thread has to say (its scheduling, its first block) off that thread, so
+     * that it neither waits on the log's lock nor blocks on its output: one short thread a message.
+     */
+    LOG("intercom-log", true, false),
     /** Shutdown hook that stops a session on SIGTERM/SIGINT. */
     SHUTDOWN("intercom-shutdown", false, false),
     /** Shutdown hook that closes {@code intercom impair}'s relay. */
@@ -68,6 +73,11 @@ public enum IntercomThread {
             t.setPriority(Thread.MAX_PRIORITY);
         }
         return t;
+    }
+
+    /** Starts a thread of this kind running {@code work}. */
+    public void start(Runnable work) {
+        newThread(work).start();
     }
 
     /** @return a factory of threads of this kind, for an executor or an event loop */

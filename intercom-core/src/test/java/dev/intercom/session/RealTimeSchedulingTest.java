@@ -3,12 +3,18 @@ package dev.intercom.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RealTimeSchedulingTest {
 
@@ -51,6 +57,34 @@ class RealTimeSchedulingTest {
             return Integer.parseInt(fields[41 - 3]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether it was granted is logged off the audio thread, by a thread a dump names (not a
+     * "Thread-0" of the common pool's, as before).
+     */
+    @Test
+    void theOutcomeIsLoggedByANamedThreadOffTheAudioThread() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(RealTimeScheduling.class);
+        LinkedBlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getFormattedMessage().startsWith("audio-under-test:")) {
+                    threads.add(event.getThreadName());
+                }
+            }
+        };
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            Thread audio = new Thread(RealTimeScheduling::requestForCurrentThread, "audio-under-test");
+            audio.start();
+            audio.join(10_000);
+            assertEquals("intercom-log", threads.poll(10, TimeUnit.SECONDS));
+        } finally {
+            logger.detachAppender(appender);
         }
     }
 }
