@@ -49,7 +49,8 @@ class LocalMeasurementTest {
     void aQuietLoopStillCorrelates() throws Exception {
         FrameLoop loop = new FrameLoop(FORMAT, NanoClock.SYSTEM, 500);
         List<Measurement> ms = LocalMeasurement.run(loop.output(), loop.input(), BurstPlan.of(FORMAT, 50, 200, 3), -50);
-        assertEquals(500, RoundTripStats.of(ms).median() * 48, 1.0);
+        // Within a block, as every local measurement: the lag comes from the threads' hand-over times.
+        assertEquals(500, RoundTripStats.of(ms).median() * 48, FORMAT.blockFrames());
     }
 
     @Test
