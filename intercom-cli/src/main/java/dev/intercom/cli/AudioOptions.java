@@ -29,7 +29,8 @@ final class AudioOptions {
 
     @Option(names = "--device-buffer", paramLabel = "auto|MS",
             description = "Sound-card line buffer for capture and playback, 1..1000 ms rounded up to whole blocks (at "
-                    + "least 2); auto = 3 blocks capture, playback at least 12 ms and 3 blocks. Raise it if "
+                    + "least 2); auto = 3 blocks capture, playback at least 12 ms and 3 blocks, growing by half "
+                    + "(up to 48 ms) when it runs dry twice in 10 s. A size in ms stays; raise it if "
                     + "device_underruns rises; playback latency grows with it (default: ${DEFAULT-VALUE}).")
     String deviceBuffer;
 

@@ -125,7 +125,7 @@ final class MeasureCommand implements Callable<Integer> {
         if (local) {
             SessionConfig config = builder.build();
             BurstPlan plan = BurstPlan.of(config.format(), LOCAL_LEAD_MS, PERIOD_MS, count);
-            AudioOutput speaker = AudioEndpoints.openOutput(config, NanoClock.SYSTEM);
+            AudioOutput speaker = AudioEndpoints.openOutput(config, NanoClock.SYSTEM, false);
             AudioInput microphone;
             try {
                 microphone = AudioEndpoints.openInput(config, NanoClock.SYSTEM);

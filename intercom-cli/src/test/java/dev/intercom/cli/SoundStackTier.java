@@ -115,7 +115,16 @@ abstract class SoundStackTier {
         }
     }
 
+    /** What a test does to a session's process while it runs (its log is the second argument). */
+    interface WhileRunning {
+        void act(Process intercom, Path log) throws IOException, InterruptedException;
+    }
+
     Session talk(List<String> args) throws IOException, InterruptedException {
+        return talk(args, (intercom, log) -> { });
+    }
+
+    Session talk(List<String> args, WhileRunning whileRunning) throws IOException, InterruptedException {
         Path tone = dir.resolve("talker.wav");
         WavFiles.write(tone, PulseAudioServer.RATE, 1, ToneBursts.generate(SECONDS + 4, PulseAudioServer.RATE));
         Path raw = dir.resolve("card.raw");
@@ -137,6 +146,7 @@ abstract class SoundStackTier {
         builder.environment().putAll(server.environment());
         Process intercom = builder.start();
         try {
+            whileRunning.act(intercom, log);
             boolean ended = intercom.waitFor(SECONDS + 30, TimeUnit.SECONDS);
             String said = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(ended, "intercom did not end:\n" + said);
@@ -212,7 +222,7 @@ abstract class SoundStackTier {
      */
     private void talkAndJudge(String name, List<String> args, int block) throws IOException, InterruptedException {
         Session first = talk(args);
-        System.out.println(name + ": " + first.figures());
+        report(name, first);
         assertEquals(0, first.exitCode(), first.log());
         Optional<String> broken = marginBroken(first, block);
         if (broken.isEmpty()) {
@@ -220,7 +230,7 @@ abstract class SoundStackTier {
         }
         System.out.println(name + ": the first run broke a margin (" + broken.get() + "); running it once more");
         Session second = talk(args);
-        System.out.println(name + ", second run: " + second.figures());
+        report(name + ", second run", second);
         assertEquals(0, second.exitCode(), second.log());
         Optional<String> again = marginBroken(second, block);
         assertTrue(again.isEmpty(), () -> "two runs in a row broke a margin: first " + broken.get() + "; then "
@@ -280,6 +290,56 @@ abstract class SoundStackTier {
                 loop.loggedMedian("e2e"), loop.loggedMedian("e2e") - estimate + roundTrip, roundTrip);
         assertTrue(Math.abs(roundTrip - devices) <= blockMs, String.format(java.util.Locale.ROOT,
                 "measured %.2f ms, the card shows %.2f ms: %s%n%s", roundTrip, devices, measured.log(), loop.figures()));
+    }
+
+    /**
+     * The machine stalls twice, each time longer than the playback line's buffer: the process is
+     * stopped ({@code SIGSTOP}) for 60 ms, 1.5 s apart, while the sound server plays on. The line
+     * runs dry both times, and {@code --device-buffer auto} answers by reopening it larger
+     * ({@link dev.intercom.audio.javasound.GrowingOutput}); the session plays on.
+     */
+    @Test
+    void anOutputThatKeepsRunningDryGrowsItsLineAndPlaysOn() throws Exception {
+        int block = 128;
+        List<String> args = new ArrayList<>(List.of("loopback"));
+        args.addAll(common(block));
+        Session s = talk(args, (intercom, log) -> {
+            awaitLine(log, "first block sent", intercom);
+            for (int i = 0; i < 2; i++) {
+                Thread.sleep(1500);
+                stopFor(intercom, 60);
+            }
+        });
+        report("stopped twice for 60 ms", s);
+        assertEquals(0, s.exitCode(), s.log());
+        assertTrue(s.deviceUnderruns() >= 2, "both stalls ran the line dry: " + s.log());
+        Matcher grew = Pattern.compile("line buffer grows from ([0-9.]+) to ([0-9.]+) ms").matcher(s.log());
+        assertTrue(grew.find(), "the line grew: " + s.log());
+        assertTrue(Double.parseDouble(grew.group(2)) > Double.parseDouble(grew.group(1)), grew.group());
+        assertTrue(s.heard().answered() >= (SECONDS - 3) / 2, "it played on: " + s.figures());
+        assertTrue(s.heard().medianLatencyMs() < MAX_LATENCY_MS, "no runaway latency: " + s.figures());
+    }
+
+    /** Prints a session's figures, and with {@code -Dsoundstack.printlog=true} its whole log. */
+    private static void report(String name, Session s) {
+        System.out.println(name + ": " + s.figures());
+        if (PRINT_LOG) {
+            System.out.println(s.log());
+        }
+    }
+
+    /** Whether {@link #report} prints each session's whole log, for measuring. */
+    static final boolean PRINT_LOG = Boolean.getBoolean("soundstack.printlog");
+
+    /** Stops the process for {@code millis} ms, as a machine that stalls would. */
+    private static void stopFor(Process process, long millis) throws IOException, InterruptedException {
+        String pid = Long.toString(process.pid());
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).start().waitFor());
+        try {
+            Thread.sleep(millis);
+        } finally {
+            new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+        }
     }
 
     @Test

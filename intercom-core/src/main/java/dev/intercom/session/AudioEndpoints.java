@@ -13,9 +13,12 @@ import dev.intercom.audio.file.WavFileOutput;
 import dev.intercom.config.SessionConfig;
 import dev.intercom.audio.javasound.DeviceCatalogue;
 import dev.intercom.audio.javasound.DeviceChooser;
+import dev.intercom.audio.javasound.GrowingOutput;
 import dev.intercom.audio.javasound.JavaSoundInput;
 import dev.intercom.audio.javasound.JavaSoundOutput;
 import dev.intercom.time.NanoClock;
+import java.util.function.IntFunction;
+import javax.sound.sampled.Mixer;
 
 /**
  * Opens the input and output a user asked for with {@code --input} and {@code --output}, a sound
@@ -53,6 +56,17 @@ public final class AudioEndpoints {
      *     device or file cannot be opened in this format
      */
     public static AudioOutput openOutput(SessionConfig config, NanoClock clock) {
+        return openOutput(config, clock, true);
+    }
+
+    /**
+     * @param mayGrow whether a sound card's line with {@code --device-buffer auto} may grow when
+     *                it keeps running dry ({@link GrowingOutput}); {@code false} for a
+     *                measurement, whose device latency must hold still
+     * @throws dev.intercom.audio.AudioDeviceException with a message saying what to do if the
+     *     device or file cannot be opened in this format
+     */
+    public static AudioOutput openOutput(SessionConfig config, NanoClock clock, boolean mayGrow) {
         OutputSpec spec = config.output();
         StreamFormat format = config.format();
         if (spec instanceof OutputSpec.File file) {
@@ -62,10 +76,25 @@ public final class AudioEndpoints {
             return new NullOutput(format, clock);
         }
         String device = spec instanceof OutputSpec.Device d ? d.indexOrName() : DeviceCatalogue.DEFAULT_SPEC;
-        int blocks = lineBufferBlocks(config, autoPlaybackBlocks(format));
-        return RealTimeScheduling.openWithRealTimeHelpers(
-                () -> new JavaSoundOutput(format, DeviceChooser.output(device), blocks));
+        Mixer.Info mixer = DeviceChooser.output(device);
+        IntFunction<JavaSoundOutput> opener = blocks -> RealTimeScheduling.openWithRealTimeHelpers(
+                () -> new JavaSoundOutput(format, mixer, blocks));
+        if (config.deviceBufferMs().isPresent() || !mayGrow) {
+            return opener.apply(lineBufferBlocks(config, autoPlaybackBlocks(format)));
+        }
+        return new GrowingOutput(opener, autoPlaybackBlocks(format), maxAutoPlaybackBlocks(format));
     }
+
+    /**
+     * The largest playback buffer {@code --device-buffer auto} grows to: {@value #MAX_AUTO_PLAYBACK_MS}
+     * ms, more than the longest stall measured on this VM (22 ms), and at least the buffer it starts with.
+     */
+    static int maxAutoPlaybackBlocks(StreamFormat format) {
+        return Math.max(autoPlaybackBlocks(format), (int) Math.floor(MAX_AUTO_PLAYBACK_MS / format.blockMillis() + 1e-9));
+    }
+
+    /** The most playback buffer {@code --device-buffer auto} grows to, in milliseconds. */
+    static final double MAX_AUTO_PLAYBACK_MS = 48;
 
     /**
      * The playback buffer with {@code --device-buffer auto}: at least {@value #AUTO_PLAYBACK_MS} ms

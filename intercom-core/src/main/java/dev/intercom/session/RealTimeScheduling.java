@@ -50,6 +50,10 @@ public final class RealTimeScheduling {
     /** The one C library call we need. */
     private interface CLibrary extends Library {
         int sched_setscheduler(int pid, int policy, int[] param) throws LastErrorException;
+
+        int sched_getscheduler(int pid) throws LastErrorException;
+
+        int sched_getparam(int pid, int[] param) throws LastErrorException;
     }
 
     private RealTimeScheduling() {
@@ -84,19 +88,30 @@ public final class RealTimeScheduling {
      * threads that the device's library starts meanwhile inherit it: the ALSA pulse plugin's
      * libpulse thread, which carries every block between our line and the sound server and, left
      * at normal priority, makes the device run dry on a busy machine. The calling thread returns
-     * to normal scheduling afterwards.
+     * to the scheduling it had (normal for the session's opening thread; its own real-time
+     * priority for a playout thread that reopens its line, see
+     * {@link dev.intercom.audio.javasound.GrowingOutput}).
      */
     static <T> T openWithRealTimeHelpers(Supplier<T> open) {
         raiseVmThreadOnce();
+        int[] param = new int[1];
+        int policy = SCHED_OTHER;
+        try {
+            CLibrary c = Native.load("c", CLibrary.class);
+            policy = c.sched_getscheduler(0);
+            c.sched_getparam(0, param);
+        } catch (LinkageError | RuntimeException e) {
+            LOG.debug("could not read the thread's scheduling", e);
+        }
         boolean raised = request(0, PRIORITY, true).startsWith("real-time");
         try {
             return open.get();
         } finally {
             if (raised) {
                 try {
-                    Native.load("c", CLibrary.class).sched_setscheduler(0, SCHED_OTHER, new int[] {0});
+                    Native.load("c", CLibrary.class).sched_setscheduler(0, policy, param);
                 } catch (LastErrorException | LinkageError e) {
-                    LOG.debug("could not return to normal scheduling", e);
+                    LOG.debug("could not return to the thread's scheduling", e);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.intercom.session;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
 import dev.intercom.audio.HiddenLatency;
+import dev.intercom.audio.javasound.GrowingOutput;
 import dev.intercom.audio.javasound.JavaSoundInput;
 import dev.intercom.audio.javasound.JavaSoundOutput;
 import dev.intercom.audio.pulse.ServerLatencyWatch;
@@ -174,8 +175,8 @@ public final class Session {
                 buffer.snapshot(snapshot);
             }, now -> false));
         }
-        this.hiddenLatency = input instanceof JavaSoundInput || output instanceof JavaSoundOutput
-                ? ServerLatencyWatch.start(format.blockMillis()) : HiddenLatency.NONE;
+        this.hiddenLatency = onSoundCard(input, output) ? ServerLatencyWatch.start(format.blockMillis())
+                : HiddenLatency.NONE;
         StatsSampler sampler = new StatsSampler(counters, streams, format, clock, ProcessCpu::nanos,
                 sendCodec.delayFrames(), hiddenLatency, config.deviceLatencyMs().orElse(Double.NaN));
         try {
@@ -303,7 +304,7 @@ public final class Session {
         // Both device clocks start together, before either thread: a file input and a file
         // output then share one time origin, so the offset of a sound between them is the
         // latency and nothing else.
-        if (input instanceof JavaSoundInput || output instanceof JavaSoundOutput) {
+        if (onSoundCard(input, output)) {
             // Collect the start-up garbage now, before the lines run, not in a young collection
             // that stops the audio threads in the first seconds (measured under load: 25-40 ms).
             System.gc();
@@ -363,6 +364,11 @@ public final class Session {
         if (first.get() != null) {
             throw first.get();
         }
+    }
+
+    /** @return whether either end is a sound card's line (Java Sound), not a file or tone */
+    private static boolean onSoundCard(AudioInput input, AudioOutput output) {
+        return input instanceof JavaSoundInput || output instanceof JavaSoundOutput || output instanceof GrowingOutput;
     }
 
     private static Thread realTimeThread(Runnable work, IntercomThread kind) {

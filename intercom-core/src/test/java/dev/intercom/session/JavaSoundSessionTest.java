@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.AudioOutput;
+import dev.intercom.audio.javasound.GrowingOutput;
 import dev.intercom.audio.javasound.JavaSoundInput;
 import dev.intercom.audio.javasound.JavaSoundOutput;
 import dev.intercom.audio.javasound.virtual.CaptureSignal;
@@ -72,11 +73,17 @@ class JavaSoundSessionTest {
             assertEquals(3 * 240, output.lineBufferFrames());
             assertTrue(output.describe().endsWith("(line buffer 15.00 ms)"), output.describe());
         }
-        // auto: a few blocks each, as the lines' own defaults say.
+        // auto: a few blocks each, as the lines' own defaults say; the playback line may grow.
         SessionConfig auto = settings.deviceBuffer("auto").build();
         try (JavaSoundInput input = (JavaSoundInput) AudioEndpoints.openInput(auto, NanoClock.SYSTEM);
-                JavaSoundOutput output = (JavaSoundOutput) AudioEndpoints.openOutput(auto, NanoClock.SYSTEM)) {
+                GrowingOutput output = (GrowingOutput) AudioEndpoints.openOutput(auto, NanoClock.SYSTEM)) {
             assertEquals(JavaSoundInput.DEFAULT_BUFFER_BLOCKS * 240, input.lineBufferFrames());
+            assertEquals(JavaSoundOutput.DEFAULT_BUFFER_BLOCKS * 240, output.lineBufferFrames());
+            assertTrue(output.describe().endsWith("(line buffer 15.00 ms), grows when it keeps running dry"),
+                    output.describe());
+        }
+        // A measurement's line holds still.
+        try (JavaSoundOutput output = (JavaSoundOutput) AudioEndpoints.openOutput(auto, NanoClock.SYSTEM, false)) {
             assertEquals(JavaSoundOutput.DEFAULT_BUFFER_BLOCKS * 240, output.lineBufferFrames());
         }
         // Never under two blocks, however small the ask.

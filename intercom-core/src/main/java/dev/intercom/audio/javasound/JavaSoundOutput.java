@@ -177,11 +177,20 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
      */
     @Override
     public void close() {
+        close(format.framesToNanos(lineBufferFrames) + DRAIN_MARGIN_NANOS);
+    }
+
+    /**
+     * Lets a running line play what it holds, for at most {@code drainNanos}, then stops and
+     * closes it (what it still holds then is dropped). A sound server's position can lag what
+     * was played (PipeWire's by a quantum or more), so a line may never look empty: the limit
+     * bounds the wait.
+     */
+    public void close(long drainNanos) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        long deadline = System.nanoTime() + format.framesToNanos(lineBufferFrames)
-                + DRAIN_MARGIN_NANOS;
+        long deadline = System.nanoTime() + drainNanos;
         while (line.isRunning() && bufferedFrames() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
