@@ -48,6 +48,55 @@ class RealTimeSchedulingTest {
         assertEquals(SCHED_OTHER, childPolicy.get(), "the child of a SCHED_FIFO audio thread");
     }
 
+    /**
+     * A device opened from a thread lends that moment's plain real-time priority to the library's
+     * threads, then the thread gets back what it had: normal for the session's opening thread,
+     * its own real-time scheduling for a playout thread that reopens its line (GrowingOutput);
+     * and that thread's later children still start at normal priority.
+     */
+    @Test
+    void openingADeviceGivesTheCallingThreadBackTheSchedulingItHad() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+        AtomicInteger helperPolicy = new AtomicInteger(-1);
+        AtomicInteger after = new AtomicInteger(-1);
+        AtomicInteger laterChild = new AtomicInteger(-1);
+        AtomicInteger normalAfter = new AtomicInteger(-1);
+        Thread audio = new Thread(() -> {
+            RealTimeScheduling.requestForCurrentThread();
+            RealTimeScheduling.openWithRealTimeHelpers(() -> {
+                // what a device library's thread started now gets
+                Thread helper = new Thread(() -> helperPolicy.set(policyOfThisThread()));
+                helper.start();
+                join(helper);
+                return null;
+            });
+            after.set(policyOfThisThread());
+            Thread child = new Thread(() -> laterChild.set(policyOfThisThread()));
+            child.start();
+            join(child);
+        });
+        audio.start();
+        audio.join(10_000);
+        Thread opener = new Thread(() -> {
+            RealTimeScheduling.openWithRealTimeHelpers(() -> null);
+            normalAfter.set(policyOfThisThread());
+        });
+        opener.start();
+        opener.join(10_000);
+        assumeTrue(helperPolicy.get() == SCHED_FIFO, "real-time scheduling is not allowed here");
+        assertEquals(SCHED_FIFO, after.get(), "the audio thread is real-time again");
+        assertEquals(SCHED_OTHER, laterChild.get(), "and its children start at normal priority");
+        assertEquals(SCHED_OTHER, normalAfter.get(), "a normal thread is normal again");
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** @return the scheduling policy of the calling thread, field 41 of its stat */
     private static int policyOfThisThread() {
         try {
