@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.audio.javasound.virtual.PluggedIn;
 import dev.intercom.audio.javasound.virtual.VirtualSoundCard;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The auto playback line through the virtual sound card, whose speaker pauses when it runs dry. */
 @Timeout(20)
+@ExtendWith(PluggedIn.class)
 class GrowingOutputTest {
 
     private static final StreamFormat MONO_48K = new StreamFormat(48_000, 1, 240);
@@ -24,22 +26,10 @@ class GrowingOutputTest {
     private int written;
     private short[] expected = new short[0];
 
-    @BeforeEach
-    void enableCard() {
-        VirtualSoundCard.enable();
-    }
-
-    @AfterEach
-    void disableCard() {
-        VirtualSoundCard.disable();
-    }
-
     @Test
     void aLineThatKeepsRunningDryIsChangedForALargerOneAndNothingWrittenIsLost() {
         expected = new short[200 * block.length];
-        try (GrowingOutput output = new GrowingOutput(blocks -> new JavaSoundOutput(MONO_48K, null, blocks),
-                FIRST_BLOCKS, 12)) {
-            output.start();
+        try (GrowingOutput output = open()) {
             play(output, 20); // two buffers played: from here a dry line counts
             stall();
             play(output, 10);
@@ -56,15 +46,13 @@ class GrowingOutputTest {
         assertEquals(0, VirtualSoundCard.openLineCount());
         short[] played = VirtualSoundCard.playedSamples();
         assertEquals(written, played.length, "every frame written was played");
-        assertArrayEquals(java.util.Arrays.copyOf(expected, written), played, "in order");
+        assertArrayEquals(Arrays.copyOf(expected, written), played, "in order");
     }
 
     @Test
     void aLineThatRunsDryOnceKeepsItsBuffer() {
         expected = new short[100 * block.length];
-        try (GrowingOutput output = new GrowingOutput(blocks -> new JavaSoundOutput(MONO_48K, null, blocks),
-                FIRST_BLOCKS, 12)) {
-            output.start();
+        try (GrowingOutput output = open()) {
             play(output, 20);
             stall();
             play(output, 20);
@@ -78,11 +66,17 @@ class GrowingOutputTest {
 
     @Test
     void closingFromAnotherThreadEndsTheWaitForRoom() throws Exception {
-        GrowingOutput output = new GrowingOutput(blocks -> new JavaSoundOutput(MONO_48K, null, blocks),
-                FIRST_BLOCKS, 12);
+        GrowingOutput output = open();
         output.close();
         assertFalse(output.awaitRoom());
         assertEquals(0, VirtualSoundCard.openLineCount());
+    }
+
+    /** @return a started auto line of {@value #FIRST_BLOCKS} blocks that may grow to 12 */
+    private static GrowingOutput open() {
+        GrowingOutput output = new GrowingOutput(blocks -> new JavaSoundOutput(MONO_48K, null, blocks), FIRST_BLOCKS, 12);
+        output.start();
+        return output;
     }
 
     /** Writes {@code blocks} numbered blocks, each when the line has room. */

@@ -10,29 +10,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.audio.javasound.virtual.CaptureSignal;
+import dev.intercom.audio.javasound.virtual.PluggedIn;
 import dev.intercom.audio.javasound.virtual.VirtualSoundCard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Capture through the virtual sound card, found by Java Sound like any other. */
 @Timeout(20)
+@ExtendWith(PluggedIn.class)
 class JavaSoundInputTest {
 
     private static final StreamFormat MONO_48K = new StreamFormat(48_000, 1, 480);
-
-    @BeforeEach
-    void enableCard() {
-        VirtualSoundCard.enable();
-    }
-
-    @AfterEach
-    void disableCard() {
-        VirtualSoundCard.disable();
-    }
 
     @Test
     void capturesASineWithItsFrequencyAndAmplitude() {

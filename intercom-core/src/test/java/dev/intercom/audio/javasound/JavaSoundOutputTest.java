@@ -9,29 +9,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.StreamFormat;
+import dev.intercom.audio.javasound.virtual.PluggedIn;
 import dev.intercom.audio.javasound.virtual.VirtualSoundCard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Playback through the virtual sound card, found by Java Sound like any other. */
 @Timeout(20)
+@ExtendWith(PluggedIn.class)
 class JavaSoundOutputTest {
 
     private static final StreamFormat STEREO_48K = new StreamFormat(48_000, 2, 240);
-
-    @BeforeEach
-    void enableCard() {
-        VirtualSoundCard.enable();
-    }
-
-    @AfterEach
-    void disableCard() {
-        VirtualSoundCard.disable();
-    }
 
     @Test
     void playsEveryBlockExactlyInOrderAndDrainsOnClose() {
