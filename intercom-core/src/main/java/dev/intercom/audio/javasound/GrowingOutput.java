@@ -44,7 +44,7 @@ public final class GrowingOutput implements AudioOutput {
      */
     public GrowingOutput(IntFunction<JavaSoundOutput> opener, int blocks, int maxBlocks) {
         this.opener = opener;
-        this.growth = new LineGrowth(blocks, Math.max(blocks, maxBlocks), 0);
+        this.growth = new LineGrowth(blocks, Math.max(blocks, maxBlocks));
         this.line = opener.apply(blocks);
     }
 

@@ -22,23 +22,22 @@ final class LineGrowth {
     private boolean underranBefore;
 
     /**
-     * @param blocks      the line buffer the line was opened with, in blocks
-     * @param maxBlocks   the largest buffer it may grow to, in blocks
-     * @param underruns   the device underruns already counted when the line was opened
+     * @param blocks    the line buffer the line was opened with, in blocks
+     * @param maxBlocks the largest buffer it may grow to, in blocks
      */
-    LineGrowth(int blocks, int maxBlocks, long underruns) {
+    LineGrowth(int blocks, int maxBlocks) {
         if (blocks < 2 || maxBlocks < blocks) {
             throw new IllegalArgumentException("blocks " + blocks + ", at most " + maxBlocks);
         }
         this.blocks = blocks;
         this.maxBlocks = maxBlocks;
-        this.underrunsSeen = underruns;
     }
 
     /**
-     * Notes the device's underrun count after a block was written.
+     * Notes the device's underrun count after a block was written (it rises by one at most per
+     * block: the line is looked at once per block).
      *
-     * @param underruns the count of device underruns so far
+     * @param underruns the count of device underruns so far, from 0 when the first line opened
      * @param nowNanos  the time now
      * @return the buffer, in blocks, to reopen the line with now, or 0 to keep the line
      */
@@ -46,8 +45,7 @@ final class LineGrowth {
         if (underruns <= underrunsSeen) {
             return 0;
         }
-        boolean recurring = underruns - underrunsSeen >= 2
-                || underranBefore && nowNanos - lastUnderrunNanos <= WINDOW_NANOS;
+        boolean recurring = underranBefore && nowNanos - lastUnderrunNanos <= WINDOW_NANOS;
         underrunsSeen = underruns;
         lastUnderrunNanos = nowNanos;
         underranBefore = true;

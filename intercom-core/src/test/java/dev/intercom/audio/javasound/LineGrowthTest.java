@@ -11,7 +11,7 @@ class LineGrowthTest {
 
     @Test
     void oneUnderrunIsAMomentAndKeepsTheLine() {
-        LineGrowth growth = new LineGrowth(4, 16, 0);
+        LineGrowth growth = new LineGrowth(4, 16);
         assertEquals(0, growth.afterWrite(0, 0));
         assertEquals(0, growth.afterWrite(1, SECOND));
         assertEquals(0, growth.afterWrite(1, 2 * SECOND));
@@ -20,7 +20,7 @@ class LineGrowthTest {
 
     @Test
     void twoUnderrunsWithinTheWindowGrowTheLineByHalf() {
-        LineGrowth growth = new LineGrowth(4, 16, 0);
+        LineGrowth growth = new LineGrowth(4, 16);
         assertEquals(0, growth.afterWrite(1, SECOND));
         assertEquals(6, growth.afterWrite(2, SECOND + LineGrowth.WINDOW_NANOS));
         assertEquals(6, growth.blocks());
@@ -28,7 +28,7 @@ class LineGrowthTest {
 
     @Test
     void underrunsFurtherApartThanTheWindowDoNotGrowIt() {
-        LineGrowth growth = new LineGrowth(4, 16, 0);
+        LineGrowth growth = new LineGrowth(4, 16);
         assertEquals(0, growth.afterWrite(1, SECOND));
         assertEquals(0, growth.afterWrite(2, SECOND + LineGrowth.WINDOW_NANOS + 1));
         assertEquals(0, growth.afterWrite(3, SECOND + 3 * LineGrowth.WINDOW_NANOS));
@@ -36,15 +36,8 @@ class LineGrowthTest {
     }
 
     @Test
-    void twoUnderrunsCountedAtOnceGrowIt() {
-        LineGrowth growth = new LineGrowth(3, 16, 5);
-        assertEquals(0, growth.afterWrite(5, SECOND), "the underruns before the line was opened are not its own");
-        assertEquals(5, growth.afterWrite(7, 2 * SECOND));
-    }
-
-    @Test
     void aGrownLineMustRunDryTwiceItselfBeforeItGrowsAgain() {
-        LineGrowth growth = new LineGrowth(2, 16, 0);
+        LineGrowth growth = new LineGrowth(2, 16);
         growth.afterWrite(1, SECOND);
         assertEquals(3, growth.afterWrite(2, 2 * SECOND), "at least a block");
         assertEquals(0, growth.afterWrite(3, 3 * SECOND));
@@ -53,7 +46,7 @@ class LineGrowthTest {
 
     @Test
     void itNeverGrowsBeyondTheCeilingNorShrinks() {
-        LineGrowth growth = new LineGrowth(8, 10, 0);
+        LineGrowth growth = new LineGrowth(8, 10);
         growth.afterWrite(1, SECOND);
         assertEquals(10, growth.afterWrite(2, SECOND));
         growth.afterWrite(3, 2 * SECOND);
@@ -63,7 +56,7 @@ class LineGrowthTest {
 
     @Test
     void aCeilingBelowTheStartIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new LineGrowth(4, 3, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LineGrowth(1, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LineGrowth(4, 3));
+        assertThrows(IllegalArgumentException.class, () -> new LineGrowth(1, 3));
     }
 }
