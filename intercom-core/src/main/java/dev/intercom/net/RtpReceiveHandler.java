@@ -10,6 +10,7 @@ import dev.intercom.srtp.SrtpReceiver;
 import dev.intercom.srtp.SrtpVerdict;
 import dev.intercom.trace.TraceRecorder;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
     private final TraceRecorder trace;
     private final PayloadTypeHint payloadTypeHint;
     private final StreamFormatProbe formatProbe;
-    private final Consumer<ByteBuf> rtcp;
+    private final ObjLongConsumer<ByteBuf> rtcp;
     private final Consumer<ByteBuf> dtls;
     private volatile SrtpReceiver srtp;
     private volatile boolean keysPending;
@@ -50,7 +51,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace) {
-        this(filter, validator, sink, counters, trace, null, null, null, packet -> { }, "the peer");
+        this(filter, validator, sink, counters, trace, null, null, null, (packet, arrivalNanos) -> { }, "the peer");
     }
 
     /**
@@ -68,12 +69,13 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
      *                    and all RTP and RTCP is dropped (counted as authentication failures) until
      *                    {@link #protectedBy} gives the keys the handshake agreed; {@code null} without DTLS
      * @param rtcp        takes RTCP datagrams from the peer (told apart by payload type, RFC 5761)
+     *                    and their arrival times
      * @param who         how warnings name the peer: {@code the peer}, or {@code the peer ADDRESS}
      *                    when there are several
      */
     public RtpReceiveHandler(PeerFilter filter, RtpValidator validator, PacketSink sink, SessionCounters counters,
             TraceRecorder trace, StreamFormatProbe formatProbe, SrtpReceiver srtp, Consumer<ByteBuf> dtls,
-            Consumer<ByteBuf> rtcp, String who) {
+            ObjLongConsumer<ByteBuf> rtcp, String who) {
         this.filter = filter;
         this.validator = validator;
         this.sink = sink;
@@ -117,7 +119,7 @@ public final class RtpReceiveHandler implements MediaSocket.Receiver {
         }
         if (isRtcp && source != PeerFilter.Source.CANDIDATE) {
             counters.received(content.readableBytes());
-            rtcp.accept(content);
+            rtcp.accept(content, now);
             return;
         }
         RtpRejection rejection = validator.validate(content);

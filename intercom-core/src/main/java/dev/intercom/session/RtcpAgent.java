@@ -47,6 +47,15 @@ final class RtcpAgent implements RtcpHandler {
     private static final int MAX_COMPOUND_BYTES = 512;
     /** The largest interarrival jitter a report may claim: more than this is no working path. */
     private static final double MAX_JITTER_MILLIS = 10_000;
+    /** RTCP datagrams waiting for the timer thread at most: a peer sends about one a second. */
+    private static final int INBOX_SLOTS = 8;
+    /** The largest RTCP datagram taken from the peer: a compound of reports and SDES fits many times. */
+    static final int MAX_INBOUND_BYTES = 2048;
+    /**
+     * How often the timer thread parses what arrived. The times in it are its arrival times, so
+     * the wait changes no figure; it only delays the statistics by as much.
+     */
+    static final long INBOX_DRAIN_NANOS = 100_000_000L;
 
     private final MediaSocket transport;
     private final PeerFilter peer;
@@ -65,9 +74,13 @@ final class RtcpAgent implements RtcpHandler {
     private final JitterSnapshot snapshot = new JitterSnapshot();
     private final SenderReportLog sentReports = new SenderReportLog();
     private final RtcpSecurity security;
+    private final RtcpInbox inbox = new RtcpInbox(INBOX_SLOTS, MAX_INBOUND_BYTES);
+    /** When the datagram being parsed arrived; the timer thread's. */
+    private long parsedArrivalNanos;
     private long reportedSsrc = -1;
     private boolean byeSeen;
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> drainTimer;
 
     /** Protects outgoing RTCP (SRTCP with {@code --key}); {@link #NONE} sends it plain. */
     @FunctionalInterface
@@ -96,6 +109,8 @@ final class RtcpAgent implements RtcpHandler {
     void start() {
         interval.start(clock.nanoTime());
         scheduleNext();
+        drainTimer = transport.timers().scheduleAtFixedRate(this::drainInbox, INBOX_DRAIN_NANOS, INBOX_DRAIN_NANOS,
+                TimeUnit.NANOSECONDS);
     }
 
     private void scheduleNext() {
@@ -120,6 +135,9 @@ final class RtcpAgent implements RtcpHandler {
         if (timer != null) {
             timer.cancel(false);
         }
+        if (drainTimer != null) {
+            drainTimer.cancel(false);
+        }
         try {
             transport.timers().submit(() -> send(true)).get(500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -135,7 +153,7 @@ final class RtcpAgent implements RtcpHandler {
         writer.begin(out);
         long ssrc = packetizer.ssrc();
         if (packetizer.packetsWritten() > 0) {
-            long ntp = nowNtp();
+            long ntp = ntpAt(clock.nanoTime());
             writer.senderReport(ssrc, ntp, packetizer.nextTimestamp(), packetizer.packetsWritten(),
                     packetizer.octetsWritten());
             sentReports.sent(ntp);
@@ -170,25 +188,29 @@ final class RtcpAgent implements RtcpHandler {
 
     /**
      * Takes one RTCP datagram from the peer (already authenticated if SRTCP is on) on the receive
-     * thread, and parses a copy on the timer thread, where the reports are made: one thread
-     * owns the report state. About one a second, so the copy costs nothing that matters.
+     * thread, into the inbox that the timer thread drains ({@link #INBOX_DRAIN_NANOS}): one thread
+     * owns the report state, and nothing is allocated on the receive thread. A datagram the inbox
+     * cannot take (a flood, or one larger than {@link #MAX_INBOUND_BYTES}) is counted rejected.
+     *
+     * @param arrivalNanos when it arrived, on the session's clock
      */
-    void received(ByteBuf packet) {
-        ByteBuf copy = Unpooled.copiedBuffer(packet);
-        try {
-            transport.timers().execute(() -> {
-                try {
-                    parse(copy);
-                } finally {
-                    copy.release();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            copy.release();
+    void received(ByteBuf packet, long arrivalNanos) {
+        if (!inbox.offer(packet, arrivalNanos)) {
+            counters.rtcpRejected();
         }
     }
 
-    private void parse(ByteBuf packet) {
+    /** Parses what the inbox holds. Runs on the timer thread. */
+    private void drainInbox() {
+        try {
+            inbox.drain(this::parse);
+        } catch (RuntimeException e) {
+            LOG.debug("RTCP parsing failed: {}", e.toString());
+        }
+    }
+
+    private void parse(ByteBuf packet, long arrivalNanos) {
+        parsedArrivalNanos = arrivalNanos;
         RtcpRejection rejection = parser.parse(packet, this);
         if (rejection != null) {
             counters.drop(DropReason.of(rejection));
@@ -199,7 +221,7 @@ final class RtcpAgent implements RtcpHandler {
 
     @Override
     public void senderReport(long ssrc, RtcpSenderInfo info) {
-        reportBlock.senderReportReceived(info.ntpTimestamp(), clock.nanoTime());
+        reportBlock.senderReportReceived(info.ntpTimestamp(), parsedArrivalNanos);
     }
 
     @Override
@@ -210,8 +232,8 @@ final class RtcpAgent implements RtcpHandler {
         if (block.lastSenderReport() == 0) {
             return; // the peer has no SR of ours yet: nothing it says can be checked
         }
-        double rtt = sentReports.roundTripMillis(NtpTime.middle32(nowNtp()), block.lastSenderReport(),
-                block.delaySinceLastSenderReport());
+        double rtt = sentReports.roundTripMillis(NtpTime.middle32(ntpAt(parsedArrivalNanos)),
+                block.lastSenderReport(), block.delaySinceLastSenderReport());
         double jitterMs = block.jitter() * 1000.0 / clockRate;
         if (Double.isNaN(rtt) || jitterMs > MAX_JITTER_MILLIS) {
             counters.rtcpRejected();
@@ -220,9 +242,10 @@ final class RtcpAgent implements RtcpHandler {
         counters.remoteReport(rtt, block.fractionLost() * 100.0 / 256, jitterMs);
     }
 
-    private static long nowNtp() {
-        Instant now = Instant.now();
-        return NtpTime.fromEpoch(now.getEpochSecond(), now.getNano());
+    /** @return the wall-clock time, as NTP, at {@code nanos} of the session's clock (not in the future) */
+    private long ntpAt(long nanos) {
+        Instant at = Instant.now().minusNanos(Math.max(0, clock.nanoTime() - nanos));
+        return NtpTime.fromEpoch(at.getEpochSecond(), at.getNano());
     }
 
     @Override

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
  * threads that handle every packet: capture and send, receive, playout. Before the socket was
  * our own, Netty's datagram path took 63 B per packet on the capture thread and 275 B on the
  * event loop. The bound here, 16 B per packet on each thread, is far above what remains (under
- * 1 B: the RTCP packet copied to the timer thread about once a second) so a busy machine cannot
- * fail it, and far below an envelope or an address object per packet, which it would catch.
+ * 1 B: what the JIT's first seconds leave; the RTCP packet is handed to the timer thread through
+ * a preallocated inbox) so a busy machine cannot fail it, and far below an envelope or an
+ * address object per packet, which it would catch.
  * Figures come from {@link AllocationBenchmark} and {@code CpuBench}, not from here.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
