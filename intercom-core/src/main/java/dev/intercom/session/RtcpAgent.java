@@ -77,6 +77,8 @@ final class RtcpAgent implements RtcpHandler {
     private final RtcpInbox inbox = new RtcpInbox(INBOX_SLOTS, MAX_INBOUND_BYTES);
     /** When the datagram being parsed arrived; the timer thread's. */
     private long parsedArrivalNanos;
+    /** {@link #parse}, made once: the drain runs ten times a second. */
+    private final RtcpInbox.Reader parseOne = this::parse;
     private long reportedSsrc = -1;
     private boolean byeSeen;
     private ScheduledFuture<?> timer;
@@ -203,7 +205,7 @@ final class RtcpAgent implements RtcpHandler {
     /** Parses what the inbox holds. Runs on the timer thread. */
     private void drainInbox() {
         try {
-            inbox.drain(this::parse);
+            inbox.drain(parseOne);
         } catch (RuntimeException e) {
             LOG.debug("RTCP parsing failed: {}", e.toString());
         }

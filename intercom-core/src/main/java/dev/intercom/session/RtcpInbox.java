@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reader. Each slot keeps its datagram's arrival time, so that what is computed from it later
  * (the round trip, the delay since the peer's sender report) is as of its arrival, not of when
  * it was read. Before, every datagram cost a copied buffer, a lambda and a scheduled task (about
- * 300 B a second on the audio thread, the whole of its allocation).
+ * 300 B a second on the audio thread, most of what it allocated after start-up).
  */
 final class RtcpInbox {
 
