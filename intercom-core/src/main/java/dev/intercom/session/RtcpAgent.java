@@ -52,8 +52,9 @@ final class RtcpAgent implements RtcpHandler {
     /** The largest RTCP datagram taken from the peer: a compound of reports and SDES fits many times. */
     static final int MAX_INBOUND_BYTES = 2048;
     /**
-     * How often the timer thread parses what arrived. The times in it are its arrival times, so
-     * the wait changes no figure; it only delays the statistics by as much.
+     * How often the timer thread parses what arrived, besides just before each report and at the
+     * end. The times in it are its arrival times, so the wait changes no figure; it only delays
+     * the statistics by as much.
      */
     static final long INBOX_DRAIN_NANOS = 100_000_000L;
 
@@ -122,6 +123,7 @@ final class RtcpAgent implements RtcpHandler {
 
     private void report() {
         try {
+            drainInbox(); // a report answers every sender report that has arrived
             if (interval.poll(clock.nanoTime())) {
                 send(false);
             }
@@ -141,7 +143,10 @@ final class RtcpAgent implements RtcpHandler {
             drainTimer.cancel(false);
         }
         try {
-            transport.timers().submit(() -> send(true)).get(500, TimeUnit.MILLISECONDS);
+            transport.timers().submit(() -> {
+                drainInbox(); // what arrived before the end counts in the summary
+                send(true);
+            }).get(500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
