@@ -28,9 +28,14 @@ public final class RtcpCompoundWriter {
 
     private enum Stage { IDLE, REPORT, SDES, BYE }
 
+    /** Bytes from a report block's start to its LSR field; its DLSR follows. */
+    private static final int LSR_IN_BLOCK = 16;
+
     private ByteBuf out;
     private int start;
     private int packetStart;
+    /** Whether the compound begins with an SR (else an RR). */
+    private boolean senderReport;
     private Stage stage = Stage.IDLE;
     private boolean hasCname;
 
@@ -78,6 +83,7 @@ public final class RtcpCompoundWriter {
         out.writeInt((int) packetCount);
         out.writeInt((int) octetCount);
         stage = Stage.REPORT;
+        senderReport = true;
         return this;
     }
 
@@ -95,6 +101,42 @@ public final class RtcpCompoundWriter {
         startPacket(Rtcp.RR, Rtcp.SSRC_LENGTH);
         out.writeInt((int) ssrc);
         stage = Stage.REPORT;
+        senderReport = false;
+        return this;
+    }
+
+    /**
+     * Rewrites, in the compound last written, the fields that say when it was sent, just before
+     * it is: the SR's NTP and RTP timestamps, and the DLSR of every report block that answers an
+     * SR (LSR not 0), lengthened by the time since it was computed. A peer measures our round
+     * trip from these, so whatever passes between making a report and sending it (the first
+     * report's cold code took 10-50 ms here) would otherwise read as network delay.
+     *
+     * @param ntpTimestamp   64-bit NTP time of sending; ignored for an RR
+     * @param rtpTimestamp   the same instant in RTP timestamp units, 0..2^32-1; ignored for an RR
+     * @param sinceDlsrUnits 1/65536 s since the DLSRs were computed, 0 or more
+     * @return this writer
+     * @throws IllegalStateException if no report was written since {@link #begin}
+     */
+    public RtcpCompoundWriter restamp(long ntpTimestamp, long rtpTimestamp, long sinceDlsrUnits) {
+        if (out == null || out.writerIndex() == start) {
+            throw new IllegalStateException("restamp follows a written report");
+        }
+        check32("RTP timestamp", rtpTimestamp);
+        int blocksAt = start + Rtcp.HEADER_LENGTH + Rtcp.SSRC_LENGTH;
+        if (senderReport) {
+            out.setLong(blocksAt, ntpTimestamp);
+            out.setInt(blocksAt + Long.BYTES, (int) rtpTimestamp);
+            blocksAt += Rtcp.SENDER_INFO_LENGTH;
+        }
+        int blocks = out.getUnsignedByte(start) & Rtcp.COUNT_MASK;
+        for (int i = 0; i < blocks; i++) {
+            int lsrAt = blocksAt + i * Rtcp.REPORT_BLOCK_LENGTH + LSR_IN_BLOCK;
+            if (out.getInt(lsrAt) != 0) {
+                long dlsr = Math.min(0xFFFF_FFFFL, out.getUnsignedInt(lsrAt + Integer.BYTES) + Math.max(0, sinceDlsrUnits));
+                out.setInt(lsrAt + Integer.BYTES, (int) dlsr);
+            }
+        }
         return this;
     }
 

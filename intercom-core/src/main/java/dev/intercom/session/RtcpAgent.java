@@ -159,11 +159,11 @@ final class RtcpAgent implements RtcpHandler {
         ByteBuf out = Unpooled.directBuffer(MAX_COMPOUND_BYTES);
         writer.begin(out);
         long ssrc = packetizer.ssrc();
-        if (packetizer.packetsWritten() > 0) {
-            long ntp = ntpAt(clock.nanoTime());
-            writer.senderReport(ssrc, ntp, packetizer.nextTimestamp(), packetizer.packetsWritten(),
-                    packetizer.octetsWritten());
-            sentReports.sent(ntp);
+        long composedAt = clock.nanoTime();
+        boolean senderReport = packetizer.packetsWritten() > 0;
+        if (senderReport) {
+            // The times are placeholders until restamped as the packet leaves, below.
+            writer.senderReport(ssrc, 0, 0, packetizer.packetsWritten(), packetizer.octetsWritten());
         } else {
             writer.receiverReport(ssrc);
         }
@@ -175,7 +175,7 @@ final class RtcpAgent implements RtcpHandler {
             }
             long highest = snapshot.streamHighestSequence;
             reportBlock.update(highest - snapshot.streamExpected + 1, highest, snapshot.streamReceived,
-                    snapshot.jitterFrames, clock.nanoTime());
+                    snapshot.jitterFrames, composedAt);
             reportBlock.writeTo(writer, snapshot.streamSsrc);
         }
         writer.sdesCname(ssrc, cname);
@@ -183,6 +183,7 @@ final class RtcpAgent implements RtcpHandler {
             writer.bye(ssrc, "session ended");
         }
         writer.finish();
+        stampSending(senderReport, composedAt);
         java.net.InetSocketAddress target = peer.sendTarget();
         if (target == null || !security.protect(out)) { // no target: answering any sender, none yet
             out.release();
@@ -190,6 +191,21 @@ final class RtcpAgent implements RtcpHandler {
         }
         if (!transport.send(out, target)) {
             counters.socketError();
+        }
+    }
+
+    /**
+     * Writes the times of sending into the compound just made, as late as it can be: the peer
+     * counts any time between them and the packet leaving as round trip. The first report's
+     * cold code took 10-50 ms to compose here, and read as a 10-50 ms round trip (and half of
+     * it as network latency in the e2e figure) for a stats interval.
+     */
+    private void stampSending(boolean senderReport, long composedAt) {
+        long leaving = clock.nanoTime();
+        long ntp = ntpAt(leaving);
+        writer.restamp(ntp, packetizer.nextTimestamp(), (leaving - composedAt) * 65_536L / 1_000_000_000L);
+        if (senderReport) {
+            sentReports.sent(ntp);
         }
     }
 

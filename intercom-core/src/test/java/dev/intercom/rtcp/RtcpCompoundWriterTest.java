@@ -49,6 +49,44 @@ class RtcpCompoundWriterTest {
     }
 
     @Test
+    void restampingRewritesTheSendingTimesAndLengthensOnlyTheDelaysThatAnswerAnSr() {
+        writer.begin(out)
+                .senderReport(SSRC, 0, 0, 100, 25_600)
+                .reportBlock(0xcafebabeL, 0, 0, 5, 0, 0xb7052000L, 0x10000)
+                .reportBlock(0xdeadbeefL, 0, 0, 7, 0, 0, 0) // no SR from that source: DLSR stays 0
+                .sdesCname(SSRC, "a@b")
+                .finish();
+
+        writer.restamp(0xb44db710_80000000L, 0x12345, 0x8000);
+
+        String sr = "82 c8 0012  11223344"
+                + "b44db710 80000000  00012345  00000064  00006400"
+                // 1 s held, plus the half second since it was computed
+                + "cafebabe  00 000000  00000005  00000000  b7052000  00018000"
+                + "deadbeef  00 000000  00000007  00000000  00000000  00000000";
+        assertEquals(Wire.compact(sr + "81 ca 0003  11223344  01 03 614062 00  0000"), Wire.hex(out));
+    }
+
+    @Test
+    void restampingAReceiverReportOnlyLengthensItsDelays() {
+        writer.begin(out).receiverReport(SSRC)
+                .reportBlock(0xcafebabeL, 0, 0, 5, 0, 0xb7052000L, 0xFFFF_FFF0L)
+                .sdesCname(SSRC, "a@b").finish();
+
+        writer.restamp(0xb44db710_80000000L, 0x12345, 0x100);
+
+        // The NTP time has nowhere to go; the DLSR stops at its largest value.
+        assertEquals(Wire.compact("81 c9 0007  11223344"
+                + "cafebabe  00 000000  00000005  00000000  b7052000  ffffffff"
+                + "81 ca 0003  11223344  01 03 614062 00  0000"), Wire.hex(out));
+    }
+
+    @Test
+    void restampingNeedsAReport() {
+        assertThrows(IllegalStateException.class, () -> writer.begin(out).restamp(1, 2, 3));
+    }
+
+    @Test
     void receiverReportWithoutBlocksAndByeWithoutReason() {
         writer.begin(out).receiverReport(SSRC).sdesCname(SSRC, "abcd").bye(SSRC, null).finish();
 
