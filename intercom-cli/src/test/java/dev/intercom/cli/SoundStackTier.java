@@ -299,7 +299,8 @@ abstract class SoundStackTier {
      * The machine stalls twice, each time longer than the playback line's buffer: the process is
      * stopped ({@code SIGSTOP}) for 60 ms, 1.5 s apart, while the sound server plays on. The line
      * runs dry both times, and {@code --device-buffer auto} answers by reopening it larger
-     * ({@link dev.intercom.audio.javasound.GrowingOutput}); the session plays on.
+     * ({@link dev.intercom.audio.javasound.GrowingOutput}); the session plays on. What the capture
+     * queued while stopped is dropped as stale, so the latency does not run away.
      */
     @Test
     void anOutputThatKeepsRunningDryGrowsItsLineAndPlaysOn() throws Exception {
@@ -320,8 +321,17 @@ abstract class SoundStackTier {
         assertTrue(grew.find(), "the line grew: " + s.log());
         assertTrue(Double.parseDouble(grew.group(2)) > Double.parseDouble(grew.group(1)), grew.group());
         assertTrue(s.heard().answered() >= (SECONDS - 3) / 2, "it played on: " + s.figures());
-        assertTrue(s.heard().medianLatencyMs() < MAX_LATENCY_MS, "no runaway latency: " + s.figures());
+        assertTrue(s.log().contains("the capture thread did not run for a while"),
+                "the stalls' queued capture was dropped as stale: " + s.log());
+        // Sent late instead, the stalls' capture raised the jitter target to about 60 ms: heard 70 ms.
+        assertTrue(s.heard().medianLatencyMs() < STALLED_LATENCY_MS, "no runaway latency: " + s.figures());
     }
+
+    /**
+     * The heard latency a session stopped twice must stay under: 21 ms before the stalls, about
+     * 32 ms after them (a line grown by 8 ms), 70 ms when the stalls' capture went out late.
+     */
+    private static final double STALLED_LATENCY_MS = 55;
 
     /** Prints a session's figures, and with {@code -Dsoundstack.printlog=true} its whole log. */
     private static void report(String name, Session s) {

@@ -45,6 +45,15 @@ public interface AudioInput extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * @return frames the device captured but that were dropped as stale, so far: what it queued
+     *     while the reader did not run (a stalled process or machine), which would otherwise go
+     *     out late, all at once; 0 for inputs that cannot queue
+     */
+    default long staleFrames() {
+        return 0;
+    }
+
     /** @return a short human-readable description, e.g. {@code "tone 440 Hz"} */
     String describe();
 

@@ -24,6 +24,8 @@ public final class RtpPacketizer {
     private long nextTimestamp;
     private volatile long packetsWritten;
     private volatile long octetsWritten;
+    /** Whether the next packet follows a gap ({@link #skip}) and carries the marker bit. */
+    private boolean gapBefore;
 
     /**
      * @param payloadType      RTP payload type, 0..127 (96 by default for L16 in this application)
@@ -88,8 +90,9 @@ public final class RtpPacketizer {
      */
     public void writePacket(ByteBuf out, short[] samples, int frames, dev.intercom.codec.PayloadCodec codec,
             int timestampStep) {
-        boolean first = packetsWritten == 0;
-        RtpHeaderWriter.write(out, first, payloadType, nextSequence, nextTimestamp, ssrc);
+        boolean marker = packetsWritten == 0 || gapBefore;
+        gapBefore = false;
+        RtpHeaderWriter.write(out, marker, payloadType, nextSequence, nextTimestamp, ssrc);
         int payload = codec.encode(samples, frames, out);
         nextSequence = SequenceNumbers.next(nextSequence);
         nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, timestampStep);
@@ -103,14 +106,28 @@ public final class RtpPacketizer {
                     + " channels from " + samples.length + " samples");
         }
         int sampleCount = frames * channels;
-        boolean first = packetsWritten == 0;
-        RtpHeaderWriter.write(out, first, payloadType, nextSequence, nextTimestamp, ssrc);
+        boolean marker = packetsWritten == 0 || gapBefore;
+        gapBefore = false;
+        RtpHeaderWriter.write(out, marker, payloadType, nextSequence, nextTimestamp, ssrc);
         L16Codec.encode(samples, sampleCount, out);
         nextSequence = SequenceNumbers.next(nextSequence);
         nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, frames);
         // Single writer, so read-then-write on the volatiles loses nothing.
         packetsWritten = packetsWritten + 1;
         octetsWritten = octetsWritten + (long) sampleCount * L16Codec.BYTES_PER_SAMPLE;
+    }
+
+    /**
+     * Leaves a gap of {@code timestampUnits} before the next packet, which has the next sequence
+     * number as usual (nothing was lost on the way) and the marker bit, as the first packet of a
+     * talkspurt does (RFC 3551 section 4.1): audio that was never sent, such as what a capture
+     * dropped as stale.
+     */
+    public void skip(long timestampUnits) {
+        if (timestampUnits > 0) {
+            nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, timestampUnits);
+            gapBefore = true;
+        }
     }
 
     /** @return the payload type of every packet */

@@ -11,4 +11,11 @@ public interface BlockSink {
      * @param nowNanos when the block was captured
      */
     void accept(short[] block, long nowNanos);
+
+    /**
+     * Notes that {@code frames} frames captured after the last block were dropped as stale: the
+     * next block's timestamp is that much later, so the far end finds a gap there (and conceals
+     * it) at the usual transit time, instead of audio that comes late.
+     */
+    void skip(long frames);
 }

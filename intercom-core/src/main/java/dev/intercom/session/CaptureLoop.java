@@ -28,6 +28,8 @@ final class CaptureLoop implements Runnable {
     private boolean first = true;
     /** Overrun frames already passed on to the counters. */
     private long reportedOverrunFrames;
+    /** Stale frames already skipped over on the sink and counted. */
+    private long reportedStaleFrames;
 
     CaptureLoop(AudioInput input, BlockSink sink, SessionCounters counters, NanoClock clock, FailureListener onFailure) {
         this.input = input;
@@ -64,6 +66,13 @@ final class CaptureLoop implements Runnable {
             counters.captureOverrun(overrun - reportedOverrunFrames);
             reportedOverrunFrames = overrun;
         }
+        long stale = input.staleFrames();
+        if (stale != reportedStaleFrames) {
+            sink.skip(stale - reportedStaleFrames);
+            counters.captureStale(stale - reportedStaleFrames);
+            reportStale(stale - reportedStaleFrames, stale);
+            reportedStaleFrames = stale;
+        }
         counters.inputLevel().add(block, block.length);
         sink.accept(block, clock.nanoTime());
         if (first) {
@@ -97,6 +106,15 @@ final class CaptureLoop implements Runnable {
                         String.format(Locale.ROOT, "%.1f", input.format().framesToMillis(discardedFrames)));
             }
         });
+    }
+
+    /** Says, from another thread, that the capture fell behind and what it dropped. */
+    private void reportStale(long frames, long total) {
+        IntercomThread.LOG.start(() -> LOG.warn("the capture thread did not run for a while (the process or the machine"
+                + " stalled): dropped the {} ms the input queued meanwhile, {} ms so far, so what is sent is"
+                + " fresh (the far end hears a gap, not a latency that builds up)",
+                String.format(Locale.ROOT, "%.1f", input.format().framesToMillis(frames)),
+                String.format(Locale.ROOT, "%.1f", input.format().framesToMillis(total))));
     }
 
     /** Asks the loop to end after the current block; closing the input unblocks a pending read. */

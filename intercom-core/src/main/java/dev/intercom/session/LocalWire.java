@@ -36,4 +36,9 @@ final class LocalWire implements BlockSink {
         sequence = SequenceNumbers.next(sequence);
         timestamp = SequenceNumbers.advanceTimestamp(timestamp, frames);
     }
+
+    @Override
+    public void skip(long skipped) {
+        timestamp = SequenceNumbers.advanceTimestamp(timestamp, skipped);
+    }
 }

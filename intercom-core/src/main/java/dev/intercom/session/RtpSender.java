@@ -102,6 +102,11 @@ final class RtpSender implements BlockSink {
         }
     }
 
+    @Override
+    public void skip(long skipped) {
+        packetizer.skip(skipped * timestampStep / frames); // in the codec's RTP clock
+    }
+
     /** Seals a copy of the packet in {@link #datagram} with each peer's own keys and sends it there. */
     private void sealForEach() {
         plain.clear();

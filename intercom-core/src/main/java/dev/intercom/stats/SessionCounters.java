@@ -25,6 +25,7 @@ public final class SessionCounters {
     private final AtomicLong deviceUnderruns = new AtomicLong();
     private final AtomicLong captureOverruns = new AtomicLong();
     private final AtomicLong captureOverrunFrames = new AtomicLong();
+    private final AtomicLong captureStaleFrames = new AtomicLong();
     private volatile double rttMs = Double.NaN;
     private volatile double remoteLossPercent = Double.NaN;
     private volatile double remoteJitterMs = Double.NaN;
@@ -107,6 +108,16 @@ public final class SessionCounters {
     /** @return frames lost to capture overruns so far */
     public long captureOverrunFrames() {
         return captureOverrunFrames.get();
+    }
+
+    /** Counts {@code frames} the capture dropped as stale after it fell behind (the capture thread reports them). */
+    public void captureStale(long frames) {
+        captureStaleFrames.addAndGet(frames);
+    }
+
+    /** @return frames the capture dropped as stale so far */
+    public long captureStaleFrames() {
+        return captureStaleFrames.get();
     }
 
     /** Counts a datagram that could not be sent, or an error the socket reported. */

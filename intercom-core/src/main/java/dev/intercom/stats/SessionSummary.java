@@ -49,11 +49,13 @@ public record SessionSummary(StatsRow totals, Histogram waitMicros, Map<String, 
                         + "foreign %d, malformed %d, auth failures %d, concealed blocks %d, underruns %d, overflows %d, "
                         + "resyncs %d, accelerated blocks %d, expanded blocks %d, stretched blocks %d, "
                         + "dropped %.1f ms, recovered by FEC %d, socket errors %d, device underruns %d, "
-                        + "RTCP reports rejected %d, capture overruns %d (%.1f ms lost)%n",
+                        + "RTCP reports rejected %d, capture overruns %d (%.1f ms lost), "
+                        + "stale capture dropped %.1f ms%n",
                 t.timeSeconds, t.sentPackets, t.receivedPackets, t.lostPackets, t.latePackets, t.duplicatePackets,
                 t.reorderedPackets, t.foreignPackets, t.malformedPackets, t.authFailures, t.concealedBlocks,
                 t.underruns, t.overflows, resyncs, t.acceleratedBlocks, t.expandedBlocks, stretched, t.droppedMs,
-                recovered, socketErrors, t.deviceUnderruns, t.rtcpRejected, t.captureOverruns, t.captureOverrunMs));
+                recovered, socketErrors, t.deviceUnderruns, t.rtcpRejected, t.captureOverruns, t.captureOverrunMs,
+                t.captureStaleMs));
         if (waitMicros.getTotalCount() == 0) {
             b.append("jitter-buffer wait: nothing was played");
         } else {

@@ -16,7 +16,7 @@ public final class StatsRow {
             "ideal_latency_ms", "send_kbps", "recv_kbps", "cpu_pct", "skew_ppm", "rtt_ms", "remote_loss_pct",
             "remote_jitter_ms", "auth_failures", "rtcp_rejected", "accelerated_blocks", "expanded_blocks",
             "dropped_ms", "device_underruns", "in_peak_dbfs", "in_rms_dbfs", "out_peak_dbfs", "out_rms_dbfs",
-            "capture_overrun_ms");
+            "capture_overrun_ms", "capture_stale_ms");
 
     /**
      * The columns a party line's CSV adds after {@link #COLUMNS} (one row per peer per interval;
@@ -82,6 +82,8 @@ public final class StatsRow {
     public double captureOverrunMs;
     /** Times the capture device overflowed (cumulative); in the summary, not a column of its own. */
     public long captureOverruns;
+    /** Audio the capture dropped as stale after the capture thread fell behind, in milliseconds (cumulative). */
+    public double captureStaleMs;
     /** The peer this row is about (party line), as its address; null for a session-wide row. */
     public String peer;
     /** Whether nothing has come from {@link #peer} for a while (see the session's silence rule). */
@@ -117,6 +119,8 @@ public final class StatsRow {
         }
         b.append(',');
         cell(b, captureOverrunMs, 1);
+        b.append(',');
+        cell(b, captureStaleMs, 1);
         return b.toString();
     }
 
@@ -263,6 +267,7 @@ public final class StatsRow {
         field(b, verbose, "dropped", ms(droppedMs));
         field(b, verbose, "device_underruns", deviceUnderruns);
         field(b, verbose, "capture_overrun", ms(captureOverrunMs));
+        field(b, verbose, "capture_stale", ms(captureStaleMs));
         // RMS first: it is what the ear follows; the peak shows how close to clipping.
         field(b, true, "in", num(inRmsDbfs, 1) + "/" + num(inPeakDbfs, 1) + "dBFS");
         field(b, true, "out", num(outRmsDbfs, 1) + "/" + num(outPeakDbfs, 1) + "dBFS");

@@ -117,6 +117,7 @@ public final class StatsSampler {
         long deviceUnderruns = counters.deviceUnderruns();
         long captureOverruns = counters.captureOverruns();
         double captureOverrunMs = format.framesToMillis(counters.captureOverrunFrames());
+        double captureStaleMs = format.framesToMillis(counters.captureStaleFrames());
         long mixLimited = counters.mixLimitedSamples();
         long cpuNanos = processCpuNanos.getAsLong();
         for (int i = 0; i < streams.size(); i++) {
@@ -128,6 +129,7 @@ public final class StatsSampler {
             row.deviceUnderruns = deviceUnderruns;
             row.captureOverruns = captureOverruns;
             row.captureOverrunMs = captureOverrunMs;
+            row.captureStaleMs = captureStaleMs;
             row.inPeakDbfs = inPeak;
             row.inRmsDbfs = inRms;
             row.outPeakDbfs = outPeak;

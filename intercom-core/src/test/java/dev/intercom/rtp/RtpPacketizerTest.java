@@ -81,6 +81,33 @@ class RtpPacketizerTest {
     }
 
     @Test
+    void aSkipLeavesATimestampGapAndMarksTheNextPacketOnly() {
+        RtpPacketizer packetizer = new RtpPacketizer(96, 1L, 0, 0xFFFF_FF00L);
+        RtpValidator validator = new RtpValidator(96, 1, 64);
+        short[] samples = new short[64];
+        long[] timestamps = new long[4];
+        boolean[] markers = new boolean[4];
+        for (int p = 0; p < 4; p++) {
+            if (p == 2) {
+                packetizer.skip(640); // ten blocks dropped, across the timestamp's wrap
+            }
+            ByteBuf out = Unpooled.buffer();
+            packetizer.writePacket(out, samples, 64, 1);
+            assertNull(validator.validate(out));
+            timestamps[p] = validator.header().timestamp();
+            markers[p] = validator.header().marker();
+            assertEquals(p, validator.header().sequenceNumber(), "no sequence number is skipped: nothing was lost");
+        }
+        assertArrayEquals(new long[] {0xFFFF_FF00L, 0xFFFF_FF40L, 0x200L, 0x240L}, timestamps);
+        assertArrayEquals(new boolean[] {true, false, true, false}, markers);
+        packetizer.skip(0);
+        ByteBuf out = Unpooled.buffer();
+        packetizer.writePacket(out, samples, 64, 1);
+        assertNull(validator.validate(out));
+        assertEquals(false, validator.header().marker(), "an empty skip is no gap");
+    }
+
+    @Test
     void randomFactoryIsReproducibleWithASeed() {
         RtpPacketizer a = RtpPacketizer.random(96, new SplittableRandom(1));
         RtpPacketizer b = RtpPacketizer.random(96, new SplittableRandom(1));

@@ -57,6 +57,7 @@ class StatsRowTest {
         assertEquals(StatsRow.COLUMNS.indexOf("device_underruns") + 1, inPeak, "new columns go after the old ones");
         assertEquals("-12.0", cells[inPeak]);
         assertEquals("-15.2", cells[StatsRow.COLUMNS.indexOf("out_rms_dbfs")]);
-        assertEquals("capture_overrun_ms", StatsRow.COLUMNS.get(StatsRow.COLUMNS.size() - 1));
+        assertEquals("capture_stale_ms", StatsRow.COLUMNS.get(StatsRow.COLUMNS.size() - 1));
+        assertEquals("capture_overrun_ms", StatsRow.COLUMNS.get(StatsRow.COLUMNS.size() - 2));
     }
 }

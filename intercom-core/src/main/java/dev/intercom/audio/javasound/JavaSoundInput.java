@@ -3,6 +3,7 @@ package dev.intercom.audio.javasound;
 import dev.intercom.audio.AudioDeviceException;
 import dev.intercom.audio.AudioInput;
 import dev.intercom.audio.StreamFormat;
+import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.TargetDataLine;
 
@@ -27,12 +28,23 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     private volatile int bufferedFrames;
     private volatile long overrunFrames;
     private volatile long discardedFrames;
+    private volatile long staleFrames;
+    private final CaptureLag lag;
     /** Frames read since the start, the line's progress for {@link StallWatch}. */
     private long framesRead;
     private boolean started;
 
     /** The most start-up backlog dropped: far more than any sound server queues (4 MB is 43 s). */
     private static final long MAX_BACKLOG_NANOS = 60_000_000_000L;
+    /**
+     * How long, beyond the device's normal wait, the rest of a stall's audio is waited for to be
+     * dropped. Measured on PulseAudio 16 with the process stopped for 60 ms: only 24 ms of it was
+     * there when the capture thread ran again; the rest came within a few milliseconds, and went
+     * out late when it was not waited for.
+     */
+    private static final long STALE_WAIT_NANOS = 10_000_000L;
+    /** How long to sleep while waiting for the rest of a stall's audio. */
+    private static final long STALE_POLL_NANOS = 500_000L;
 
     /**
      * Opens the capture line with a {@value #DEFAULT_BUFFER_BLOCKS}-block buffer.
@@ -57,6 +69,8 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
      */
     public JavaSoundInput(StreamFormat format, Mixer.Info mixerOrNull, int bufferBlocks) {
         super(TargetDataLine.class, Direction.INPUT, format, mixerOrNull, bufferBlocks);
+        // A sound server delivers a period (a third of the line) at a time, at least a block.
+        this.lag = new CaptureLag(format.framesToNanos(Math.max(format.blockFrames(), lineBufferFrames() / 3)));
     }
 
     /**
@@ -64,7 +78,10 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
      * needs to capture the rest: never a read that blocks inside Java Sound, so a device that
      * stops delivering is noticed (after a second) instead of hanging the capture thread. The
      * first call throws away whatever the line holds already: audio from before the session's
-     * first block, which would otherwise go out late, all at once.
+     * first block, which would otherwise go out late, all at once. So does a call that finds this
+     * thread fell behind ({@link CaptureLag}: it did not run for {@value CaptureLag#BEHIND_MILLIS}
+     * ms longer than the device's longest normal wait): what queued meanwhile is dropped and
+     * counted in {@link #staleFrames()}, and the block returned is fresh.
      *
      * @throws AudioDeviceException when reading fails or the device has delivered nothing for a
      *     second (the message names it and says what to check)
@@ -73,8 +90,48 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     public boolean read(short[] block) {
         if (!started) {
             started = true;
-            discardedFrames = discardBacklog();
+            discardedFrames = discardQueued(format.nanosToFrames(MAX_BACKLOG_NANOS), 0);
         }
+        while (true) {
+            if (!fillBlock()) {
+                return false;
+            }
+            long now = System.nanoTime();
+            long behind = lag.behindNanos(now);
+            if (behind == 0) {
+                break;
+            }
+            // This thread did not run for a while: the block just read is the oldest of what the
+            // device queued meanwhile. Drop it and the rest, and read a fresh block. A sound
+            // server whose client was stopped too sends the rest only once it runs again, a few
+            // milliseconds later: what is missing is waited for, briefly.
+            long more = format.nanosToFrames(behind) - format.blockFrames();
+            long dropped = format.blockFrames() + discardQueued(more, lag.normalGapNanos() + STALE_WAIT_NANOS);
+            framesRead += dropped - format.blockFrames();
+            staleFrames += dropped;
+            lag.caughtUp(System.nanoTime());
+        }
+        if (closed.get()) {
+            return false;
+        }
+        checkProgress(framesRead);
+        Pcm16.fromLittleEndian(blockBytes, block, format.samplesPerBlock());
+        // The position first: a frame captured between the two calls then counts as buffered,
+        // never as lost.
+        int frameBytes = format.bytesPerFrame();
+        long position = line.getLongFramePosition();
+        int buffered = line.available() / frameBytes;
+        bufferedFrames = buffered;
+        noteOverrun(position, buffered);
+        return true;
+    }
+
+    /**
+     * Fills {@link #blockBytes} with the next block, sleeping while the device captures it.
+     *
+     * @return {@code false} once closed or interrupted
+     */
+    private boolean fillBlock() {
         byte[] bytes = blockBytes;
         int length = bytes.length;
         int frameBytes = format.bytesPerFrame();
@@ -108,41 +165,38 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
                 waitForFrames((length - offset) / frameBytes);
             }
         }
-        if (closed.get()) {
-            return false;
-        }
-        checkProgress(framesRead);
-        Pcm16.fromLittleEndian(bytes, block, format.samplesPerBlock());
-        // The position first: a frame captured between the two calls then counts as buffered,
-        // never as lost.
-        long position = line.getLongFramePosition();
-        int buffered = line.available() / frameBytes;
-        bufferedFrames = buffered;
-        noteOverrun(position, buffered);
         return true;
     }
 
     /**
-     * Reads and drops what the device queued before the first read, until the line holds less
-     * than a block: that rest is the period being captured now. Not just what {@code available()}
-     * shows at first: the ALSA pulse plugin records from the moment the line is opened (its
+     * Reads and drops what the device queued (before the first read, or while this thread did not
+     * run), in whole blocks, until the line holds less than a block (that rest is the period being
+     * captured now) and {@code waitNanos} have passed, or {@code limitFrames} are dropped.
+     * Not just what {@code available()} shows at first: the ALSA pulse plugin records from the moment the line is opened (its
      * stream is connected uncorked in {@code prepare}), keeps up to 4 MB of it on the client
      * side, and shows it through a window of one line buffer that refills as soon as it is read
      * (measured on PulseAudio 16: 0.4 s behind an 8 ms line at the first read). At most
-     * {@link #MAX_BACKLOG_NANOS} is dropped, so a device that delivers faster than real time
-     * cannot keep the capture thread here.
+     * {@link #MAX_BACKLOG_NANOS} is dropped at the start, so a device that delivers faster than
+     * real time cannot keep the capture thread here.
      *
+     * @param limitFrames    the most to drop
+     * @param waitNanos   how long to wait for more to come (0: not at all)
      * @return the whole frames read and dropped
      */
-    private long discardBacklog() {
+    private long discardQueued(long limitFrames, long waitNanos) {
+        long started = System.nanoTime();
         long dropped = 0;
-        long limit = format.nanosToFrames(MAX_BACKLOG_NANOS);
         int frameBytes = format.bytesPerFrame();
-        while (!closed.get() && dropped < limit) {
+        int blockFrames = format.blockFrames();
+        while (!closed.get() && dropped + blockFrames <= limitFrames) {
             int stale = line.available();
             stale -= stale % frameBytes;
             if (stale < blockBytes.length) {
-                break;
+                if (System.nanoTime() - started >= waitNanos || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                LockSupport.parkNanos(this, STALE_POLL_NANOS);
+                continue;
             }
             int n = line.read(blockBytes, 0, blockBytes.length);
             if (n <= 0) {
@@ -173,6 +227,11 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     @Override
     public long discardedFrames() {
         return discardedFrames;
+    }
+
+    @Override
+    public long staleFrames() {
+        return staleFrames;
     }
 
     @Override

@@ -102,6 +102,33 @@ class JavaSoundInputTest {
     }
 
     @Test
+    void aReaderThatStalledDropsWhatQueuedMeanwhileAndReadsOnFresh() throws Exception {
+        VirtualSoundCard.setCaptureQueuedLikeASoundServer(true);
+        VirtualSoundCard.setCaptureSignal(CaptureSignal.frameCounter());
+        short[] block = new short[MONO_48K.samplesPerBlock()];
+        try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null)) {
+            input.start();
+            for (int i = 0; i < 20; i++) {
+                assertTrue(input.read(block));
+            }
+            assertEquals(0, input.staleFrames(), "a reader that keeps up drops nothing");
+            long before = input.discardedFrames() + 20L * 480;
+            Thread.sleep(150); // the process stalls; the server queues on
+
+            assertTrue(input.read(block));
+            long stale = input.staleFrames();
+            assertTrue(stale >= 48 * 100 && stale % 480 == 0, "the stall's audio went, in whole blocks: " + stale);
+            assertEquals((short) ((before + stale) * 8), block[0], "the block returned follows what was dropped");
+            assertTrue(input.bufferedFrames() < MONO_48K.blockFrames(), "fresh: " + input.bufferedFrames());
+            for (int i = 0; i < 10; i++) {
+                assertTrue(input.read(block));
+            }
+            assertEquals(stale, input.staleFrames(), "and reads on without dropping more");
+            assertEquals(0, input.overrunFrames(), "dropping is not an overrun");
+        }
+    }
+
+    @Test
     void framesLostWhenTheLineOverflowsAreCountedAsAnOverrun() throws Exception {
         short[] block = new short[MONO_48K.samplesPerBlock()];
         // A 30 ms line and a reader that looks away for 150 ms: about 120 ms overflow.
