@@ -128,7 +128,7 @@ final class MeasureCommand implements Callable<Integer> {
             AudioOutput speaker = AudioEndpoints.openOutput(config, NanoClock.SYSTEM, false);
             AudioInput microphone;
             try {
-                microphone = AudioEndpoints.openInput(config, NanoClock.SYSTEM);
+                microphone = AudioEndpoints.openInput(config, NanoClock.SYSTEM, false);
             } catch (RuntimeException e) {
                 speaker.close();
                 throw e;

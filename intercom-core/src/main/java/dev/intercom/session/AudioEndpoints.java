@@ -34,6 +34,17 @@ public final class AudioEndpoints {
      *     device or file cannot be opened in this format
      */
     public static AudioInput openInput(SessionConfig config, NanoClock clock) {
+        return openInput(config, clock, true);
+    }
+
+    /**
+     * @param dropsStale whether a sound card's capture drops what queued while its reader did not
+     *                   run (a session); {@code false} for a measurement, whose recording must
+     *                   keep every frame in its place
+     * @throws dev.intercom.audio.AudioDeviceException with a message saying what to do if the
+     *     device or file cannot be opened in this format
+     */
+    public static AudioInput openInput(SessionConfig config, NanoClock clock, boolean dropsStale) {
         InputSpec spec = config.input();
         StreamFormat format = config.format();
         if (spec instanceof InputSpec.Tone tone) {
@@ -48,7 +59,7 @@ public final class AudioEndpoints {
         String device = spec instanceof InputSpec.Device d ? d.indexOrName() : DeviceCatalogue.DEFAULT_SPEC;
         int blocks = lineBufferBlocks(config, autoCaptureBlocks(format));
         return RealTimeScheduling.openWithRealTimeHelpers(
-                () -> new JavaSoundInput(format, DeviceChooser.input(device), blocks));
+                () -> new JavaSoundInput(format, DeviceChooser.input(device), blocks, dropsStale));
     }
 
     /**

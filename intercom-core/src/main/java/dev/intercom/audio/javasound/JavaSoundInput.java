@@ -29,6 +29,7 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     private volatile long overrunFrames;
     private volatile long discardedFrames;
     private volatile long staleFrames;
+    /** Tells a reader that fell behind; null when nothing is dropped as stale (a measurement). */
     private final CaptureLag lag;
     /** Frames read since the start, the line's progress for {@link StallWatch}. */
     private long framesRead;
@@ -68,9 +69,23 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
      * @throws AudioDeviceException when no device can capture the format or it is busy
      */
     public JavaSoundInput(StreamFormat format, Mixer.Info mixerOrNull, int bufferBlocks) {
+        this(format, mixerOrNull, bufferBlocks, true);
+    }
+
+    /**
+     * Opens the capture line with a buffer of {@code bufferBlocks} blocks.
+     *
+     * @param dropsStale whether audio queued while the reader did not run is dropped (a session:
+     *                   it would go out late) or read as it is (a measurement, whose recording
+     *                   must keep every frame in its place)
+     * @throws AudioDeviceException when no device can capture the format or it is busy
+     */
+    public JavaSoundInput(StreamFormat format, Mixer.Info mixerOrNull, int bufferBlocks, boolean dropsStale) {
         super(TargetDataLine.class, Direction.INPUT, format, mixerOrNull, bufferBlocks);
         // A sound server delivers a period (a third of the line) at a time, at least a block.
-        this.lag = new CaptureLag(format.framesToNanos(Math.max(format.blockFrames(), lineBufferFrames() / 3)));
+        this.lag = dropsStale
+                ? new CaptureLag(format.framesToNanos(Math.max(format.blockFrames(), lineBufferFrames() / 3)))
+                : null;
     }
 
     /**
@@ -97,7 +112,7 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
                 return false;
             }
             long now = System.nanoTime();
-            long behind = lag.behindNanos(now);
+            long behind = lag == null ? 0 : lag.behindNanos(now);
             if (behind == 0) {
                 break;
             }

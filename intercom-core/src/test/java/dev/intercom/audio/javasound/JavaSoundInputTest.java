@@ -129,6 +129,24 @@ class JavaSoundInputTest {
     }
 
     @Test
+    void aMeasurementsReaderKeepsEveryFrameThoughItStalled() throws Exception {
+        VirtualSoundCard.setCaptureQueuedLikeASoundServer(true);
+        VirtualSoundCard.setCaptureSignal(CaptureSignal.frameCounter());
+        short[] block = new short[MONO_48K.samplesPerBlock()];
+        try (JavaSoundInput input = new JavaSoundInput(MONO_48K, null, JavaSoundInput.DEFAULT_BUFFER_BLOCKS, false)) {
+            input.start();
+            assertTrue(input.read(block));
+            long next = input.discardedFrames() + 480;
+            Thread.sleep(150);
+            for (int i = 0; i < 20; i++, next += 480) {
+                assertTrue(input.read(block));
+                assertEquals((short) (next * 8), block[0], "block " + i + " follows the one before");
+            }
+            assertEquals(0, input.staleFrames());
+        }
+    }
+
+    @Test
     void framesLostWhenTheLineOverflowsAreCountedAsAnOverrun() throws Exception {
         short[] block = new short[MONO_48K.samplesPerBlock()];
         // A 30 ms line and a reader that looks away for 150 ms: about 120 ms overflow.
