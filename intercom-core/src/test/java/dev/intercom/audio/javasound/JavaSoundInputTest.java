@@ -111,19 +111,23 @@ class JavaSoundInputTest {
             for (int i = 0; i < 20; i++) {
                 assertTrue(input.read(block));
             }
-            assertEquals(0, input.staleFrames(), "a reader that keeps up drops nothing");
-            long before = input.discardedFrames() + 20L * 480;
+            long earlier = input.staleFrames(); // 0, unless a busy machine stalled this thread already
+            long before = input.discardedFrames() + 20L * 480 + earlier;
             Thread.sleep(150); // the process stalls; the server queues on
 
             assertTrue(input.read(block));
             long stale = input.staleFrames();
-            assertTrue(stale >= 48 * 100 && stale % 480 == 0, "the stall's audio went, in whole blocks: " + stale);
-            assertEquals((short) ((before + stale) * 8), block[0], "the block returned follows what was dropped");
-            assertTrue(input.bufferedFrames() < MONO_48K.blockFrames(), "fresh: " + input.bufferedFrames());
-            for (int i = 0; i < 10; i++) {
+            long dropped = stale - earlier;
+            assertTrue(dropped >= 48 * 100 && dropped % 480 == 0, "the stall's audio went, in whole blocks: " + dropped);
+            assertEquals((short) ((before + dropped) * 8), block[0], "the block returned follows what was dropped");
+            long next = before + dropped + 480;
+            for (int i = 0; i < 10; i++, next += 480) {
                 assertTrue(input.read(block));
+                // A busy machine may stall this thread again: what it drops is counted, nothing else goes.
+                next += input.staleFrames() - stale;
+                stale = input.staleFrames();
+                assertEquals((short) (next * 8), block[0], "block " + i + " after the drop");
             }
-            assertEquals(stale, input.staleFrames(), "and reads on without dropping more");
             assertEquals(0, input.overrunFrames(), "dropping is not an overrun");
         }
     }
