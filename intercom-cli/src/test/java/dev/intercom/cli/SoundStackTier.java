@@ -296,9 +296,9 @@ abstract class SoundStackTier {
     }
 
     /**
-     * The machine stalls twice, each time longer than the playback line's buffer: the process is
-     * stopped ({@code SIGSTOP}) for 60 ms, 1.5 s apart, while the sound server plays on. The line
-     * runs dry both times, and {@code --device-buffer auto} answers by reopening it larger
+     * The machine stalls three times, each time longer than the playback line's buffer: the
+     * process is stopped ({@code SIGSTOP}) for 60 ms, 1.5 s apart, while the sound server plays
+     * on. The line runs dry each time, and {@code --device-buffer auto} answers by reopening it larger
      * ({@link dev.intercom.audio.javasound.GrowingOutput}); the session plays on. What the capture
      * queued while stopped is dropped as stale, so the latency does not run away.
      */
@@ -309,14 +309,16 @@ abstract class SoundStackTier {
         args.addAll(common(block));
         Session s = talk(args, (intercom, log) -> {
             awaitLine(log, "first block sent", intercom);
-            for (int i = 0; i < 2; i++) {
+            // Three: through the pulse plugin one dry spell in a few goes uncounted under load
+            // (a run under two busy loops counted 1 of 2), and growing takes two.
+            for (int i = 0; i < 3; i++) {
                 Thread.sleep(1500);
                 stopFor(intercom, 60);
             }
         });
-        report("stopped twice for 60 ms", s);
+        report("stopped three times for 60 ms", s);
         assertEquals(0, s.exitCode(), s.log());
-        assertTrue(s.deviceUnderruns() >= 2, "both stalls ran the line dry: " + s.log());
+        assertTrue(s.deviceUnderruns() >= 2, "the stalls ran the line dry: " + s.log());
         Matcher grew = Pattern.compile("line buffer grows from ([0-9.]+) to ([0-9.]+) ms").matcher(s.log());
         assertTrue(grew.find(), "the line grew: " + s.log());
         assertTrue(Double.parseDouble(grew.group(2)) > Double.parseDouble(grew.group(1)), grew.group());
@@ -328,8 +330,9 @@ abstract class SoundStackTier {
     }
 
     /**
-     * The heard latency a session stopped twice must stay under: 21 ms before the stalls, about
-     * 32 ms after them (a line grown by 8 ms), 70 ms when the stalls' capture went out late.
+     * The heard latency a session stopped three times must stay under: 21 ms before the stalls,
+     * about 32 ms after them (a line grown by 8 ms), 70 ms when the stalls' capture went out late
+     * (two stalls).
      */
     private static final double STALLED_LATENCY_MS = 55;
 

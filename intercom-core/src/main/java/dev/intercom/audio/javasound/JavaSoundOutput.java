@@ -20,6 +20,9 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
     /** Blocks of line buffer asked for by default: small, because it is playback latency. */
     public static final int DEFAULT_BUFFER_BLOCKS = 3;
 
+    /** A line holding less than this is dry: what a sound server's rounded position leaves over. */
+    static final long DRY_SLACK_NANOS = 250_000L;
+
     /** Extra time close() gives the device to play out its buffer. */
     private static final long DRAIN_MARGIN_NANOS = 100_000_000L;
 
@@ -92,8 +95,11 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
     }
 
     /**
-     * The line ran dry when it holds nothing: {@code available} is the whole buffer, or the
-     * position has caught up with what was written. Not before the line has played two buffers'
+     * The line ran dry when it holds nothing, or next to nothing ({@link #DRY_SLACK_NANOS}: the
+     * pulse plugin's position is rounded, and a line that had stood still for 66 ms read 1278 of
+     * its 1280 bytes free, its position one frame short of what was written, so a third of the
+     * stalls in the tier went uncounted): {@code available} is the whole buffer, or the position
+     * has caught up with what was written. Not before the line has played two buffers'
      * worth: a sound server takes a buffer or more at once while the stream starts (measured
      * with PulseAudio 16: the position jumps to the whole buffer), before anything plays; when
      * only the first buffer was spared, block 64 counted 3 underruns in the first second of most
@@ -104,7 +110,10 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
             return;
         }
         long position = line.getLongFramePosition();
-        if (position >= 2L * lineBufferFrames && (available >= lineBufferBytes || position >= framesWritten)) {
+        long slackFrames = Math.max(1, format.nanosToFrames(DRY_SLACK_NANOS));
+        boolean dry = available >= lineBufferBytes - slackFrames * format.bytesPerFrame()
+                || position >= framesWritten - slackFrames;
+        if (position >= 2L * lineBufferFrames && dry) {
             underruns++;
         }
     }
