@@ -186,15 +186,16 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
     /**
      * Reads and drops what the device queued (before the first read, or while this thread did not
      * run), in whole blocks, until the line holds less than a block (that rest is the period being
-     * captured now) and {@code waitNanos} have passed, or {@code limitFrames} are dropped.
-     * Not just what {@code available()} shows at first: the ALSA pulse plugin records from the moment the line is opened (its
-     * stream is connected uncorked in {@code prepare}), keeps up to 4 MB of it on the client
+     * captured now) and {@code waitNanos} have passed, or {@code limitFrames} are dropped. Not
+     * just what {@code available()} shows at first: the ALSA pulse plugin records from the moment
+     * the line is opened (its stream is connected uncorked in {@code prepare}), keeps up to 4 MB
+     * of it on the client
      * side, and shows it through a window of one line buffer that refills as soon as it is read
      * (measured on PulseAudio 16: 0.4 s behind an 8 ms line at the first read). At most
      * {@link #MAX_BACKLOG_NANOS} is dropped at the start, so a device that delivers faster than
      * real time cannot keep the capture thread here.
      *
-     * @param limitFrames    the most to drop
+     * @param limitFrames the most to drop
      * @param waitNanos   how long to wait for more to come (0: not at all)
      * @return the whole frames read and dropped
      */
