@@ -110,7 +110,7 @@ public final class RtcpCompoundWriter {
      * it is: the SR's NTP and RTP timestamps, and the DLSR of every report block that answers an
      * SR (LSR not 0), lengthened by the time since it was computed. A peer measures our round
      * trip from these, so whatever passes between making a report and sending it (the first
-     * report's cold code took 10-50 ms here) would otherwise read as network delay.
+     * report's cold code took 7-48 ms here) would otherwise read as network delay.
      *
      * @param ntpTimestamp   64-bit NTP time of sending; ignored for an RR
      * @param rtpTimestamp   the same instant in RTP timestamp units, 0..2^32-1; ignored for an RR

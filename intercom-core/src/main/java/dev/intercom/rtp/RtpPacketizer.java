@@ -90,9 +90,7 @@ public final class RtpPacketizer {
      */
     public void writePacket(ByteBuf out, short[] samples, int frames, dev.intercom.codec.PayloadCodec codec,
             int timestampStep) {
-        boolean marker = packetsWritten == 0 || gapBefore;
-        gapBefore = false;
-        RtpHeaderWriter.write(out, marker, payloadType, nextSequence, nextTimestamp, ssrc);
+        RtpHeaderWriter.write(out, takeMarker(), payloadType, nextSequence, nextTimestamp, ssrc);
         int payload = codec.encode(samples, frames, out);
         nextSequence = SequenceNumbers.next(nextSequence);
         nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, timestampStep);
@@ -106,9 +104,7 @@ public final class RtpPacketizer {
                     + " channels from " + samples.length + " samples");
         }
         int sampleCount = frames * channels;
-        boolean marker = packetsWritten == 0 || gapBefore;
-        gapBefore = false;
-        RtpHeaderWriter.write(out, marker, payloadType, nextSequence, nextTimestamp, ssrc);
+        RtpHeaderWriter.write(out, takeMarker(), payloadType, nextSequence, nextTimestamp, ssrc);
         L16Codec.encode(samples, sampleCount, out);
         nextSequence = SequenceNumbers.next(nextSequence);
         nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, frames);
@@ -128,6 +124,13 @@ public final class RtpPacketizer {
             nextTimestamp = SequenceNumbers.advanceTimestamp(nextTimestamp, timestampUnits);
             gapBefore = true;
         }
+    }
+
+    /** @return whether the packet being written carries the marker bit: the first, or the first after a gap */
+    private boolean takeMarker() {
+        boolean marker = packetsWritten == 0 || gapBefore;
+        gapBefore = false;
+        return marker;
     }
 
     /** @return the payload type of every packet */

@@ -68,9 +68,10 @@ final class CaptureLoop implements Runnable {
         }
         long stale = input.staleFrames();
         if (stale != reportedStaleFrames) {
-            sink.skip(stale - reportedStaleFrames);
-            counters.captureStale(stale - reportedStaleFrames);
-            reportStale(stale - reportedStaleFrames, stale);
+            long dropped = stale - reportedStaleFrames;
+            sink.skip(dropped);
+            counters.captureStale(dropped);
+            reportStale(dropped, stale);
             reportedStaleFrames = stale;
         }
         counters.inputLevel().add(block, block.length);
