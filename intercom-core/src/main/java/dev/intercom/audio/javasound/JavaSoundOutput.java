@@ -32,6 +32,8 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
     private final int lineBufferBytes;
     /** Written by the playout thread only; read by anyone. */
     private volatile long underruns;
+    /** Frames written when the last underrun was counted; playout thread only. */
+    private long writtenAtLastUnderrun = Long.MIN_VALUE / 2;
     /** Room beyond one block when {@link #awaitRoom()} last returned; playout thread only. */
     private long roomAheadFrames;
 
@@ -104,9 +106,12 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
      * with PulseAudio 16: the position jumps to the whole buffer), before anything plays; when
      * only the first buffer was spared, block 64 counted 3 underruns in the first second of most
      * sessions under load while the card's monitor recording of a steady tone had no gap at all.
+     * One dry spell counts once: the next needs a buffer's worth written since. PipeWire takes
+     * what is written into a dry line at once, so the line looked dry again at the next block,
+     * and one 60 ms stall counted twice (and grew the line by itself).
      */
     private void noteUnderrun(int available) {
-        if (!line.isRunning()) {
+        if (!line.isRunning() || framesWritten - writtenAtLastUnderrun < lineBufferFrames) {
             return;
         }
         long position = line.getLongFramePosition();
@@ -115,6 +120,7 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
                 || position >= framesWritten - slackFrames;
         if (position >= 2L * lineBufferFrames && dry) {
             underruns++;
+            writtenAtLastUnderrun = framesWritten;
         }
     }
 

@@ -95,11 +95,32 @@ public final class ServerLatencyWatch implements HiddenLatency {
         if (outputs.isEmpty() || inputs.isEmpty()) {
             return false;
         }
+        OptionalDouble graphQuantum = graphQuantumMs(StreamLatencyListing.quantumMillis(outputs.get(), pid),
+                StreamLatencyListing.quantumMillis(inputs.get(), pid));
         captureMs = capture.add(plus(StreamLatencyListing.millis(outputs.get(), pid, List.of("Source Latency")),
-                StreamLatencyListing.quantumMillis(outputs.get(), pid), q -> pipeWireCaptureMs(q, blockMs)));
+                graphQuantum, q -> pipeWireCaptureMs(q, blockMs)));
         playbackMs = playback.add(plus(StreamLatencyListing.millis(inputs.get(), pid, List.of("Sink Latency")),
-                StreamLatencyListing.quantumMillis(inputs.get(), pid), ServerLatencyWatch::pipeWirePlaybackMs));
+                graphQuantum, ServerLatencyWatch::pipeWirePlaybackMs));
         return true;
+    }
+
+    /**
+     * The quantum PipeWire's graph runs at, as far as our streams tell: the smallest that one of
+     * them asked for ({@code node.latency}), since the graph runs at the smallest latency its nodes
+     * ask for. Not each stream's own: a playback line that grew from 13.33 to 21.33 ms asked for
+     * 10.67 ms while capture kept 5.33 ms and the graph with it, and the logged latency read
+     * 5-8 ms over the heard one for as long as that stream's figure was taken.
+     *
+     * @return empty when neither stream names a quantum (PulseAudio)
+     */
+    static OptionalDouble graphQuantumMs(OptionalDouble captureQuantumMs, OptionalDouble playbackQuantumMs) {
+        if (captureQuantumMs.isEmpty()) {
+            return playbackQuantumMs;
+        }
+        if (playbackQuantumMs.isEmpty()) {
+            return captureQuantumMs;
+        }
+        return OptionalDouble.of(Math.min(captureQuantumMs.getAsDouble(), playbackQuantumMs.getAsDouble()));
     }
 
     /** @return what the server reported, plus the graph's share when it runs a quantum (PipeWire) */

@@ -82,6 +82,18 @@ class StreamLatencyListingTest {
     }
 
     @Test
+    void theGraphRunsAtTheSmallestQuantumOurStreamsAskFor() {
+        OptionalDouble grown = OptionalDouble.of(512 * 1000 / 48_000.0);
+        OptionalDouble kept = OptionalDouble.of(256 * 1000 / 48_000.0);
+        assertEquals(kept, ServerLatencyWatch.graphQuantumMs(kept, grown), "a playback line that grew");
+        assertEquals(kept, ServerLatencyWatch.graphQuantumMs(grown, kept));
+        assertEquals(kept, ServerLatencyWatch.graphQuantumMs(OptionalDouble.empty(), kept));
+        assertEquals(kept, ServerLatencyWatch.graphQuantumMs(kept, OptionalDouble.empty()));
+        assertEquals(OptionalDouble.empty(),
+                ServerLatencyWatch.graphQuantumMs(OptionalDouble.empty(), OptionalDouble.empty()), "PulseAudio");
+    }
+
+    @Test
     void pipeWiresGraphHoldsAQuantumOfPlaybackAndTheRestOfAQuantumOfCapture() {
         double quantum = 256 / 48.0;
         assertEquals(quantum, ServerLatencyWatch.pipeWirePlaybackMs(quantum), 1e-9);
