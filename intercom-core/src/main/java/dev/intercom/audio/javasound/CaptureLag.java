@@ -37,7 +37,6 @@ final class CaptureLag {
     CaptureLag(long periodNanos) {
         this.behindNanos = BEHIND_MILLIS * 1_000_000L;
         this.initialNormalNanos = periodNanos;
-        this.previousLongest = periodNanos;
     }
 
     /**

@@ -30,6 +30,8 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
     private final Object writeLock = new Object();
     private volatile long framesWritten;
     private final int lineBufferBytes;
+    /** {@link #DRY_SLACK_NANOS} in frames, at least one. */
+    private final long drySlackFrames;
     /** Written by the playout thread only; read by anyone. */
     private volatile long underruns;
     /** Frames written when the last underrun was counted; playout thread only. */
@@ -64,6 +66,7 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
         // full buffer's room instead and let write() block for the rest.
         this.roomBytes = Math.min(format.bytesPerBlock(), line.getBufferSize());
         this.lineBufferBytes = line.getBufferSize();
+        this.drySlackFrames = Math.max(1, format.nanosToFrames(DRY_SLACK_NANOS));
     }
 
     /**
@@ -115,9 +118,8 @@ public final class JavaSoundOutput extends SoundCardLine<SourceDataLine> impleme
             return;
         }
         long position = line.getLongFramePosition();
-        long slackFrames = Math.max(1, format.nanosToFrames(DRY_SLACK_NANOS));
-        boolean dry = available >= lineBufferBytes - slackFrames * format.bytesPerFrame()
-                || position >= framesWritten - slackFrames;
+        boolean dry = available >= lineBufferBytes - drySlackFrames * format.bytesPerFrame()
+                || position >= framesWritten - drySlackFrames;
         if (position >= 2L * lineBufferFrames && dry) {
             underruns++;
             writtenAtLastUnderrun = framesWritten;
