@@ -79,8 +79,8 @@ class JavaSoundSessionTest {
                 GrowingOutput output = (GrowingOutput) AudioEndpoints.openOutput(auto, NanoClock.SYSTEM)) {
             assertEquals(JavaSoundInput.DEFAULT_BUFFER_BLOCKS * 240, input.lineBufferFrames());
             assertEquals(JavaSoundOutput.DEFAULT_BUFFER_BLOCKS * 240, output.lineBufferFrames());
-            assertTrue(output.describe().endsWith("(line buffer 15.00 ms), grows when it keeps running dry"),
-                    output.describe());
+            assertTrue(output.describe().endsWith("(line buffer 15.00 ms), grows when it keeps running dry and goes"
+                    + " back after a quiet spell"), output.describe());
         }
         // A measurement's line holds still.
         try (JavaSoundOutput output = (JavaSoundOutput) AudioEndpoints.openOutput(auto, NanoClock.SYSTEM, false)) {
