@@ -53,6 +53,31 @@ class JavaSoundOutputTest {
     }
 
     @Test
+    void aLineLeftUnfedIsCountedDryEvenWhenItsPositionLags() {
+        // As PipeWire's pulse layer: the position a block behind, so a dry line never looks empty.
+        VirtualSoundCard.setPlaybackPositionLagFrames(STEREO_48K.blockFrames());
+        short[] block = new short[STEREO_48K.samplesPerBlock()];
+        try (JavaSoundOutput output = new JavaSoundOutput(STEREO_48K, null)) {
+            output.start();
+            writeBlocks(output, block, 20); // two buffers played: from here a dry line counts
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    STEREO_48K.framesToNanos(4L * output.lineBufferFrames())); // the process stood still
+            writeBlocks(output, block, 10);
+            long counted = output.deviceUnderruns();
+            assertTrue(counted >= 1, "the stall ran the line dry");
+            assertTrue(counted <= VirtualSoundCard.playbackUnderruns(),
+                    "no more than the card heard: " + counted + " of " + VirtualSoundCard.playbackUnderruns());
+        }
+    }
+
+    private static void writeBlocks(JavaSoundOutput output, short[] block, int blocks) {
+        for (int b = 0; b < blocks; b++) {
+            assertTrue(output.awaitRoom());
+            output.write(block);
+        }
+    }
+
+    @Test
     void thePlayoutClockRunsInRealTime() {
         short[] block = new short[STEREO_48K.samplesPerBlock()];
         try (JavaSoundOutput output = new JavaSoundOutput(STEREO_48K, null)) {

@@ -70,6 +70,16 @@ abstract class VirtualDataLine implements DataLine {
     /** @return frames captured or played since open */
     protected abstract long framePosition();
 
+    /** @return the room or fill {@link #available()} reports: {@link #availableFrames()} unless a line lags */
+    protected long reportedAvailableFrames() {
+        return availableFrames();
+    }
+
+    /** @return the position {@link #getLongFramePosition()} reports: {@link #framePosition()} unless a line lags */
+    protected long reportedFramePosition() {
+        return framePosition();
+    }
+
     /** Opens the line for {@code requested} with a buffer of {@code bufferSize} bytes. */
     public void open(AudioFormat requested, int bufferSize) throws LineUnavailableException {
         if (requested == null || requested.getSampleRate() <= 0
@@ -230,7 +240,7 @@ abstract class VirtualDataLine implements DataLine {
                 return 0;
             }
             update(System.nanoTime());
-            return (int) availableFrames() * frameSize;
+            return (int) reportedAvailableFrames() * frameSize;
         } finally {
             lock.unlock();
         }
@@ -243,7 +253,7 @@ abstract class VirtualDataLine implements DataLine {
             if (open) {
                 update(System.nanoTime());
             }
-            return framePosition();
+            return reportedFramePosition();
         } finally {
             lock.unlock();
         }

@@ -25,6 +25,7 @@ public final class VirtualSoundCard {
     private static volatile CaptureSignal captureSignal = CaptureSignal.silence();
     private static volatile double skewPpm;
     private static volatile boolean serverQueue;
+    private static volatile int playbackPositionLagFrames;
 
     private VirtualSoundCard() {
     }
@@ -44,6 +45,7 @@ public final class VirtualSoundCard {
         captureSignal = CaptureSignal.silence();
         skewPpm = 0;
         serverQueue = false;
+        playbackPositionLagFrames = 0;
         reset();
     }
 
@@ -102,6 +104,19 @@ public final class VirtualSoundCard {
 
     static boolean captureQueuedLikeASoundServer() {
         return serverQueue;
+    }
+
+    /**
+     * Makes playback lines report their position this many frames behind what they played, and
+     * their room that much smaller, as PipeWire's pulse layer does (a quantum or more): a line
+     * that ran dry never looks empty. What they play and when stays the same.
+     */
+    public static void setPlaybackPositionLagFrames(int frames) {
+        playbackPositionLagFrames = frames;
+    }
+
+    static int playbackPositionLagFrames() {
+        return playbackPositionLagFrames;
     }
 
     /** @return the clock skew in parts per million */

@@ -88,6 +88,16 @@ final class VirtualSourceLine extends VirtualDataLine implements SourceDataLine 
         return played;
     }
 
+    @Override
+    protected long reportedFramePosition() {
+        return Math.max(0, played - VirtualSoundCard.playbackPositionLagFrames());
+    }
+
+    @Override
+    protected long reportedAvailableFrames() {
+        return Math.max(0, bufferFrames - (written - reportedFramePosition()));
+    }
+
     /**
      * Copies as many frames as fit; while started, blocks until all are buffered. Returns early
      * with what it wrote when the line is stopped, flushed or closed, or was never started.
