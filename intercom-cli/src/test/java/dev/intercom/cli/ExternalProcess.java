@@ -62,6 +62,34 @@ final class ExternalProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Waits until some socket on this machine is bound to UDP {@code port} (the tool's receiver,
+     * as {@code /proc/net/udp} and {@code udp6} list it), or the tool has ended. Read, not probed
+     * by binding: a probe holding the port for a moment could make the tool's own bind fail. A
+     * fixed second of sleep was not enough for ffmpeg under two busy loops: it missed the start
+     * of a 4 s stream and waited for the rest of what it was asked to record.
+     *
+     * @return whether the port was bound within {@code seconds}
+     */
+    boolean awaitUdpBound(int port, long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String wanted = String.format(":%04X", port);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                Path path = Path.of(table);
+                List<String> rows = Files.exists(path) ? Files.readAllLines(path) : List.of();
+                for (String row : rows.subList(Math.min(1, rows.size()), rows.size())) { // after the header
+                    String[] fields = row.trim().split("\\s+");
+                    if (fields.length > 1 && fields[1].endsWith(wanted)) { // local_address, e.g. 0100007F:9C41
+                        return true;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     int exitValue() {
         return process.exitValue();
     }

@@ -129,7 +129,7 @@ class FfmpegInteropTest {
         List<String> command = ffmpeg("-protocol_whitelist", "file,udp,rtp", "-i", sdp.toString(), "-t", "2.5",
                 "-f", "s16le", "-ac", "1", "-ar", Integer.toString(RATE), received.toString());
         try (ExternalProcess ff = ExternalProcess.start(dir, "ffmpeg-receive", command)) {
-            Thread.sleep(1_000); // let ffmpeg bind
+            assertTrue(ff.awaitUdpBound(theirs, 15), "ffmpeg listens on " + theirs + ": " + ff.output());
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.err());
             assertTrue(ff.waitFor(20), ff.output());

@@ -178,7 +178,7 @@ class GStreamerInteropTest {
         List<String> pipeline = gst(source, "! rtpL16depay ! audioconvert ! audio/x-raw,format=S16LE ! filesink location="
                 + received + tail);
         try (ExternalProcess gst = ExternalProcess.start(dir, "gst-receive", pipeline)) {
-            Thread.sleep(1_000); // let GStreamer bind
+            assertTrue(gst.awaitUdpBound(theirs, 15), "GStreamer listens on " + theirs + ": " + gst.output());
             List<String> args = new ArrayList<>(List.of("--peer", "127.0.0.1:" + theirs, "--listen", "127.0.0.1:0",
                     "--input", "file:" + sent, "--output", "null", "--duration", "3", "--stats-interval", "0"));
             args.addAll(Arrays.asList(intercomArgs));
