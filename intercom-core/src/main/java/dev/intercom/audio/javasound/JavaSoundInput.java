@@ -189,8 +189,8 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
      * captured now) and {@code waitNanos} have passed, or {@code limitFrames} are dropped. Not
      * just what {@code available()} shows at first: the ALSA pulse plugin records from the moment
      * the line is opened (its stream is connected uncorked in {@code prepare}), keeps up to 4 MB
-     * of it on the client
-     * side, and shows it through a window of one line buffer that refills as soon as it is read
+     * of it on the client side, and shows it through a window of one line buffer that refills as
+     * soon as it is read
      * (measured on PulseAudio 16: 0.4 s behind an 8 ms line at the first read). At most
      * {@link #MAX_BACKLOG_NANOS} is dropped at the start, so a device that delivers faster than
      * real time cannot keep the capture thread here.
@@ -200,7 +200,7 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
      * @return the whole frames read and dropped
      */
     private long discardQueued(long limitFrames, long waitNanos) {
-        long started = System.nanoTime();
+        long since = System.nanoTime();
         long dropped = 0;
         int frameBytes = format.bytesPerFrame();
         int blockFrames = format.blockFrames();
@@ -208,7 +208,7 @@ public final class JavaSoundInput extends SoundCardLine<TargetDataLine> implemen
             int stale = line.available();
             stale -= stale % frameBytes;
             if (stale < blockBytes.length) {
-                if (System.nanoTime() - started >= waitNanos || Thread.currentThread().isInterrupted()) {
+                if (System.nanoTime() - since >= waitNanos || Thread.currentThread().isInterrupted()) {
                     break;
                 }
                 LockSupport.parkNanos(this, STALE_POLL_NANOS);

@@ -11,6 +11,7 @@ import dev.intercom.audio.javasound.virtual.PluggedIn;
 import dev.intercom.audio.javasound.virtual.VirtualSoundCard;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,7 +133,7 @@ class GrowingOutputTest {
     }
 
     /** Writes loud blocks for {@code nanos}, or until {@code done}. */
-    private void playFor(GrowingOutput output, long nanos, java.util.function.BooleanSupplier done) {
+    private void playFor(GrowingOutput output, long nanos, BooleanSupplier done) {
         long until = System.nanoTime() + nanos;
         while (System.nanoTime() < until && !done.getAsBoolean()) {
             play(output, 1);

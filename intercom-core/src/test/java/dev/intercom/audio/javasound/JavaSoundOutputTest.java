@@ -13,6 +13,7 @@ import dev.intercom.audio.javasound.virtual.PluggedIn;
 import dev.intercom.audio.javasound.virtual.VirtualSoundCard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,8 +61,7 @@ class JavaSoundOutputTest {
         try (JavaSoundOutput output = new JavaSoundOutput(STEREO_48K, null)) {
             output.start();
             writeBlocks(output, block, 20); // two buffers played: from here a dry line counts
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    STEREO_48K.framesToNanos(4L * output.lineBufferFrames())); // the process stood still
+            LockSupport.parkNanos(STEREO_48K.framesToNanos(4L * output.lineBufferFrames())); // the process stood still
             writeBlocks(output, block, 10);
             long counted = output.deviceUnderruns();
             assertTrue(counted >= 1, "the stall ran the line dry");
