@@ -278,7 +278,12 @@ abstract class SoundStackTier {
         assertTrue(advice.find(), measured.log());
         assertTrue(Math.abs(Double.parseDouble(advice.group(1)) - roundTrip) <= 0.051, measured.log());
 
-        List<String> args = new ArrayList<>(List.of("loopback", "--jitter", "20"));
+        // The reference plays on lines of the same size as the measurement's, which keeps its lines
+        // as opened: an auto line that grew midway (two stalls of the machine in one CI run) would
+        // give the session two latencies, and its medians would mix them.
+        Matcher lines = Pattern.compile("-> .*?\\(line buffer ([0-9.]+) ms\\)").matcher(measured.log());
+        assertTrue(lines.find(), measured.log());
+        List<String> args = new ArrayList<>(List.of("loopback", "--jitter", "20", "--device-buffer", lines.group(1)));
         args.addAll(common(block));
         Session loop = talk(args);
         assertEquals(0, loop.exitCode(), loop.log());
