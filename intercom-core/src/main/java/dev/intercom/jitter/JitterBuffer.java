@@ -158,6 +158,11 @@ public final class JitterBuffer {
     private long consumedUpTo;
     private boolean dry;
     private long dryFrames;
+    /**
+     * Delay our own underrun holds added and the stream has not shed yet: owed to the listener
+     * however small (see {@link DecisionLogic#decide}), as the network never asked for it.
+     */
+    private double owedFrames;
     private long lastWaitNanos = -1;
     /** The stream position of the first frame the last poll played, or NaN if it played none it read. */
     private double lastReadFrom = Double.NaN;
@@ -550,7 +555,7 @@ public final class JitterBuffer {
         double targetFrames = delay.target();
         double recentTarget = delay.recentTarget();
         PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames, recentTarget,
-                stretchWaitFrames == 0);
+                owedFrames, stretchWaitFrames == 0);
         switch (operation) {
             case DROP -> drop(delayNow > decisions.ceilingFrames(targetFrames) ? delayNow - targetFrames
                     : Math.max(0, decisions.surplus(lastingDelay, targetFrames, recentTarget)), nowNanos);
@@ -600,6 +605,7 @@ public final class JitterBuffer {
             accelerateWaitFrames = (long) Math.ceil(removed / MAX_SHED_RATE);
         }
         delay.moved(-removed);
+        owedFrames = Math.max(0, owedFrames - removed);
     }
 
     /** Repeats pitch periods (or inserts quiet audio) to raise the margin by about {@code deficit}. */
@@ -615,6 +621,7 @@ public final class JitterBuffer {
             // of it is heard less than a concealed block.
             inserted = scaler.expand(sync, sync.room(), true, insertChooser);
         }
+        owedFrames = 0; // the network wants more delay than the stream has: nothing is owed
         if (inserted > 0) {
             refusedForFrames = -1;
             expanded++;
@@ -711,6 +718,7 @@ public final class JitterBuffer {
         droppedFrames += shed;
         concealer.discontinuity();
         delay.moved(-shed);
+        owedFrames = Math.max(0, owedFrames - shed);
     }
 
     /** Reads whole blocks that have fully arrived into the sync buffer until it holds {@code frames}. */
@@ -841,6 +849,7 @@ public final class JitterBuffer {
         consumedUpTo = firstTs;
         dry = false;
         dryFrames = 0;
+        owedFrames = 0;
         phase = Phase.BUFFERING;
     }
 
@@ -895,6 +904,7 @@ public final class JitterBuffer {
         if (oldest > held && due < oldest) {
             return false;
         }
+        long heldFrames = dryFrames;
         dry = false;
         dryFrames = 0;
         oldestSinceDry = Long.MAX_VALUE;
@@ -909,6 +919,8 @@ public final class JitterBuffer {
         if (resumeAt > held) {
             skipTo(resumeAt);
         }
+        // The hold added its frames to the delay; what is skipped now takes that much back.
+        owedFrames += Math.max(0, heldFrames - (resumeAt - held));
         return true;
     }
 
