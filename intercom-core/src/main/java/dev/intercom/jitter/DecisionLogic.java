@@ -14,7 +14,8 @@ package dev.intercom.jitter;
  *   <li>A lasting surplus of at least a packet (or a pitch period, if longer): accelerate. A
  *       small one counts above the highest target of the window ({@link #surplus}).
  *   <li>While delay that an underrun's hold added is owed, a lasting surplus of a pitch period
- *       is enough: accelerate.
+ *       is enough; where the block played straddles two packets by a millisecond or more, a
+ *       millisecond is, cut no further than the straddle ({@link #toShed}): accelerate.
  *   <li>A deficit: expand.
  * </ul>
  * A surplus smaller than a packet is left alone, so a clean stream plays bit-exact: where
@@ -25,6 +26,8 @@ package dev.intercom.jitter;
  */
 final class DecisionLogic {
 
+    /** The least that is cut where a cut costs no margin: less is not worth a search. */
+    static final double MIN_FREE_CUT_SECONDS = 0.001;
     /** The surplus must last this long before it is shed. */
     static final double WINDOW_SECONDS = 0.25;
     /** A lasting surplus of this many seconds (or four blocks, if longer) is dropped rather than accelerated. */
@@ -37,6 +40,7 @@ final class DecisionLogic {
     private final double dropSurplusFrames;
     private final double ceilingFrames;
     private final int minPeriodFrames;
+    private final double minFreeCutFrames;
     private int packetFrames;
 
     /**
@@ -51,6 +55,7 @@ final class DecisionLogic {
         this.dropSurplusFrames = Math.max(4.0 * blockFrames, DROP_SURPLUS_SECONDS * sampleRate);
         this.ceilingFrames = ceilingFrames;
         this.minPeriodFrames = minPeriodFrames;
+        this.minFreeCutFrames = MIN_FREE_CUT_SECONDS * sampleRate;
         this.packetFrames = blockFrames;
     }
 
@@ -95,8 +100,47 @@ final class DecisionLogic {
     }
 
     /** @return the smallest lasting surplus that is shed while an underrun's delay is owed */
-    double shedOwedFrames() {
+    double shedPeriodFrames() {
         return minPeriodFrames + 3 * hysteresisFrames;
+    }
+
+    /**
+     * @param owedFrames delay an underrun's hold added that has not been shed yet
+     * @param freeFrames how far the block played reaches into a packet that begins after it:
+     *                   delay above the margin for late packets, which a cut up to that long
+     *                   takes back without moving the margin
+     * @return the smallest lasting surplus to shed now
+     */
+    double smallestShed(double owedFrames, double freeFrames) {
+        double smallest = shedSurplusFrames();
+        if (owedFrames > 0) {
+            smallest = Math.min(smallest, shedPeriodFrames());
+        }
+        if (freeFrames >= minFreeCutFrames) {
+            // Quiet audio is cut by any amount; voiced audio whose period is longer than the
+            // straddle refuses, and the buffer asks again only after a while.
+            smallest = Math.min(smallest, minFreeCutFrames + 3 * hysteresisFrames);
+        }
+        return smallest;
+    }
+
+    /**
+     * The surplus an accelerate may cut. A cut that ends inside a packet costs the margin a
+     * whole packet (the block then needs the packet after), so a surplus under a packet and a
+     * little is cut only as far as the block already straddles: the delay falls, the margin
+     * stays. Where a cut of a packet leaves a partial one (cuts go by pitch periods), this
+     * takes the rest back at the next chance; before, it stayed above the margin for good
+     * (measured: 111 of 256 frames, 2.3 ms, at block 256 after one cut).
+     *
+     * @return the surplus to shed, in frames
+     */
+    double toShed(double delayMin, double targetFrames, double recentTargetFrames, double owedFrames,
+            double freeFrames) {
+        double surplus = surplus(delayMin, targetFrames, recentTargetFrames);
+        if (surplus >= shedSurplusFrames() || owedFrames > 0) {
+            return surplus;
+        }
+        return Math.min(surplus, freeFrames + hysteresisFrames);
     }
 
     /**
@@ -114,11 +158,12 @@ final class DecisionLogic {
      *                     already read ahead), in frames
      * @param targetFrames the target delay
      * @param owedFrames   delay an underrun's hold added that has not been shed yet
+     * @param freeFrames   delay above the margin that a cut within the packet takes back
      * @param mayStretch   whether enough audio has been played since the last accelerate or expand
      * @return what to do with the next block
      */
     PlayoutOperation decide(double delayNow, double delayMin, double margin, double targetFrames,
-            double recentTargetFrames, double owedFrames, boolean mayStretch) {
+            double recentTargetFrames, double owedFrames, double freeFrames, boolean mayStretch) {
         if (delayNow > ceilingFrames(targetFrames) + hysteresisFrames) {
             return PlayoutOperation.DROP;
         }
@@ -127,8 +172,7 @@ final class DecisionLogic {
             if (surplus >= dropSurplusFrames) {
                 return PlayoutOperation.DROP;
             }
-            double smallestShed = owedFrames > 0 ? Math.min(shedOwedFrames(), shedSurplusFrames()) : shedSurplusFrames();
-            if (surplus >= smallestShed && mayStretch) {
+            if (surplus >= smallestShed(owedFrames, freeFrames) && mayStretch) {
                 return PlayoutOperation.ACCELERATE;
             }
         }

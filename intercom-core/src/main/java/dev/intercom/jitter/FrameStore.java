@@ -139,6 +139,7 @@ final class FrameStore {
                 read.synthetic++;
             } else if (read.firstArrivalNanos == Long.MIN_VALUE) {
                 read.firstArrivalNanos = arrivalNanos[slot];
+                read.firstReceivedFrame = from + f;
             }
         }
     }
@@ -153,5 +154,7 @@ final class FrameStore {
         int synthetic;
         /** When the first received frame arrived, or {@link Long#MIN_VALUE} if none was received. */
         long firstArrivalNanos;
+        /** The stream position of the first received frame (meaningful with {@link #firstArrivalNanos}). */
+        long firstReceivedFrame;
     }
 }

@@ -554,14 +554,15 @@ public final class JitterBuffer {
         double delayNow = delay.now();
         double targetFrames = delay.target();
         double recentTarget = delay.recentTarget();
+        double free = straddle(playedPosition());
         PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames, recentTarget,
-                owedFrames, stretchWaitFrames == 0);
+                owedFrames, free, stretchWaitFrames == 0);
         switch (operation) {
             case DROP -> drop(delayNow > decisions.ceilingFrames(targetFrames) ? delayNow - targetFrames
                     : Math.max(0, decisions.surplus(lastingDelay, targetFrames, recentTarget)), nowNanos);
             case ACCELERATE -> {
                 if (accelerateWaitFrames == 0) {
-                    accelerate(decisions.surplus(lastingDelay, targetFrames, recentTarget),
+                    accelerate(decisions.toShed(lastingDelay, targetFrames, recentTarget, owedFrames, free),
                             decisions.isLarge(lastingDelay, targetFrames), nowNanos);
                 }
             }
@@ -968,15 +969,23 @@ public final class JitterBuffer {
     private void copyFrames(short[] into, int count, long nowNanos) {
         ring.copy(readPos, count, into, missingInBlock, read);
         syntheticInBlock += read.synthetic;
-        noteWait(read.firstArrivalNanos, nowNanos);
+        noteWait(read.firstArrivalNanos, read.firstReceivedFrame, nowNanos);
     }
 
-    private void noteWait(long firstArrival, long nowNanos) {
+    private void noteWait(long firstArrival, long frame, long nowNanos) {
+        if (firstArrival == Long.MIN_VALUE || lastWaitNanos != -1) {
+            return;
+        }
         // The first frames a poll reads wait, besides the time until now, for the audio read
         // ahead of them to play first: a refused accelerate can leave tens of milliseconds there.
-        if (firstArrival != Long.MIN_VALUE && lastWaitNanos == -1) {
-            lastWaitNanos = nowNanos - firstArrival + Math.round(sync.futureFrames() * 1e9 / sampleRate);
-        }
+        // A frame that far into its packet was captured that much later than the packet's first,
+        // which a latency summed as capture block + network + wait counts from: its wait is
+        // counted from where the packet's first frame would be. Otherwise, after a cut that
+        // leaves reads straddling two packets (cuts go by pitch periods), the wait read up to a
+        // packet over what was heard (measured: 3 ms at block 256, a 440 Hz tone cut by 146 frames).
+        long intoPacket = firstPacketFrames == 0 ? 0 : Math.floorMod(frame - gridOrigin, (long) firstPacketFrames);
+        long wait = nowNanos - firstArrival + Math.round((sync.futureFrames() - intoPacket) * 1e9 / sampleRate);
+        lastWaitNanos = Math.max(0, wait);
     }
 
     private double nowFrames(long nowNanos) {

@@ -17,21 +17,21 @@ class DecisionLogicTest {
         double target = 500;
         double recent = 560; // the target a moment ago: jitter that may come back
         double delay = target + 1.2 * shed;
-        assertEquals(PlayoutOperation.PLAY, logic.decide(delay, delay, delay, target, recent, 0, true));
+        assertEquals(PlayoutOperation.PLAY, logic.decide(delay, delay, delay, target, recent, 0, 0, true));
     }
 
     @Test
     void aSmallSurplusOverEveryRecentTargetIsShed() {
         double target = 500;
         double delay = target + 1.2 * shed;
-        assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, target, 0, true));
+        assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, target, 0, 0, true));
     }
 
     @Test
     void aLargeSurplusIsShedHoweverHighTheTargetWasJustNow() {
         double target = 500;
         double delay = target + 2.5 * shed;
-        assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, delay, 0, true));
+        assertEquals(PlayoutOperation.ACCELERATE, logic.decide(delay, delay, delay, target, delay, 0, 0, true));
         assertEquals(2.5 * shed, logic.surplus(delay, target, delay), 1e-9);
         assertTrue(logic.isLarge(delay, target), "and shed at once, not gradually");
         assertFalse(logic.isLarge(target + 1.2 * shed, target));
@@ -42,13 +42,29 @@ class DecisionLogicTest {
         DecisionLogic bigPackets = new DecisionLogic(256, 48_000, 24_000, 120);
         double target = 500;
         double delay = target + 250; // a block of 256 less the phase: under a packet and a little
-        assertEquals(PlayoutOperation.PLAY, bigPackets.decide(delay, delay, delay, target, target, 0, true),
+        assertEquals(PlayoutOperation.PLAY, bigPackets.decide(delay, delay, delay, target, target, 0, 0, true),
                 "where packets fall in the poll cycle is not ours to take");
-        assertEquals(PlayoutOperation.ACCELERATE, bigPackets.decide(delay, delay, delay, target, target, 256, true),
+        assertEquals(PlayoutOperation.ACCELERATE, bigPackets.decide(delay, delay, delay, target, target, 256, 0, true),
                 "a hold's block is");
-        double belowAPeriod = target + bigPackets.shedOwedFrames() - 1;
+        double belowAPeriod = target + bigPackets.shedPeriodFrames() - 1;
         assertEquals(PlayoutOperation.PLAY,
-                bigPackets.decide(belowAPeriod, belowAPeriod, belowAPeriod, target, target, 256, true),
+                bigPackets.decide(belowAPeriod, belowAPeriod, belowAPeriod, target, target, 256, 0, true),
                 "less than a period and its margin cannot be cut");
+    }
+
+    @Test
+    void aSurplusBelowAPacketIsCutAsFarAsTheBlockStraddlesTheNextPacket() {
+        DecisionLogic bigPackets = new DecisionLogic(256, 48_000, 24_000, 120);
+        double target = 100;
+        double delay = 280; // a cut of 146 frames left the block 110 frames short of a packet's end
+        assertEquals(PlayoutOperation.ACCELERATE, bigPackets.decide(delay, delay, delay - 110, target, target, 0, 110,
+                true));
+        assertEquals(110 + bigPackets.hysteresisFrames(), bigPackets.toShed(delay, target, target, 0, 110), 1e-9,
+                "no further than the straddle: beyond it the margin falls by a packet");
+        assertEquals(PlayoutOperation.PLAY, bigPackets.decide(delay, delay, delay - 40, target, target, 0, 40, true),
+                "under a millisecond straddles: not worth a cut");
+        double justAbove = target + 70;
+        assertEquals(PlayoutOperation.PLAY, bigPackets.decide(justAbove, justAbove, justAbove - 50, target, target, 0,
+                50, true), "a surplus under a millisecond and a little is kept");
     }
 }

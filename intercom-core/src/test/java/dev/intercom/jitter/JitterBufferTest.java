@@ -805,6 +805,49 @@ class JitterBufferTest {
         assertTrue(large.surplusLeftMs() < 3.75, large.toString());
     }
 
+    /**
+     * A cut that ends inside a packet costs the margin a whole packet (the block then needs the
+     * packet after), so what the block still straddles is delay with no margin behind it: it is
+     * cut too, down to within a millisecond and a little of the margin. Block 256, a fixed
+     * target of 512 frames, silence over a path 7 ms faster after a second: before, the cuts
+     * stopped once the surplus was under a packet and a little, at 748 frames of delay (15.6
+     * ms); now at 591 (12.3 ms).
+     */
+    @Test
+    void whatAPartialCutLeftStraddlingIsCutToo() {
+        StreamFormat format = new StreamFormat(48_000, 1, 256);
+        JitterBuffer b = fixedWithPitchConcealment(format, 512, 1 << 15, 24_000);
+        long period = format.framesToNanos(256);
+        long start = 1_000_000_000L;
+        long slow = period - 6 * MS / 10 + 7 * MS;
+        short[] silence = new short[256];
+        short[] out = new short[256];
+        JitterSnapshot s = new JitterSnapshot();
+        java.util.PriorityQueue<long[]> inFlight = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+        int blocks = 600;
+        for (int k = 0; k < blocks; k++) {
+            long sent = start + (k + 1) * period;
+            inFlight.add(new long[] {sent + (k < 190 ? slow : slow - 7 * MS), k});
+        }
+        for (int poll = 1; poll <= blocks; poll++) {
+            long now = start + poll * period;
+            while (!inFlight.isEmpty() && inFlight.peek()[0] <= now) {
+                long[] p = inFlight.poll();
+                b.offer(VirtualLink.SSRC, (int) (VirtualLink.FIRST_SEQUENCE + p[1]), VirtualLink.FIRST_TIMESTAMP
+                        + p[1] * 256, silence, 256, p[0]);
+            }
+            b.poll(out, now);
+        }
+        b.snapshot(s);
+        assertEquals(0, s.late + s.concealed, "nothing late, nothing concealed");
+        assertTrue(s.delayFrames >= 512 && s.delayFrames < 512 + 48 + 3 * 12 + 12,
+                "within a millisecond and a little of the target: " + s.delayFrames);
+        // The block now straddles two packets; its wait counts from where the packet's first
+        // frame would be, as the delay does (before: 16.6 ms against a delay of 12.3).
+        assertEquals(format.framesToMillis(s.delayFrames), b.lastWaitNanos() / 1e6, 0.5,
+                "the wait a latency is summed from");
+    }
+
     /** How a silent stream's surplus went after its path got faster. */
     private record Shedding(int cuts, double firstToLastMs, double surplusLeftMs) {
     }
