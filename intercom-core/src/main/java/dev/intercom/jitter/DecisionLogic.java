@@ -13,9 +13,9 @@ package dev.intercom.jitter;
  *   <li>A lasting surplus of at least {@link #DROP_SURPLUS_SECONDS} s or four blocks (a stall's backlog): drop it.
  *   <li>A lasting surplus of at least a packet (or a pitch period, if longer): accelerate. A
  *       small one counts above the highest target of the window ({@link #surplus}).
- *   <li>While delay that an underrun's hold added is owed, a lasting surplus of a pitch period
- *       is enough; where the block played straddles two packets by a millisecond or more, a
- *       millisecond is, cut no further than the straddle ({@link #toShed}): accelerate.
+ *   <li>While delay that an underrun's hold added is owed, a lasting surplus of a millisecond
+ *       and a little is enough; so it is where the block played straddles two packets by a
+ *       millisecond or more, cut no further than the straddle ({@link #toShed}): accelerate.
  *   <li>A deficit: expand.
  * </ul>
  * A surplus smaller than a packet is left alone, so a clean stream plays bit-exact: where
@@ -26,7 +26,12 @@ package dev.intercom.jitter;
  */
 final class DecisionLogic {
 
-    /** The least that is cut where a cut costs no margin: less is not worth a search. */
+    /**
+     * The least that is cut where the surplus is ours to take whatever its size (a hold's, or a
+     * straddle's, which costs no margin): less is not worth a search. Not a pitch period: a
+     * block of 128 (2.67 ms) is under a period and its margin, and then only quiet audio (cut
+     * by any amount) can take it back; voiced audio refuses, and is asked again later.
+     */
     static final double MIN_FREE_CUT_SECONDS = 0.001;
     /** The surplus must last this long before it is shed. */
     static final double WINDOW_SECONDS = 0.25;
@@ -99,9 +104,9 @@ final class DecisionLogic {
         return Math.max(packetFrames, minPeriodFrames) + 3 * hysteresisFrames;
     }
 
-    /** @return the smallest lasting surplus that is shed while an underrun's delay is owed */
-    double shedPeriodFrames() {
-        return minPeriodFrames + 3 * hysteresisFrames;
+    /** @return the smallest lasting surplus that is shed where it is ours to take whatever its size */
+    double shedOursFrames() {
+        return minFreeCutFrames + 3 * hysteresisFrames;
     }
 
     /**
@@ -112,16 +117,10 @@ final class DecisionLogic {
      * @return the smallest lasting surplus to shed now
      */
     double smallestShed(double owedFrames, double freeFrames) {
-        double smallest = shedSurplusFrames();
-        if (owedFrames > 0) {
-            smallest = Math.min(smallest, shedPeriodFrames());
-        }
-        if (freeFrames >= minFreeCutFrames) {
-            // Quiet audio is cut by any amount; voiced audio whose period is longer than the
-            // straddle refuses, and the buffer asks again only after a while.
-            smallest = Math.min(smallest, minFreeCutFrames + 3 * hysteresisFrames);
-        }
-        return smallest;
+        // Quiet audio is cut by any amount; voiced audio whose period is longer than what may be
+        // cut refuses, and the buffer asks again only after a while.
+        boolean ours = owedFrames > 0 || freeFrames >= minFreeCutFrames;
+        return ours ? Math.min(shedSurplusFrames(), shedOursFrames()) : shedSurplusFrames();
     }
 
     /**

@@ -46,10 +46,14 @@ class DecisionLogicTest {
                 "where packets fall in the poll cycle is not ours to take");
         assertEquals(PlayoutOperation.ACCELERATE, bigPackets.decide(delay, delay, delay, target, target, 256, 0, true),
                 "a hold's block is");
-        double belowAPeriod = target + bigPackets.shedPeriodFrames() - 1;
+        double belowAMillisecond = target + bigPackets.shedOursFrames() - 1;
         assertEquals(PlayoutOperation.PLAY,
-                bigPackets.decide(belowAPeriod, belowAPeriod, belowAPeriod, target, target, 256, 0, true),
-                "less than a period and its margin cannot be cut");
+                bigPackets.decide(belowAMillisecond, belowAMillisecond, belowAMillisecond, target, target, 256, 0, true),
+                "under a millisecond and its margin is not worth a cut");
+        DecisionLogic smallBlocks = new DecisionLogic(128, 48_000, 24_000, 120);
+        double aBlockOver = target + 128 + 2; // a hold of one block of 128: under a pitch period and its margin
+        assertEquals(PlayoutOperation.ACCELERATE, smallBlocks.decide(aBlockOver, aBlockOver, aBlockOver, target, target,
+                128, 0, true), "quiet audio can take it back");
     }
 
     @Test
