@@ -172,6 +172,18 @@ class CommandLineTest {
     }
 
     @Test
+    void aSimulationAtABlockOtherThanTheTracesPacketsIsRefusedNamingTheBlockToGive() {
+        CliRun run = CliRun.of("simulate", "--trace", "../traces/lan.csv", "--block", "256");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("intercom: --block: the trace's packets are 2.667 ms apart (128 frames at 48000"
+                + " Hz)"), run.err());
+        assertTrue(run.err().contains("run with --block 128"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        CliRun matching = CliRun.of("simulate", "--trace", "../traces/lan.csv", "--block", "128");
+        assertEquals(0, matching.exitCode(), matching.err());
+    }
+
+    @Test
     void helpNeverCutsACommandsDescriptionMidSentence() {
         picocli.CommandLine cli = new picocli.CommandLine(new IntercomCommand());
         for (var sub : cli.getSubcommands().entrySet()) {

@@ -36,6 +36,26 @@ public record Trace(long[] sequence, double[] sendMs, double[] arrivalMs) {
         return lost;
     }
 
+    /**
+     * @return the usual time between two packets sent one after the other (the median over
+     *     consecutive sequence numbers), in ms: the sender's packet duration; NaN with fewer
+     *     than two such packets
+     */
+    public double typicalPacketMs() {
+        double[] gaps = new double[Math.max(0, sequence.length - 1)];
+        int n = 0;
+        for (int i = 1; i < sequence.length; i++) {
+            if (sequence[i] == sequence[i - 1] + 1) {
+                gaps[n++] = sendMs[i] - sendMs[i - 1];
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(gaps, 0, n);
+        return gaps[n / 2];
+    }
+
     /** @return the smallest transit time (arrival minus send) of any packet, in ms */
     public double minTransitMs() {
         double min = Double.POSITIVE_INFINITY;
