@@ -36,7 +36,6 @@ final class DelayManager {
     private final MovingMinimum negatedMargin;
     /** The highest recent target, negated, so that a moving minimum keeps it. */
     private final MovingMinimum negatedTarget;
-    private final DelayStepWatch steps;
     private double delayNow = Double.NaN;
     private double target;
 
@@ -52,7 +51,6 @@ final class DelayManager {
         this.estimator = new DelayEstimator(sampleRate, maxDelayMillis, 2.0, 1.0);
         this.policy = policy;
         this.lasting = MovingMinimum.overPolls(DecisionLogic.WINDOW_SECONDS, blockNanos);
-        this.steps = new DelayStepWatch(sampleRate, (long) (DecisionLogic.WINDOW_SECONDS * 1e9));
         this.negatedMargin = MovingMinimum.overPolls(DEFICIT_WINDOW_SECONDS, blockNanos);
         this.negatedTarget = MovingMinimum.overPolls(TARGET_MEMORY_SECONDS, blockNanos);
         this.target = policy.targetFrames(estimator, 0);
@@ -65,7 +63,6 @@ final class DelayManager {
         if (step > 0) {
             // The delays measured so far counted from the old, faster floor: that much too long.
             lasting.shift(-step);
-            steps.shift(-step);
             delayNow -= step;
         }
     }
@@ -105,7 +102,6 @@ final class DelayManager {
     void measured(double delayFrames, double straddleFrames, long nowNanos) {
         delayNow = delayFrames;
         lasting.add(delayFrames, nowNanos);
-        steps.observe(lasting(nowNanos), nowNanos);
         negatedMargin.add(straddleFrames - delayFrames, nowNanos);
     }
 
@@ -137,7 +133,6 @@ final class DelayManager {
      */
     void moved(double frames) {
         lasting.shift(frames);
-        steps.shift(frames);
         delayNow += frames;
         if (frames > 0) {
             negatedMargin.clear();
@@ -150,18 +145,9 @@ final class DelayManager {
         negatedTarget.clear(); // and the targets set from them
     }
 
-    /**
-     * @return how far the lasting delay stepped up, since the last call, without an operation
-     *     of ours (see {@link DelayStepWatch}), in frames
-     */
-    double takeUnexplainedSteps() {
-        return steps.take();
-    }
-
     /** Forgets everything: a new stream. */
     void reset() {
         estimator.reset();
-        steps.reset();
         lasting.clear();
         negatedMargin.clear();
         negatedTarget.clear();

@@ -159,8 +159,7 @@ public final class JitterBuffer {
     private boolean dry;
     private long dryFrames;
     /**
-     * Delay our own underrun holds added, or an output that stopped (a step no operation of ours
-     * made, see {@link DelayStepWatch}), and the stream has not shed yet: owed to the listener
+     * Delay our own underrun holds added and the stream has not shed yet: owed to the listener
      * however small (see {@link DecisionLogic#decide}), as the network never asked for it.
      */
     private double owedFrames;
@@ -550,7 +549,6 @@ public final class JitterBuffer {
 
     /** Decides what to do with the audio about to be played, and does it. */
     private void operate(long nowNanos) {
-        owedFrames += delay.takeUnexplainedSteps();
         double lastingDelay = delay.lasting(nowNanos);
         double margin = delay.margin();
         double delayNow = delay.now();
