@@ -554,7 +554,10 @@ public final class JitterBuffer {
         double delayNow = delay.now();
         double targetFrames = delay.target();
         double recentTarget = delay.recentTarget();
-        double free = straddle(playedPosition());
+        // Only where every block straddles alike (the sender's packets are our blocks) does a cut
+        // within the straddle leave the margin where it was; with larger packets the blocks that
+        // cross a packet's end are part of its cycle, and cutting there would only move it.
+        double free = firstPacketFrames == blockFrames ? straddle(playedPosition()) : 0;
         PlayoutOperation operation = decisions.decide(delayNow, lastingDelay, margin, targetFrames, recentTarget,
                 owedFrames, free, stretchWaitFrames == 0);
         switch (operation) {

@@ -852,6 +852,35 @@ class JitterBufferTest {
                 "the wait a latency is summed from");
     }
 
+    /**
+     * With packets larger than a block (ffmpeg's 14.6 ms L16 into blocks of 2.67 ms) the blocks
+     * that cross a packet's end are part of the packets' cycle, not delay a cut left: a clean
+     * stream's surplus under a packet is left alone there, and it plays bit-exact.
+     */
+    @Test
+    void aCleanStreamOfPacketsLargerThanABlockIsNotCut() {
+        JitterBuffer b = fixed(TARGET);
+        int packet = 3 * BLOCK / 2;
+        long packetNanos = MONO.framesToNanos(packet);
+        long start = 1_000_000_000L;
+        short[] out = new short[BLOCK];
+        JitterSnapshot s = new JitterSnapshot();
+        int sent = 0;
+        for (int poll = 1; poll <= 3 * 48_000 / BLOCK; poll++) {
+            long now = start + MONO.framesToNanos((long) poll * BLOCK);
+            while (start + (sent + 1) * packetNanos + MS / 5 <= now) {
+                b.offer(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + sent, VirtualLink.FIRST_TIMESTAMP
+                        + (long) sent * packet, VirtualLink.samples((long) sent * packet, packet, 1), packet,
+                        start + (sent + 1) * packetNanos + MS / 5);
+                sent++;
+            }
+            b.poll(out, now);
+        }
+        b.snapshot(s);
+        assertTrue(s.delayFrames > TARGET + 48 + 36, "a surplus a cut within a straddle would take: " + s.delayFrames);
+        assertEquals(0, s.accelerated + s.expanded + s.concealed, "played as it came");
+    }
+
     /** How a silent stream's surplus went after its path got faster. */
     private record Shedding(int cuts, double firstToLastMs, double surplusLeftMs) {
     }
