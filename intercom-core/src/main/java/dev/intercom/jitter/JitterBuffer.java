@@ -827,6 +827,7 @@ public final class JitterBuffer {
         into.bufferedFrames = phase == Phase.IDLE ? 0
                 : phase == Phase.PLAYING ? endTs - readPos + sync.futureFrames() : endTs - firstTs;
         into.playing = phase == Phase.PLAYING;
+        into.packetFrames = firstPacketFrames;
         into.targetFrames = delay.target();
         into.delayFrames = phase != Phase.PLAYING ? Double.NaN
                 : delay.reported();

@@ -62,4 +62,9 @@ public final class JitterSnapshot {
     public long bufferedFrames;
     /** Whether the buffer is playing (false while idle or filling to the target). */
     public boolean playing;
+    /**
+     * Frames in each of the sender's packets, as the stream's first packet had them (our block
+     * between peers of ours, 700 from ffmpeg's L16); 0 before the first stream.
+     */
+    public int packetFrames;
 }

@@ -184,11 +184,15 @@ public final class StatsSampler {
         // The devices as measured if they were, else as their lines' buffers (and the server) say.
         double devicesMs = Double.isNaN(deviceLatencyMs)
                 ? orZero(row.captureLatencyMs) + orZero(row.playbackLatencyMs) : deviceLatencyMs;
+        // A frame waits for the rest of the sender's packet before it is sent, and the wait counts
+        // from where the packet's first frame would have arrived: so the packet, not our block.
+        // They are the same between peers of ours; ffmpeg's L16 packets are 14.6 ms.
+        double packetMs = jitter.packetFrames > 0 ? format.framesToMillis(jitter.packetFrames) : format.blockMillis();
         // The devices as they are, the jitter buffer at its target and an instant network.
-        row.idealLatencyMs = devicesMs + format.blockMillis() + codecDelayMs + row.targetMs;
+        row.idealLatencyMs = devicesMs + packetMs + codecDelayMs + row.targetMs;
         row.skewPpm = jitter.playing ? jitter.skewPpm : Double.NaN;
         row.e2eLatencyMs = Double.isNaN(row.bufferMs) ? Double.NaN
-                : devicesMs + format.blockMillis() + codecDelayMs + orZero(row.networkMs) + row.bufferMs;
+                : devicesMs + packetMs + codecDelayMs + orZero(row.networkMs) + row.bufferMs;
         own.streamLevel().takeInterval(level);
         row.peerPeakDbfs = level[0];
         row.peerRmsDbfs = level[1];
