@@ -821,27 +821,13 @@ class JitterBufferTest {
     void whatAPartialCutLeftStraddlingIsCutToo() {
         StreamFormat format = new StreamFormat(48_000, 1, 256);
         JitterBuffer b = fixedWithPitchConcealment(format, 512, 1 << 15, 24_000);
-        long period = format.framesToNanos(256);
-        long start = 1_000_000_000L;
-        long slow = period - 6 * MS / 10 + 7 * MS;
-        short[] silence = new short[256];
-        short[] out = new short[256];
+        VirtualLink silence = new VirtualLink(format, b, 0).silent();
+        long slow = format.framesToNanos(256) - 6 * MS / 10 + 7 * MS;
+        silence.send(600, k -> k < 190 ? slow : slow - 7 * MS);
+        for (int poll = 0; poll < 600; poll++) {
+            silence.poll();
+        }
         JitterSnapshot s = new JitterSnapshot();
-        java.util.PriorityQueue<long[]> inFlight = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
-        int blocks = 600;
-        for (int k = 0; k < blocks; k++) {
-            long sent = start + (k + 1) * period;
-            inFlight.add(new long[] {sent + (k < 190 ? slow : slow - 7 * MS), k});
-        }
-        for (int poll = 1; poll <= blocks; poll++) {
-            long now = start + poll * period;
-            while (!inFlight.isEmpty() && inFlight.peek()[0] <= now) {
-                long[] p = inFlight.poll();
-                b.offer(VirtualLink.SSRC, (int) (VirtualLink.FIRST_SEQUENCE + p[1]), VirtualLink.FIRST_TIMESTAMP
-                        + p[1] * 256, silence, 256, p[0]);
-            }
-            b.poll(out, now);
-        }
         b.snapshot(s);
         assertEquals(0, s.late + s.concealed, "nothing late, nothing concealed");
         assertTrue(s.delayFrames >= 512 && s.delayFrames < 512 + 48 + 3 * 12 + 12,
@@ -888,32 +874,20 @@ class JitterBufferTest {
     /** Silence at a fixed target, 1 s over a path {@code fasterByMs} slower, then 1.5 s over the fast path. */
     private static Shedding shedAfterThePathGetsFaster(int fasterByMs) {
         JitterBuffer b = fixed(TARGET);
-        long period = MONO.framesToNanos(BLOCK);
-        long start = 1_000_000_000L;
+        VirtualLink silence = new VirtualLink(MONO, b, 0).silent();
+        long period = silence.blockNanos();
         int blocks = (int) (2_500 * MS / period);
-        java.util.PriorityQueue<long[]> inFlight = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
-        for (int k = 0; k < blocks; k++) {
-            long sent = start + (k + 1) * period;
-            long transit = sent < start + 1_000 * MS ? (1 + fasterByMs) * MS : MS;
-            inFlight.add(new long[] {sent + transit, k});
-        }
-        short[] silence = new short[BLOCK];
-        short[] out = new short[BLOCK];
+        silence.send(blocks, k -> (k + 1) * period < 1_000 * MS ? (1 + fasterByMs) * MS : MS);
         JitterSnapshot s = new JitterSnapshot();
         long accelerated = 0;
         int cuts = 0;
         long firstCut = -1;
         long lastCut = -1;
         for (int poll = 1; poll <= blocks; poll++) {
-            long now = start + poll * period;
-            while (!inFlight.isEmpty() && inFlight.peek()[0] <= now) {
-                long[] p = inFlight.poll();
-                b.offer(VirtualLink.SSRC, (int) (VirtualLink.FIRST_SEQUENCE + p[1]), VirtualLink.FIRST_TIMESTAMP
-                        + p[1] * BLOCK, silence, BLOCK, p[0]);
-            }
-            b.poll(out, now);
+            long now = silence.nextPollNanos();
+            silence.poll();
             b.snapshot(s);
-            if (now > start + 1_000 * MS && s.accelerated > accelerated) {
+            if (poll * period > 1_000 * MS && s.accelerated > accelerated) { // once the path is fast
                 cuts += (int) (s.accelerated - accelerated);
                 firstCut = firstCut < 0 ? now : firstCut;
                 lastCut = now;

@@ -25,6 +25,7 @@ final class VirtualLink {
     private final short[] out;
     private long nextBlock;
     private long polls;
+    private boolean silent;
     private final long startNanos = 1_000_000_000L;
 
     VirtualLink(StreamFormat format, JitterBuffer buffer, double skewPpm) {
@@ -39,6 +40,17 @@ final class VirtualLink {
         this.blockNanos = format.framesToNanos(format.blockFrames());
         this.senderPeriodNanos = blockNanos / (1 + skewPpm / 1e6);
         this.out = new short[format.samplesPerBlock()];
+    }
+
+    /**
+     * Makes the sender send silence instead of {@link #sampleAt}: audio a cut may take by any
+     * amount, so a test sees how far the buffer sheds, not what the audio allows.
+     *
+     * @return this link
+     */
+    VirtualLink silent() {
+        silent = true;
+        return this;
     }
 
     /** The sample the sender puts at frame {@code n}, channel {@code c}: never zero. */
@@ -115,9 +127,9 @@ final class VirtualLink {
             }
             return outcome;
         }
+        short[] audio = silent ? new short[frames * format.channels()] : samples(k * frames, frames, format.channels());
         return buffer.offer(SSRC, (int) ((FIRST_SEQUENCE + k) & 0xFFFF),
-                (FIRST_TIMESTAMP + k * frames) & 0xFFFF_FFFFL, samples(k * frames, frames, format.channels()),
-                frames, atNanos);
+                (FIRST_TIMESTAMP + k * frames) & 0xFFFF_FFFFL, audio, frames, atNanos);
     }
 
     /** @return the block the last poll produced */
