@@ -418,6 +418,12 @@ public final class JitterBuffer {
         } else if (end <= readPos) {
             late++;
             return Offer.LATE;
+        } else if (start < readPos && samples != null) {
+            // Its first frames were due before it came and were concealed (a block that straddles
+            // two packets reads on into one not here yet); the rest still plays. Late all the
+            // same: a relay's 8 ms spikes concealed a block each with nothing counted late. (An
+            // admitted packet is judged when it is decoded: DecodeInStreamOrder counts it.)
+            late++;
         }
         if (end - consumedUpTo > capacityFrames) {
             dropBefore(end - capacityFrames);

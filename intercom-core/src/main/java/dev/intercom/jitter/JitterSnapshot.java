@@ -10,7 +10,10 @@ public final class JitterSnapshot {
     public long received;
     /** Packets expected from the sequence numbers but never received. */
     public long lost;
-    /** Packets that arrived after their frames were due (discarded). */
+    /**
+     * Packets that arrived after their frames were due: discarded, or, when only their first
+     * frames were due (concealed), played from where the playout has got to.
+     */
     public long late;
     /** Packets received a second time (discarded). */
     public long duplicates;

@@ -867,6 +867,45 @@ class JitterBufferTest {
         assertEquals(0, s.accelerated + s.expanded + s.concealed, "played as it came");
     }
 
+    /**
+     * A block that straddles two packets reads on into the second while it is not here: those
+     * frames are concealed, and the packet, when it comes, still plays the rest. It was late for
+     * its first frames, and counts so: through a relay's 8 ms spikes at block 256, blocks were
+     * concealed with nothing counted late, lost or underrun.
+     */
+    @Test
+    void aPacketThatCameAfterItsFirstFramesWereConcealedIsLate() {
+        JitterBuffer b = fixed(TARGET);
+        int packet = 3 * BLOCK / 2;
+        int withheld = 11; // frames 1056..1152: block 16 (1024..1088) needs its first 32
+        long packetNanos = MONO.framesToNanos(packet);
+        long start = 1_000_000_000L;
+        short[] out = new short[BLOCK];
+        JitterSnapshot s = new JitterSnapshot();
+        JitterBuffer.Offer cameLate = null;
+        int sent = 0;
+        for (int poll = 1; poll <= 48_000 / BLOCK; poll++) {
+            long now = start + MONO.framesToNanos((long) poll * BLOCK);
+            for (; start + (sent + 1) * packetNanos + MS / 5 <= now; sent++) {
+                if (sent != withheld) {
+                    b.offer(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + sent, VirtualLink.FIRST_TIMESTAMP
+                            + (long) sent * packet, VirtualLink.samples((long) sent * packet, packet, 1), packet,
+                            start + (sent + 1) * packetNanos + MS / 5);
+                }
+            }
+            if (b.poll(out, now) == JitterBuffer.Playout.CONCEALED && cameLate == null) {
+                cameLate = b.offer(VirtualLink.SSRC, VirtualLink.FIRST_SEQUENCE + withheld, VirtualLink.FIRST_TIMESTAMP
+                        + (long) withheld * packet, VirtualLink.samples((long) withheld * packet, packet, 1), packet,
+                        now);
+            }
+        }
+        b.snapshot(s);
+        assertEquals(JitterBuffer.Offer.ACCEPTED, cameLate, "the frames still ahead are kept");
+        assertEquals(1, s.late, "late for its first frames");
+        assertEquals(1, s.concealed, "only the block that straddled into it");
+        assertEquals(0, s.lost + s.underruns);
+    }
+
     /** How a silent stream's surplus went after its path got faster. */
     private record Shedding(int cuts, double firstToLastMs, double surplusLeftMs) {
     }
