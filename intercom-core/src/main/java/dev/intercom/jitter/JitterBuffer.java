@@ -93,6 +93,12 @@ public final class JitterBuffer {
     private static final double MAX_SHED_RATE = 0.05;
     /** The share of the surplus one accelerate cuts at most. */
     private static final double SHED_SHARE_PER_CUT = 0.25;
+    /**
+     * A dry spell that began at most this long before the sender's BYE arrived, with no packet
+     * since, was the stream's end, not an outage. The peer sends its BYE as it stops, and RTCP is
+     * read every 100 ms; packets lost just before a BYE that came later still count.
+     */
+    static final long END_GRACE_NANOS = 500_000_000L;
     /** After an accelerate or expand the audio allowed none, the next try waits this long. */
     private static final double RETRY_SECONDS = 0.01;
     /**
@@ -163,6 +169,22 @@ public final class JitterBuffer {
      * however small (see {@link DecisionLogic#decide}), as the network never asked for it.
      */
     private double owedFrames;
+    /**
+     * The sender said it left (an RTCP BYE naming the stream): once what it sent has been played,
+     * the stream ends there, faded out and not concealed as an outage until it goes idle.
+     */
+    private boolean senderLeft;
+    /** This poll fades out the end of a stream whose sender left: not a concealment. */
+    private boolean endingThisPoll;
+    /** The end of the stream whose sender left has been faded out: the next poll is idle. */
+    private boolean fadedOut;
+    /**
+     * When the dry spell counted last began, while a BYE may still show it was the stream's end
+     * ({@link #END_GRACE_NANOS}); {@link Long#MIN_VALUE} when there is none to take back.
+     */
+    private long spellSinceNanos = Long.MIN_VALUE;
+    /** Blocks concealed in that spell. */
+    private long concealedThisSpell;
     private long lastWaitNanos = -1;
     /** The stream position of the first frame the last poll played, or NaN if it played none it read. */
     private double lastReadFrom = Double.NaN;
@@ -438,8 +460,36 @@ public final class JitterBuffer {
         }
         if (end > endTs) {
             endTs = end;
+            senderLeft = false; // the stream goes on: the BYE overtook it, or was not its sender's
+            fadedOut = false;
         }
         return outcome;
+    }
+
+    /**
+     * The sender of {@code ssrc} left (RTCP BYE). If that is the stream playing, it ends once
+     * what arrived has been played: the block that reaches past its end fades out, and the buffer
+     * goes idle, with no underrun and no concealment counted. If the buffer already ran dry at the
+     * stream's end (the BYE is read after a low target's worth of delay), that dry spell's
+     * underrun and concealed blocks are taken back: the concealment was the end's fade. Before,
+     * every session the peer ended first counted an underrun and the concealed blocks until idle.
+     * A packet that carries the stream on after the BYE (one overtaken by it) takes it back.
+     *
+     * @param arrivalNanos when the BYE arrived
+     */
+    public synchronized void senderLeft(long ssrc, long arrivalNanos) {
+        if (ssrc != streams.ssrc()) {
+            return;
+        }
+        if (spellSinceNanos != Long.MIN_VALUE && arrivalNanos - spellSinceNanos <= END_GRACE_NANOS) {
+            underruns--;
+            concealed -= concealedThisSpell;
+            spellSinceNanos = Long.MIN_VALUE;
+            concealedThisSpell = 0;
+        }
+        if (phase != Phase.IDLE) {
+            senderLeft = true;
+        }
     }
 
     /**
@@ -502,7 +552,13 @@ public final class JitterBuffer {
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
         delay.retarget(nowNanos);
+        if (senderLeft && fadedOut) {
+            phase = Phase.IDLE; // everything the sender sent before it left has been played
+            Arrays.fill(block, 0, blockFrames * channels, (short) 0);
+            return Playout.IDLE;
+        }
         concealedThisPoll = false;
+        endingThisPoll = false;
         heldThisPoll = false;
         syntheticInBlock = 0;
         if (!dry && (endTs > readPos || sync.futureFrames() > 0)) {
@@ -521,6 +577,10 @@ public final class JitterBuffer {
         }
         int missing = sync.take(block, missingInBlock, blockFrames);
         conceal(block, missing);
+        if (endingThisPoll) {
+            fadeOutFromFirstMissing(block);
+            fadedOut = true;
+        }
         sync.replacePlayed(block, blockFrames);
         stretchWaitFrames = Math.max(0, stretchWaitFrames - blockFrames);
         accelerateWaitFrames = Math.max(0, accelerateWaitFrames - blockFrames);
@@ -534,9 +594,12 @@ public final class JitterBuffer {
      */
     private void conceal(short[] block, int missing) {
         lastFrameConcealed = missing > 0 && missingInBlock[blockFrames - 1];
-        if (missing > 0 || syntheticInBlock > 0) {
+        if ((missing > 0 || syntheticInBlock > 0) && !endingThisPoll) {
             concealed++; // syntheticInBlock: the codec concealed these frames before they were due
             concealedThisPoll = true;
+            if (dry && spellSinceNanos != Long.MIN_VALUE) {
+                concealedThisSpell++;
+            }
         }
         for (int from = 0; from < blockFrames; ) {
             boolean gap = missingInBlock[from];
@@ -550,6 +613,24 @@ public final class JitterBuffer {
                 concealer.played(block, from, to - from);
             }
             from = to;
+        }
+    }
+
+    /**
+     * Ramps the block from its first missing frame down to silence, so that the stream's end
+     * (what the concealer continued past it) does not jump to the silence after it.
+     */
+    private void fadeOutFromFirstMissing(short[] block) {
+        int from = 0;
+        while (from < blockFrames && !missingInBlock[from]) {
+            from++;
+        }
+        int length = blockFrames - from;
+        for (int f = from; f < blockFrames; f++) {
+            double gain = (double) (blockFrames - f) / (length + 1);
+            for (int c = 0; c < channels; c++) {
+                block[f * channels + c] = (short) Math.round(block[f * channels + c] * gain);
+            }
         }
     }
 
@@ -751,8 +832,13 @@ public final class JitterBuffer {
      * that many missing frames without moving the read position.
      */
     private void pull(int frames, long nowNanos) {
+        if (senderLeft && endTs <= readPos) {
+            endingThisPoll = true; // the rest of the block fades out: the stream has ended
+            hold(frames);
+            return;
+        }
         if (endTs <= readPos || dry && !resumeAfterUnderrun(nowNanos)) {
-            holdDry(frames);
+            holdDry(frames, nowNanos);
             return;
         }
         decodeUpTo(readPos + frames, FrameSource.Missing.REPLACE);
@@ -861,6 +947,10 @@ public final class JitterBuffer {
         dry = false;
         dryFrames = 0;
         owedFrames = 0;
+        senderLeft = false;
+        fadedOut = false;
+        spellSinceNanos = Long.MIN_VALUE;
+        concealedThisSpell = 0;
         phase = Phase.BUFFERING;
     }
 
@@ -918,6 +1008,7 @@ public final class JitterBuffer {
         long heldFrames = dryFrames;
         dry = false;
         dryFrames = 0;
+        spellSinceNanos = Long.MIN_VALUE; // audio came: an outage, whatever a BYE says later
         oldestSinceDry = Long.MAX_VALUE;
         long resumeAt = oldest;
         if (due - oldest > maxBacklogFrames) {
@@ -955,11 +1046,13 @@ public final class JitterBuffer {
         return nowFrames(nowNanos) - delay.minTransitFrames() - delay.target() - 2 * decisions.hysteresisFrames() + 1e-3;
     }
 
-    private void holdDry(int frames) {
+    private void holdDry(int frames, long nowNanos) {
         if (!dry) {
             underruns++;
             dry = true;
             oldestSinceDry = Long.MAX_VALUE;
+            spellSinceNanos = nowNanos;
+            concealedThisSpell = 0;
         }
         dryFrames += frames;
         if (dryFrames >= idleAfterFrames) {

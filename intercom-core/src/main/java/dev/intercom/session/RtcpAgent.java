@@ -277,6 +277,9 @@ final class RtcpAgent implements RtcpHandler {
             byeSeen = true;
             LOG.info("{} said goodbye (RTCP BYE)", who);
         }
+        for (int i = 0; i < bye.sourceCount(); i++) {
+            buffer.senderLeft(bye.ssrc(i), parsedArrivalNanos); // its stream ended: no outage
+        }
     }
 
     /** @return the SDES CNAME of a peer sending as {@code ssrc} from local UDP port {@code port} */

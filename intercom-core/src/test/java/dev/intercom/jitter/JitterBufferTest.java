@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.intercom.audio.StreamFormat;
 import dev.intercom.jitter.JitterBuffer.Offer;
 import dev.intercom.jitter.JitterBuffer.Playout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -402,6 +405,108 @@ class JitterBufferTest {
         }
         assertEquals(Playout.PLAYED, p);
         assertEquals(0, stats().late);
+    }
+
+    /**
+     * A sender that says it left (RTCP BYE) ends its stream where its audio ends: the block that
+     * reaches past the end fades out to silence, and the buffer goes idle at once, with no
+     * underrun and no concealed block (before: 1 underrun and 16 concealed blocks, as above).
+     */
+    @Test
+    void aStreamWhoseSenderLeftEndsFadedOutWithoutAnOutage() {
+        link.send(10, k -> 0);
+        long first = pollUntilPlaying();
+        List<Playout> after = new ArrayList<>(List.of(Playout.PLAYED));
+        List<short[]> outputs = new ArrayList<>();
+        outputs.add(link.out().clone());
+        for (int i = 0; i < 14; i++) {
+            if (link.nextPollNanos() > 1_000_000_000L + 10 * link.blockNanos()) {
+                buffer.senderLeft(VirtualLink.SSRC, link.nextPollNanos()); // after the last packet
+            }
+            after.add(link.poll());
+            outputs.add(link.out().clone());
+        }
+        int idle = after.indexOf(Playout.IDLE);
+        assertEquals(10 - first + 1, idle, "every block sent, one faded out, then idle: " + after);
+        assertEquals(Playout.IDLE, after.get(after.size() - 1), after.toString());
+        JitterSnapshot s = stats();
+        assertEquals(0, s.underruns + s.concealed, "an end, not an outage: " + after);
+        short[] fade = outputs.get(idle - 1);
+        assertTrue(Math.abs(fade[BLOCK - 1]) <= 32767 / BLOCK + 1, "down to silence: " + fade[BLOCK - 1]);
+        assertTrue(Math.abs(fade[0]) > 0, "from the sound it continues: " + Arrays.toString(fade));
+    }
+
+    /**
+     * With a low target the buffer runs dry before the BYE is read (RTCP is read every 100 ms):
+     * the dry spell it began at the stream's end was the end's fade, not an outage, and is taken
+     * back, even after the buffer went idle. A BYE half a second after the audio stopped is not
+     * taken as the end: packets lost before it look the same.
+     */
+    @Test
+    void aByeReadAfterTheBufferRanDryTakesBackTheOutageAtTheEnd() {
+        link.send(10, k -> 0);
+        pollUntilPlaying();
+        Playout last = null;
+        for (int i = 0; i < 12; i++) {
+            last = link.poll();
+        }
+        assertEquals(Playout.CONCEALED, last, "dry, concealing");
+        buffer.senderLeft(VirtualLink.SSRC, link.nextPollNanos());
+        JitterSnapshot s = stats();
+        assertEquals(0, s.underruns + s.concealed, "the end, not an outage");
+        assertEquals(Playout.PLAYED, link.poll(), "the concealment faded out");
+        assertTrue(Math.abs(link.out()[BLOCK - 1]) <= 32767 / BLOCK + 1, "down to silence: " + link.out()[BLOCK - 1]);
+        assertEquals(Playout.IDLE, link.poll());
+        assertEquals(0, stats().underruns + stats().concealed);
+
+        JitterBuffer idle = fixed(TARGET);
+        VirtualLink ended = new VirtualLink(MONO, idle, 0);
+        ended.send(10, k -> 0);
+        for (int i = 0; i < 40; i++) {
+            ended.poll(); // dry at the end, idle after 16 blocks
+        }
+        idle.senderLeft(VirtualLink.SSRC, ended.nextPollNanos());
+        idle.snapshot(s);
+        assertEquals(0, s.underruns + s.concealed, "taken back after idle too, within the grace");
+
+        JitterBuffer late = fixed(TARGET);
+        VirtualLink lateBye = new VirtualLink(MONO, late, 0);
+        lateBye.send(10, k -> 0);
+        for (int i = 0; i < 40; i++) {
+            lateBye.poll();
+        }
+        late.senderLeft(VirtualLink.SSRC, lateBye.nextPollNanos() + JitterBuffer.END_GRACE_NANOS);
+        late.snapshot(s);
+        assertEquals(1, s.underruns, "a BYE long after the audio stopped: the outage stays");
+        assertTrue(s.concealed >= 15, "and its concealment: " + s.concealed);
+    }
+
+    @Test
+    void aByeForAnotherSenderOrOvertakenByTheStreamChangesNothing() {
+        link.send(10, k -> 0);
+        pollUntilPlaying();
+        buffer.senderLeft(VirtualLink.SSRC + 1, link.nextPollNanos());
+        for (int i = 0; i < 12; i++) {
+            link.poll();
+        }
+        assertEquals(1, stats().underruns, "another sender's BYE: the outage is one");
+
+        JitterBuffer overtaken = fixed(TARGET);
+        VirtualLink late = new VirtualLink(MONO, overtaken, 0);
+        late.send(10, k -> 0);
+        for (int i = 0; i < 6; i++) {
+            late.poll();
+        }
+        overtaken.senderLeft(VirtualLink.SSRC, late.nextPollNanos()); // with packets 6..9 on their way
+        late.send(10, k -> 0);
+        Playout last = null;
+        for (int i = 0; i < 12; i++) {
+            last = late.poll();
+        }
+        JitterSnapshot s = new JitterSnapshot();
+        overtaken.snapshot(s);
+        assertEquals(Playout.PLAYED, last);
+        assertEquals(0, s.underruns + s.concealed);
     }
 
     @Test

@@ -185,6 +185,51 @@ class TwoPeersTest {
         }
     }
 
+    /**
+     * A peer that ends its session says so (RTCP BYE): the other plays its stream to the end,
+     * fades it out and goes quiet, with no outage counted. Before, it concealed the silence for
+     * half a second until its buffer went idle: an underrun and about 190 concealed blocks here.
+     */
+    @Test
+    void aPeerThatLeavesEndsItsStreamWithoutAnOutage() throws Exception {
+        StreamFormat format = new StreamFormat(48_000, 1, 128);
+        Path heard = dir.resolve("left.wav");
+        int portA = FreePorts.udp();
+        int portB = FreePorts.udp();
+        SessionConfig configB = config(portB, portA, 128, 40, "file:" + heard);
+        SessionConfig configA = SessionConfig.builder().listen("127.0.0.1:" + portA).peer("127.0.0.1:" + portB)
+                .blockFrames(128).input("tone:440").output("null").statsIntervalSeconds(0).build();
+        Session b = Session.startPeer(configB, new SilenceInput(format, CLOCK), new WavFileOutput(heard, format, CLOCK),
+                CLOCK);
+        SessionSummary atB;
+        try {
+            Session a = Session.startPeer(configA, new ToneInput(format, 440, CLOCK), new NullOutput(format, CLOCK),
+                    CLOCK);
+            a.awaitEnd(Optional.of(Duration.ofMillis(1_500)));
+            a.stop();
+            Thread.sleep(1_500); // three times what B's buffer took to go idle through concealment
+            atB = b.stop();
+        } finally {
+            b.stop();
+        }
+        assertEquals(0, atB.totals().underruns, atB.toText());
+        assertEquals(0, atB.totals().concealedBlocks, atB.toText());
+        short[] played = WavFiles.readSamples(heard);
+        int end = played.length;
+        while (end > 0 && played[end - 1] == 0) {
+            end--;
+        }
+        assertTrue(end > 48_000, "the tone was heard: " + end);
+        // The tone's own largest step is 0.058 of its peak; the fade's last block may not jump more.
+        int peak = 0;
+        int jump = 0;
+        for (int i = end - 4 * 128; i < end; i++) {
+            peak = Math.max(peak, Math.abs(played[i]));
+            jump = Math.max(jump, Math.abs(played[i + 1] - played[i]));
+        }
+        assertTrue(jump <= 0.07 * peak, "faded out, no click: a step of " + jump + " at a peak of " + peak);
+    }
+
     @Test
     void aPeerTalkingToItselfHearsItself() throws Exception {
         StreamFormat format = new StreamFormat(48_000, 1, 64);

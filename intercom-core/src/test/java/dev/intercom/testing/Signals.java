@@ -52,6 +52,16 @@ public final class Signals {
         return -1;
     }
 
+    /** @return the index of the last sample whose magnitude reaches {@code threshold}, or -1 */
+    public static int lastAbove(short[] samples, int threshold) {
+        for (int i = samples.length - 1; i >= 0; i--) {
+            if (Math.abs(samples[i]) >= threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * @return the frequency of a tone in {@code samples[from .. to)}, from its zero crossings
      *     (two per period), at {@code rate} samples a second
