@@ -460,25 +460,25 @@ class JitterBufferTest {
         assertEquals(0, stats().underruns + stats().concealed);
 
         JitterBuffer idle = fixed(TARGET);
-        VirtualLink ended = new VirtualLink(MONO, idle, 0);
-        ended.send(10, k -> 0);
-        for (int i = 0; i < 40; i++) {
-            ended.poll(); // dry at the end, idle after 16 blocks
-        }
-        idle.senderLeft(VirtualLink.SSRC, ended.nextPollNanos());
+        idle.senderLeft(VirtualLink.SSRC, playedUntilIdle(idle).nextPollNanos());
         idle.snapshot(s);
         assertEquals(0, s.underruns + s.concealed, "taken back after idle too, within the grace");
 
         JitterBuffer late = fixed(TARGET);
-        VirtualLink lateBye = new VirtualLink(MONO, late, 0);
-        lateBye.send(10, k -> 0);
-        for (int i = 0; i < 40; i++) {
-            lateBye.poll();
-        }
-        late.senderLeft(VirtualLink.SSRC, lateBye.nextPollNanos() + JitterBuffer.END_GRACE_NANOS);
+        late.senderLeft(VirtualLink.SSRC, playedUntilIdle(late).nextPollNanos() + JitterBuffer.END_GRACE_NANOS);
         late.snapshot(s);
         assertEquals(1, s.underruns, "a BYE long after the audio stopped: the outage stays");
         assertTrue(s.concealed >= 15, "and its concealment: " + s.concealed);
+    }
+
+    /** Plays a stream of ten blocks into {@code buffer} and on, dry, until it goes idle; @return its link */
+    private static VirtualLink playedUntilIdle(JitterBuffer buffer) {
+        VirtualLink link = new VirtualLink(MONO, buffer, 0);
+        link.send(10, k -> 0);
+        for (int i = 0; i < 40; i++) {
+            link.poll(); // idle 16 blocks after the stream's end
+        }
+        return link;
     }
 
     @Test
