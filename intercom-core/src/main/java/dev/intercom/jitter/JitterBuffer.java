@@ -552,7 +552,7 @@ public final class JitterBuffer {
             return phase == Phase.IDLE ? Playout.IDLE : Playout.BUFFERING;
         }
         delay.retarget(nowNanos);
-        if (senderLeft && fadedOut) {
+        if (fadedOut) { // set only while the sender has left, and cleared with it
             phase = Phase.IDLE; // everything the sender sent before it left has been played
             Arrays.fill(block, 0, blockFrames * channels, (short) 0);
             return Playout.IDLE;

@@ -187,8 +187,8 @@ class TwoPeersTest {
 
     /**
      * A peer that ends its session says so (RTCP BYE): the other plays its stream to the end,
-     * fades it out and goes quiet, with no outage counted. Before, it concealed the silence for
-     * half a second until its buffer went idle: an underrun and about 190 concealed blocks here.
+     * fades it out and goes quiet, with no outage counted. Before, it concealed the silence until
+     * its buffer went idle: an underrun and 15 concealed blocks here.
      */
     @Test
     void aPeerThatLeavesEndsItsStreamWithoutAnOutage() throws Exception {
